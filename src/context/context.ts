@@ -1,0 +1,100 @@
+import { GraphQLError } from 'graphql';
+import type { Config } from '../config';
+import { TributaryError, VendorNotConfiguredError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
+import type { PageLimits } from '../core/pagination';
+import { RequestScope } from '../core/request-scope';
+import { VENDORS, vendorKey, type Vendor } from '../core/vendor';
+import type { TributaryPubSub } from '../live/pubsub';
+import type { EntitySource, VendorApi } from '../vendors/adapter';
+import type { VendorRegistry } from '../vendors/registry';
+import { RecordLoaders } from './loaders/record.loader';
+
+/** Long-lived services shared by every request. */
+export interface GatewayServices {
+  config: Config;
+  registry: VendorRegistry;
+  pubsub: TributaryPubSub;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/** Who is calling the gateway. */
+export interface Caller {
+  kind: 'anonymous' | 'api-key' | 'jwt';
+  id: string | null;
+}
+
+export type VendorTokens = Partial<Record<Vendor, string>>;
+
+/**
+ * Everything one GraphQL operation (an HTTP request, or one WS operation) works with: its
+ * caller, the vendor credentials it brought, its loaders and the errors of vendors that
+ * failed while others answered.
+ */
+export class RequestContext {
+  readonly scope = new RequestScope();
+  readonly loaders: RecordLoaders;
+  /** Vendor failures inside lists that still answered; appended to `errors` by a plugin. */
+  readonly partialErrors: GraphQLError[] = [];
+  private readonly apis = new Map<Vendor, VendorApi>();
+
+  constructor(
+    readonly services: GatewayServices,
+    readonly caller: Caller,
+    private readonly vendorTokens: VendorTokens,
+  ) {
+    this.loaders = new RecordLoaders((typename) => this.sourceOf(typename));
+  }
+
+  get pageLimits(): PageLimits {
+    return { defaultSize: this.services.config.defaultPageSize, maxSize: this.services.config.maxPageSize };
+  }
+
+  /** The vendor's API bound to this caller's credential; VENDOR_NOT_CONFIGURED when it has none. */
+  api(vendor: Vendor): VendorApi {
+    let api = this.apis.get(vendor);
+    if (!api) {
+      const adapter = this.services.registry.adapter(vendor);
+      if (!adapter.configured) throw new VendorNotConfiguredError(vendor);
+      api = adapter.connect(this.vendorTokens[vendor] ?? null, this.loaders);
+      this.apis.set(vendor, api);
+    }
+    return api;
+  }
+
+  /** Configured vendors, optionally narrowed to `only`, in the stable vendor order. */
+  configuredVendors(only?: readonly Vendor[] | null): Vendor[] {
+    return VENDORS.filter((v) => this.services.registry.adapter(v).configured && (!only?.length || only.includes(v)));
+  }
+
+  sourceOf(typename: string): EntitySource {
+    const type = this.services.registry.type(typename);
+    const source = type && this.api(type.vendor).sources.find((s) => s.typename === typename);
+    if (!source) throw new Error(`No vendor serves ${typename}`);
+    return source;
+  }
+
+  /** Records a vendor's failure inside an answer that goes on with the other vendors. */
+  reportVendorError(vendor: Vendor, error: unknown, path: ReadonlyArray<string | number>): void {
+    const known = error instanceof TributaryError ? error : null;
+    this.partialErrors.push(
+      new GraphQLError(known?.message ?? `${vendor} failed`, {
+        path,
+        originalError: error instanceof Error ? error : undefined,
+        extensions: { code: known?.code ?? 'VENDOR_ERROR', vendor, ...known?.extensions },
+      }),
+    );
+  }
+}
+
+/** Per-caller vendor credentials from `x-<vendor>-token` headers or WS connectionParams. */
+export function vendorTokensFrom(get: (name: string) => unknown): VendorTokens {
+  const tokens: VendorTokens = {};
+  for (const vendor of VENDORS) {
+    const value = get(`x-${vendorKey(vendor)}-token`);
+    if (typeof value === 'string' && value.trim()) tokens[vendor] = value.trim();
+  }
+  return tokens;
+}

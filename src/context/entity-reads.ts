@@ -1,0 +1,87 @@
+import { BadUserInputError, NotFoundError } from '../core/errors';
+import { decodeId, decodeIdOf } from '../core/ids';
+import type { EntityKind, MeasurementRecord, NodeRecord } from '../core/model';
+import { mergePage, singleVendorPage, type Connection, type PageArgs, type PageSource } from '../core/pagination';
+import type { Vendor } from '../core/vendor';
+import type { MeasurementArgs, Relation } from '../vendors/adapter';
+import type { RequestContext } from './context';
+
+export interface ListFilter {
+  vendors?: Vendor[] | null;
+  search?: string | null;
+}
+
+/**
+ * A root list of one unified kind across every configured vendor, merged in a stable order.
+ * A vendor that fails leaves an error (with its code and vendor) beside the others' data.
+ */
+export function listEntities(
+  ctx: RequestContext,
+  kind: EntityKind,
+  filter: ListFilter | null | undefined,
+  page: PageArgs,
+  path: ReadonlyArray<string | number>,
+): Promise<Connection<NodeRecord>> {
+  const search = filter?.search?.trim() || null;
+  const sources: PageSource<NodeRecord>[] = [];
+  for (const vendor of ctx.configuredVendors(filter?.vendors)) {
+    for (const source of ctx.api(vendor).sources) {
+      if (source.kind !== kind) continue;
+      sources.push({ key: source.typename, vendor, fetch: (offset, limit) => source.list({ offset, limit, search }) });
+    }
+  }
+  return mergePage(sources, page, ctx.pageLimits, (vendor, error) => ctx.reportVendorError(vendor, error, path));
+}
+
+/** One record by global id, checked to be of `kind` (or any kind when null) before any call. */
+export async function loadById(ctx: RequestContext, id: string, kind: EntityKind | null): Promise<NodeRecord> {
+  const { registry } = ctx.services;
+  const decoded = kind ? decodeIdOf(id, registry.typenamesOf(kind), kind) : decodeId(id);
+  const type = registry.type(decoded.type);
+  if (!type || type.vendor !== decoded.vendor) {
+    throw new NotFoundError(`No ${decoded.type} is served by this gateway (id ${id})`);
+  }
+  if (!type.isValidNativeId(decoded.nativeId)) {
+    throw new BadUserInputError(`"${decoded.nativeId}" is not a valid ${decoded.type} id`, { argument: 'id' });
+  }
+  return ctx.loaders.load(decoded.type, decoded.nativeId);
+}
+
+/** A paged relation of a record (`Group.members`, …) from the record's own vendor. */
+export function relatedPage(
+  ctx: RequestContext,
+  record: NodeRecord,
+  relation: Relation,
+  page: PageArgs,
+): Promise<Connection<NodeRecord>> {
+  const api = ctx.api(record.vendor);
+  return singleVendorPage(
+    {
+      key: record.typename,
+      vendor: record.vendor,
+      fetch: (offset, limit) => api.related?.(record, relation, { offset, limit, search: null }) ?? Promise.resolve({ items: [], total: 0 }),
+    },
+    page,
+    ctx.pageLimits,
+  );
+}
+
+/** Every record of a short relation (`Device.groups`), up to the maximum page size. */
+export async function relatedAll(ctx: RequestContext, record: NodeRecord, relation: Relation): Promise<NodeRecord[]> {
+  const api = ctx.api(record.vendor);
+  if (!api.related) return [];
+  const page = await api.related(record, relation, { offset: 0, limit: ctx.pageLimits.maxSize, search: null });
+  return page.items;
+}
+
+/** Data points of one source; a vendor without data answers an empty list. */
+export async function measurementsOf(ctx: RequestContext, record: NodeRecord, args: MeasurementArgs): Promise<MeasurementRecord[]> {
+  if (args.last !== null && (args.last < 1 || args.last > ctx.pageLimits.maxSize)) {
+    throw new BadUserInputError(`\`last\` must be from 1 to ${ctx.pageLimits.maxSize}, but got ${args.last}`, { argument: 'last' });
+  }
+  if (args.from && args.to && args.from > args.to) {
+    throw new BadUserInputError('`from` must not be after `to`', { argument: 'from' });
+  }
+  const api = ctx.api(record.vendor);
+  return api.measurements ? api.measurements.forSource(record, args) : [];
+}

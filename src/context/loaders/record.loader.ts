@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import { NotFoundError } from '../../core/errors';
+import type { NodeRecord } from '../../core/model';
+import type { EntitySource, RecordLoader } from '../../vendors/adapter';
+
+/** Largest batch handed to one vendor batch function. */
+const MAX_BATCH = 100;
+
+/**
+ * One DataLoader per GraphQL type for one request (and so one credential per vendor).
+ * Lists prime it, so a record listed once is never fetched again in the same operation.
+ */
+export class RecordLoaders implements RecordLoader {
+  private readonly loaders = new Map<string, DataLoader<string, NodeRecord>>();
+
+  constructor(private readonly sourceOf: (typename: string) => EntitySource) {}
+
+  load<T extends NodeRecord>(typename: string, nativeId: string): Promise<T> {
+    return this.loader(typename).load(nativeId) as Promise<T>;
+  }
+
+  prime(records: readonly NodeRecord[]): void {
+    for (const record of records) {
+      // clear + prime: a fresher record (from a write or a newer list) replaces the cached one.
+      this.loader(record.typename).clear(record.nativeId).prime(record.nativeId, record);
+    }
+  }
+
+  // Private:
+
+  private loader(typename: string): DataLoader<string, NodeRecord> {
+    let loader = this.loaders.get(typename);
+    if (!loader) {
+      loader = new DataLoader<string, NodeRecord>((ids) => this.batch(typename, ids), { maxBatchSize: MAX_BATCH });
+      this.loaders.set(typename, loader);
+    }
+    return loader;
+  }
+
+  private async batch(typename: string, ids: readonly string[]): Promise<Array<NodeRecord | Error>> {
+    const source = this.sourceOf(typename);
+    const results = await source.loadMany(ids);
+    if (results.length !== ids.length) {
+      throw new Error(`${typename}.loadMany must answer ${ids.length} results in order, but answered ${results.length}`);
+    }
+    return results.map((result, i) => result ?? new NotFoundError(`No ${typename} with id ${ids[i]}`));
+  }
+}

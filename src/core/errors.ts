@@ -1,0 +1,72 @@
+import { GraphQLError } from 'graphql';
+import type { Vendor } from './vendor';
+
+/** Every error code a client can see in `errors[].extensions.code`. */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'VENDOR_UNAVAILABLE',
+  'VENDOR_TIMEOUT',
+  'VENDOR_RATE_LIMITED',
+  'VENDOR_ERROR',
+  'VENDOR_NOT_CONFIGURED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Base of every error Tributary raises on purpose; `extensions.code` is always set. */
+export class TributaryError extends GraphQLError {
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+    readonly vendor?: Vendor,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message, { extensions: { code, ...(vendor ? { vendor } : {}), ...extra } });
+    this.name = 'TributaryError';
+  }
+}
+
+export class BadUserInputError extends TributaryError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, 'BAD_USER_INPUT', undefined, extra);
+  }
+}
+
+export class NotFoundError extends TributaryError {
+  constructor(message: string, vendor?: Vendor) {
+    super(message, 'NOT_FOUND', vendor);
+  }
+}
+
+export class VendorNotConfiguredError extends TributaryError {
+  constructor(vendor: Vendor) {
+    super(`${vendor} is not configured on this gateway`, 'VENDOR_NOT_CONFIGURED', vendor);
+  }
+}
+
+/** What `http.ts` makes of any upstream failure: a small code set, never the vendor's body. */
+export class VendorError extends TributaryError {
+  constructor(
+    vendor: Vendor,
+    code: ErrorCode,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message, code, vendor, status ? { status } : {});
+    this.name = 'VendorError';
+  }
+}
+
+export function isVendorError(error: unknown): error is VendorError {
+  return error instanceof VendorError;
+}
+
+/** For exhaustive switches: the compiler proves this is never reached. */
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`Unreachable case: ${JSON.stringify(value)}`);
+  }
+}

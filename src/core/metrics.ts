@@ -1,0 +1,49 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Every Prometheus metric Tributary exposes on `/metrics`, in one registry per server. */
+export interface Metrics {
+  registry: Registry;
+  vendorRequests: Counter<'vendor' | 'operation' | 'status'>;
+  vendorRequestDuration: Histogram<'vendor' | 'operation'>;
+  graphqlRequests: Counter<'operation_type' | 'status'>;
+  subscriptionsActive: Gauge;
+  pollersActive: Gauge<'vendor'>;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'tributary_' });
+  return {
+    registry,
+    vendorRequests: new Counter({
+      name: 'tributary_vendor_requests_total',
+      help: 'Upstream vendor requests by vendor, operation and outcome (HTTP status or error code).',
+      labelNames: ['vendor', 'operation', 'status'],
+      registers: [registry],
+    }),
+    vendorRequestDuration: new Histogram({
+      name: 'tributary_vendor_request_duration_seconds',
+      help: 'Upstream vendor request duration in seconds.',
+      labelNames: ['vendor', 'operation'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    graphqlRequests: new Counter({
+      name: 'tributary_graphql_requests_total',
+      help: 'GraphQL operations by type and outcome.',
+      labelNames: ['operation_type', 'status'],
+      registers: [registry],
+    }),
+    subscriptionsActive: new Gauge({
+      name: 'tributary_subscriptions_active',
+      help: 'GraphQL subscriptions currently open.',
+      registers: [registry],
+    }),
+    pollersActive: new Gauge({
+      name: 'tributary_pollers_active',
+      help: 'Upstream pollers or streams currently running, per vendor.',
+      labelNames: ['vendor'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,100 @@
+import type { Vendor } from './vendor';
+
+/**
+ * The records vendors map their payloads into and the schema renders. Every record carries
+ * the GraphQL type that renders it (`typename`), its vendor and native id, and the vendor's
+ * payload with secrets redacted (`raw`).
+ */
+export interface NodeRecord {
+  typename: string;
+  vendor: Vendor;
+  nativeId: string;
+  raw: Record<string, unknown>;
+}
+
+/** The unified entity kinds; each is a GraphQL interface with one implementation per vendor. */
+export const ENTITY_KINDS = ['Device', 'Thing', 'Group', 'Session', 'Channel', 'Book', 'Alert'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export interface DeviceRecord extends NodeRecord {
+  name: string | null;
+  serialNumber: string | null;
+  model: string | null;
+  lastSeenAt: Date | null;
+  createdAt: Date | null;
+}
+
+export interface ThingRecord extends NodeRecord {
+  name: string | null;
+  metadata: Record<string, unknown> | null;
+  lastSeenAt: Date | null;
+  batteryLevel: number | null;
+  location: GeoPoint | null;
+}
+
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+  altitude?: number | null;
+}
+
+export interface GroupRecord extends NodeRecord {
+  name: string | null;
+  description: string | null;
+  createdAt: Date | null;
+}
+
+export interface SessionRecord extends NodeRecord {
+  name: string | null;
+  startTime: Date | null;
+  endTime: Date | null;
+}
+
+export interface ChannelRecord extends NodeRecord {
+  name: string | null;
+  metadata: Record<string, unknown> | null;
+}
+
+export interface BookRecord extends NodeRecord {
+  code: string;
+  owner: string;
+  title: string | null;
+  unreadCount: number | null;
+}
+
+export interface AlertRecord extends NodeRecord {
+  type: string | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  active: boolean;
+}
+
+export interface EntityRecords {
+  Device: DeviceRecord;
+  Thing: ThingRecord;
+  Group: GroupRecord;
+  Session: SessionRecord;
+  Channel: ChannelRecord;
+  Book: BookRecord;
+  Alert: AlertRecord;
+}
+
+/** One data point, SenML-shaped. */
+export interface MeasurementRecord {
+  vendor: Vendor;
+  sourceTypename: string;
+  sourceNativeId: string;
+  name: string;
+  unit: string | null;
+  time: Date;
+  value: number | null;
+  stringValue: string | null;
+  boolValue: boolean | null;
+  raw: Record<string, unknown>;
+}
+
+/** One page of a vendor list, as offset + total. */
+export interface VendorPage<T> {
+  items: T[];
+  total: number;
+}

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, withSimulators, type Config } from './config';
+import { createLogger } from './core/logger';
+import { startServer } from './server/start-server';
+import { startSimulators } from './simulators';
+
+/** Entry: loadConfig → (demo? startSimulators) → startServer → signals. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null;
+  if (config.demo) {
+    simulators = await startSimulators({ port: 0, faults: config.simFaults });
+    config = withSimulators(config, simulators.urls, simulators.credentials);
+    logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
+  }
+  const server = await startServer(config, { logger });
+  logger.info({ url: server.url, demo: config.demo }, 'Tributary is ready');
+  process.stdout.write(`\nTributary GraphQL at ${server.url} (open it in a browser for Apollo Sandbox)\n\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining HTTP and WebSocket');
+    Promise.all([server.stop(), simulators?.stop()])
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Tributary failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

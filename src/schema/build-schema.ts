@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { AlertFieldsResolver, ChannelFieldsResolver, SessionFieldsResolver } from './resolvers/relation-fields.resolver';
+import { DeviceFieldsResolver } from './resolvers/device-fields.resolver';
+import { DeviceMutationsResolver } from './resolvers/device-mutations.resolver';
+import { entityQueryResolvers } from './resolvers/entity-queries';
+import { GroupFieldsResolver } from './resolvers/group-fields.resolver';
+import { GroupMutationsResolver } from './resolvers/group-mutations.resolver';
+import { MeasurementResolver } from './resolvers/measurement.resolver';
+import { NodeResolver } from './resolvers/node.resolver';
+import { ThingFieldsResolver } from './resolvers/thing-fields.resolver';
+import { VendorResolver } from './resolvers/vendor.resolver';
+import { vendorResolvers } from './vendors';
+
+/** The one resolver list. */
+const RESOLVERS = [
+  NodeResolver,
+  ...entityQueryResolvers,
+  DeviceFieldsResolver,
+  ThingFieldsResolver,
+  GroupFieldsResolver,
+  SessionFieldsResolver,
+  ChannelFieldsResolver,
+  AlertFieldsResolver,
+  MeasurementResolver,
+  GroupMutationsResolver,
+  DeviceMutationsResolver,
+  VendorResolver,
+  ...vendorResolvers,
+] as unknown as NonEmptyArray<Function>;
+
+/**
+ * type-graphql insists on a PubSub even when every subscription brings its own `subscribe`.
+ * Ours do (the pubsub lives in the request context, one per server), so this one only fails loudly.
+ */
+const contextOnlyPubSub = {
+  publish(): never {
+    throw new Error('Publish through the context pubsub');
+  },
+  subscribe(): never {
+    throw new Error('Subscriptions subscribe through the context pubsub');
+  },
+};
+
+let built: GraphQLSchema | null = null;
+
+/** Builds the schema once per process (type-graphql metadata is global; the schema is stateless). */
+export function buildTributarySchema(): GraphQLSchema {
+  built ??= buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub });
+  return built;
+}
+
+export const SCHEMA_BANNER = '# Emitted by `npm run schema:emit` from the type-graphql resolvers. Do not edit.\n';
+
+/** The committed `schema/schema.graphql`: sorted, with a banner. */
+export function printTributarySchema(schema: GraphQLSchema = buildTributarySchema()): string {
+  return `${SCHEMA_BANNER}\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}

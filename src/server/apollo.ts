@@ -1,0 +1,35 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config';
+import type { RequestContext } from '../context/context';
+import type { Logger } from '../core/logger';
+import { formatError } from './format-error';
+import { operationLogPlugin } from './plugins/operation-log.plugin';
+import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
+
+/** Apollo Server 5 with Tributary's plugins; the HTTP transport is ours (graphql-handler.ts). */
+export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<RequestContext> {
+  const plugins: ApolloServerPlugin<RequestContext>[] = [
+    partialErrorsPlugin(),
+    operationLogPlugin(logger),
+    config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+  ];
+  return new ApolloServer<RequestContext>({
+    schema,
+    plugins,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: config.debugErrors,
+    formatError: formatError(config.debugErrors, logger),
+    // Our plugin logs each operation once; Apollo's own logger only speaks on startup problems.
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { TributaryError } from '../core/errors';
+import type { Logger } from '../core/logger';
+
+/** Codes Apollo itself sets on request-level problems; they are safe to pass on as they are. */
+const APOLLO_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Our errors keep their message, code and vendor; Apollo's request errors pass as they are;
+ * anything else is a bug: logged with its stack, shown as "Internal server error" unless
+ * DEBUG_ERRORS=true.
+ */
+export function formatError(debug: boolean, logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof TributaryError) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: debug ? formatted.extensions : extensions };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && APOLLO_CODES.has(code)) {
+      return debug ? formatted : { ...formatted, extensions: { code } };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error');
+    if (debug) return formatted;
+    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,64 @@
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext } from '../context/context';
+import { runInScope } from '../core/request-scope';
+import { readBody, BodyTooLargeError } from './read-body';
+
+/**
+ * Apollo Server 5 on a plain node:http request: the body is read (size-capped) and parsed
+ * here, everything GraphQL-over-HTTP (content negotiation, GET, CSRF prevention, landing
+ * page) is Apollo's. The operation runs inside its RequestScope so upstream calls are counted.
+ */
+export async function handleGraphQL(
+  apollo: ApolloServer<RequestContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  bodyLimit: number,
+  createContext: () => RequestContext,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    try {
+      const text = await readBody(req, bodyLimit);
+      body = parseBody(text, headers.get('content-type'));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendError(res, 413, 'BAD_REQUEST', `Request body larger than ${bodyLimit} bytes`);
+      if (error instanceof SyntaxError) return sendError(res, 400, 'BAD_REQUEST', `Malformed JSON body: ${error.message}`);
+      throw error;
+    }
+  }
+  const context = createContext();
+  const result = await runInScope(context.scope, () =>
+    apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => context,
+    }),
+  );
+  res.statusCode = result.status ?? 200;
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (!text) return undefined;
+  if (contentType?.includes('json')) return JSON.parse(text);
+  // Apollo answers a helpful 400 for other content types (and CSRF prevention relies on it).
+  return text;
+}
+
+/** A GraphQL-shaped error for failures before Apollo sees the request. */
+export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}

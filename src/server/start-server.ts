@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config';
+import { RequestContext, vendorTokensFrom, type GatewayServices } from '../context/context';
+import type { Logger } from '../core/logger';
+import { createMetrics, type Metrics } from '../core/metrics';
+import { createTributaryPubSub } from '../live/pubsub';
+import { buildTributarySchema } from '../schema/build-schema';
+import { createRegistry } from '../vendors/registry';
+import { createApollo } from './apollo';
+import { handleGraphQL, sendError } from './graphql-handler';
+import { sendHealth, sendJson, sendReadiness } from './health';
+import { attachGraphQLWs } from './ws';
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  services: GatewayServices;
+  /** Drains HTTP and WS, closes vendor pools; idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  logger: Logger;
+  metrics?: Metrics;
+  /** How long in-flight requests get to finish on stop before connections are cut. */
+  drainTimeoutMs?: number;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+/** One port: `/graphql` (HTTP + graphql-ws), `/healthz`, `/readyz`, `/metrics`. */
+export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const metrics = options.metrics ?? createMetrics({ defaultMetrics: true });
+  const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger });
+  const pubsub = createTributaryPubSub();
+  const services: GatewayServices = { config, registry, pubsub, metrics, logger };
+  for (const adapter of Object.values(registry.adapters)) {
+    adapter.health.onChange((status) => {
+      logger.info({ vendor: status.vendor, state: status.state, circuit: status.circuit }, 'vendor status changed');
+      pubsub.publish('VENDOR_STATUS_CHANGED', status);
+    });
+  }
+
+  const schema = buildTributarySchema();
+  const apollo = createApollo(schema, config, logger);
+  await apollo.start();
+
+  let draining = false;
+  const httpServer = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      else res.end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    switch (url.pathname) {
+      case GRAPHQL_PATH:
+        if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down');
+        return handleGraphQL(apollo, req, res, url, config.bodyLimitBytes, () =>
+          new RequestContext(services, { kind: 'anonymous', id: null }, vendorTokensFrom((name) => req.headers[name])),
+        );
+      case '/healthz':
+        return sendHealth(res);
+      case '/readyz':
+        return sendReadiness(res, registry, draining);
+      case '/metrics':
+        res.setHeader('content-type', metrics.registry.contentType);
+        res.end(await metrics.registry.metrics());
+        return;
+      default:
+        return sendJson(res, 404, { errors: [{ message: `Nothing at ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
+    }
+  }
+
+  const ws = attachGraphQLWs(httpServer, schema, services, GRAPHQL_PATH);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}${GRAPHQL_PATH}`;
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    services,
+    stop: () =>
+      (stopping ??= (async () => {
+        draining = true;
+        await ws.close();
+        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeIdleConnections();
+        const timer = setTimeout(() => httpServer.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
+        await closed;
+        clearTimeout(timer);
+        await apollo.stop();
+        await registry.close();
+      })()),
+  };
+}

@@ -1,0 +1,135 @@
+import type { Config, VendorConfig } from '../config';
+import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
+import type {
+  DeviceRecord,
+  EntityKind,
+  EntityRecords,
+  GroupRecord,
+  MeasurementRecord,
+  NodeRecord,
+  VendorPage,
+} from '../core/model';
+import type { Vendor } from '../core/vendor';
+import type { VendorHealth } from './vendor-health';
+
+/**
+ * The contract every vendor implements. An adapter lives for the whole process (pools,
+ * credential flow, health); `connect` binds it to one caller's credential for one request.
+ */
+export interface VendorAdapter {
+  readonly vendor: Vendor;
+  readonly configured: boolean;
+  readonly health: VendorHealth;
+  /** Every GraphQL object type this vendor renders, with the interface it implements. */
+  readonly types: readonly VendorTypeInfo[];
+  /**
+   * The vendor API for one request. `token` is the caller's override (`x-<vendor>-token`
+   * header or WS connectionParams), or null to use the gateway's configured credential.
+   */
+  connect(token: string | null, loader: RecordLoader): VendorApi;
+  close(): Promise<void>;
+}
+
+export interface VendorTypeInfo {
+  typename: string;
+  kind: EntityKind;
+  /** Format check of a native id, run before any vendor call (no path injection, no wasted call). */
+  isValidNativeId(nativeId: string): boolean;
+}
+
+/** What vendor code may ask of the request's loaders (implemented by the context layer). */
+export interface RecordLoader {
+  load<T extends NodeRecord>(typename: string, nativeId: string): Promise<T>;
+  prime(records: readonly NodeRecord[]): void;
+}
+
+export interface ListArgs {
+  offset: number;
+  limit: number;
+  search: string | null;
+}
+
+/** One GraphQL type's records from one vendor: a paged list and a batch load. */
+export interface EntitySource<K extends EntityKind = EntityKind> {
+  typename: string;
+  kind: K;
+  list(args: ListArgs): Promise<VendorPage<EntityRecords[K]>>;
+  /** DataLoader batch function: same length and order as `ids`, an Error for each missing id. */
+  loadMany(ids: readonly string[]): Promise<Array<EntityRecords[K] | Error>>;
+}
+
+export interface CreateGroupArgs {
+  name: string;
+  description: string | null;
+}
+
+export interface UpdateGroupArgs {
+  name?: string | null;
+  description?: string | null;
+}
+
+export interface UpdateDeviceArgs {
+  name?: string | null;
+  /** Native id of the group to move the device into; null removes it from its group. */
+  groupNativeId?: string | null;
+}
+
+export interface MeasurementArgs {
+  names: readonly string[] | null;
+  from: Date | null;
+  to: Date | null;
+  last: number | null;
+}
+
+/** Optional capabilities; a vendor offers the ones its API has. */
+export interface VendorApi {
+  readonly vendor: Vendor;
+  readonly sources: readonly EntitySource[];
+  readonly groups?: {
+    create(args: CreateGroupArgs): Promise<GroupRecord>;
+    update(typename: string, nativeId: string, args: UpdateGroupArgs): Promise<GroupRecord>;
+    delete(typename: string, nativeId: string): Promise<void>;
+    addMembers(group: GroupRecord, members: readonly MemberRef[]): Promise<GroupRecord>;
+    removeMembers(group: GroupRecord, members: readonly MemberRef[]): Promise<GroupRecord>;
+  };
+  readonly devices?: {
+    update(typename: string, nativeId: string, args: UpdateDeviceArgs): Promise<DeviceRecord>;
+  };
+  /**
+   * The records a relation field of a unified interface points at (`Device.groups`,
+   * `Group.members`, …), paged. A relation the vendor does not have answers an empty page.
+   */
+  related?(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>>;
+  readonly measurements?: {
+    forSource(source: NodeRecord, args: MeasurementArgs): Promise<MeasurementRecord[]>;
+  };
+}
+
+/** Relation fields shared by the unified interfaces, resolved by each vendor. */
+export const RELATIONS = [
+  'Device.groups',
+  'Thing.groups',
+  'Thing.channels',
+  'Thing.alerts',
+  'Group.members',
+  'Session.devices',
+  'Channel.things',
+  'Alert.thing',
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export interface MemberRef {
+  typename: string;
+  nativeId: string;
+}
+
+/** What every adapter factory receives. */
+export interface VendorDeps {
+  config: VendorConfig;
+  gateway: Pick<Config, 'vendorTimeoutMs' | 'vendorRetries' | 'vendorConcurrency'>;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+export type AdapterFactory = (deps: VendorDeps) => VendorAdapter;

@@ -1,0 +1,282 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  TaskCancelledError,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+  type IRetryBackoffContext,
+} from 'cockatiel';
+import { Pool } from 'undici';
+import { BadUserInputError, VendorError, type ErrorCode } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
+import { currentScope } from '../core/request-scope';
+import type { Vendor } from '../core/vendor';
+import type { CircuitStateName, VendorHealth } from './vendor-health';
+
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+/** One upstream call, described without building a URL by hand. */
+export interface VendorRequest {
+  /** Stable name for metrics and logs, e.g. `groups.list`. */
+  operation: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path segments below the base URL; each is percent-encoded, `.`/`..` are refused. */
+  path: readonly string[];
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  form?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** Safe to retry; defaults to true for GET only. */
+  idempotent?: boolean;
+}
+
+export interface VendorResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON when the answer is JSON, else null. */
+  json: unknown;
+  text: string;
+}
+
+/** Lets a vendor read its own error shapes; returns null to use the status-code mapping. */
+export type ErrorClassifier = (response: VendorResponse) => { code: ErrorCode; message: string } | null;
+
+export interface VendorHttpOptions {
+  vendor: Vendor;
+  baseUrl: string;
+  timeoutMs: number;
+  retries: number;
+  concurrency: number;
+  metrics: Metrics;
+  logger: Logger;
+  health: VendorHealth;
+  classifyError?: ErrorClassifier;
+  /** Largest response body read; past it the answer is a VENDOR_ERROR. */
+  maxBodyBytes?: number;
+  /** Consecutive availability failures that open the circuit. */
+  breakerThreshold?: number;
+  breakerHalfOpenAfterMs?: number;
+}
+
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_TIMEOUT', 'VENDOR_RATE_LIMITED']);
+const BREAKING: ReadonlySet<ErrorCode> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_TIMEOUT']);
+
+/**
+ * The one way Tributary talks HTTP to a vendor: a keep-alive pool per vendor, a timeout per
+ * attempt, jittered retries for idempotent calls only (honouring Retry-After), a circuit
+ * breaker and a concurrency cap, every attempt counted, every failure a `VendorError`.
+ * Redirects are never followed (undici's request does not), so no call leaves the vendor host.
+ */
+export class VendorHttp {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly origin: string;
+  private readonly breaker;
+  private readonly cap;
+
+  constructor(private readonly options: VendorHttpOptions) {
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(this.origin, {
+      connections: options.concurrency,
+      keepAliveTimeout: 30_000,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+    this.breaker = circuitBreaker(
+      handleWhen((error) => error instanceof VendorError && BREAKING.has(error.code)),
+      {
+        halfOpenAfter: options.breakerHalfOpenAfterMs ?? 5_000,
+        breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
+      },
+    );
+    this.breaker.onStateChange((state) => options.health.recordCircuit(circuitName(state)));
+    this.cap = bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Sends one request (with retries when idempotent) and returns the 2xx answer, or throws a VendorError. */
+  async request(request: VendorRequest): Promise<VendorResponse> {
+    const idempotent = request.idempotent ?? request.method === 'GET';
+    const attempt = wrap(this.breaker, this.cap, timeout(this.options.timeoutMs, TimeoutStrategy.Aggressive));
+    const policy = idempotent && this.options.retries > 0 ? wrap(this.retryPolicy(), attempt) : attempt;
+    try {
+      const response = await policy.execute(({ signal }) => this.send(request, signal));
+      this.options.health.recordSuccess();
+      return response;
+    } catch (error) {
+      const vendorError = this.translate(error, request);
+      this.options.health.recordFailure(vendorError.code);
+      throw vendorError;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  // Private:
+
+  private retryPolicy() {
+    return retry(
+      handleWhen((error) => error instanceof VendorError && RETRYABLE.has(error.code)),
+      {
+        maxAttempts: this.options.retries,
+        backoff: new DelegateBackoff((context: IRetryBackoffContext<unknown>) => {
+          const failure = 'error' in context.result ? context.result.error : undefined;
+          const retryAfter = failure instanceof VendorError ? failure.retryAfterMs : undefined;
+          // Full jitter around an exponential base; Retry-After wins when the vendor sets one.
+          return retryAfter ?? Math.round(Math.random() * Math.min(2_000, 50 * 2 ** context.attempt));
+        }),
+      },
+    );
+  }
+
+  private async send(request: VendorRequest, signal: AbortSignal): Promise<VendorResponse> {
+    const { vendor, metrics } = this.options;
+    const path = this.buildPath(request);
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    let body: string | undefined;
+    if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      headers['content-type'] ??= 'application/json';
+    } else if (request.form !== undefined) {
+      body = encodeParams(request.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    currentScope()?.countUpstream(vendor);
+    const stopTimer = metrics.vendorRequestDuration.startTimer({ vendor, operation: request.operation });
+    let status = 'ERROR';
+    try {
+      const answer = await this.pool.request({ path, method: request.method, headers, body, signal });
+      const text = await readCapped(answer.body, this.options.maxBodyBytes ?? 10 * 1024 * 1024, vendor);
+      status = String(answer.statusCode);
+      const response: VendorResponse = {
+        status: answer.statusCode,
+        headers: answer.headers,
+        json: parseJson(text, answer.headers['content-type']),
+        text,
+      };
+      if (answer.statusCode >= 200 && answer.statusCode < 300) {
+        const classified = this.options.classifyError?.(response);
+        if (classified) throw new VendorError(vendor, classified.code, `${vendor}: ${classified.message}`, answer.statusCode);
+        return response;
+      }
+      throw this.errorFor(response, request);
+    } catch (error) {
+      if (!(error instanceof VendorError)) status = signal.aborted ? 'TIMEOUT' : 'ERROR';
+      throw error;
+    } finally {
+      stopTimer();
+      metrics.vendorRequests.inc({ vendor, operation: request.operation, status });
+    }
+  }
+
+  private buildPath(request: VendorRequest): string {
+    for (const segment of request.path) {
+      if (segment === '' || segment === '.' || segment === '..') {
+        throw new BadUserInputError(`"${segment}" is not a valid ${this.options.vendor} id`);
+      }
+    }
+    const path = `${this.basePath}/${request.path.map(encodeURIComponent).join('/')}`;
+    const query = request.query ? encodeParams(request.query).toString() : '';
+    return query ? `${path}?${query}` : path;
+  }
+
+  private errorFor(response: VendorResponse, request: VendorRequest): VendorError {
+    const { vendor } = this.options;
+    const classified = this.options.classifyError?.(response);
+    const code = classified?.code ?? codeForStatus(response.status);
+    const detail = classified?.message ?? `${request.operation} answered HTTP ${response.status}`;
+    const retryAfter = response.status === 429 || response.status === 503 ? retryAfterMs(response.headers['retry-after']) : undefined;
+    return new VendorError(vendor, code, `${vendor}: ${detail}`, response.status, retryAfter);
+  }
+
+  private translate(error: unknown, request: VendorRequest): VendorError {
+    const { vendor } = this.options;
+    if (error instanceof VendorError) return error;
+    if (error instanceof BadUserInputError) throw error;
+    if (error instanceof BrokenCircuitError) {
+      return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `${vendor} is unavailable (circuit open after repeated failures)`);
+    }
+    if (error instanceof TaskCancelledError) {
+      return new VendorError(vendor, 'VENDOR_TIMEOUT', `${vendor} did not answer ${request.operation} within ${this.options.timeoutMs} ms`);
+    }
+    if (error instanceof BulkheadRejectedError) {
+      return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `${vendor} has too many requests in flight`);
+    }
+    const code = (error as { code?: string }).code ?? '';
+    this.options.logger.debug({ vendor, operation: request.operation, errorCode: code }, 'vendor request failed');
+    if (code.includes('TIMEOUT')) {
+      return new VendorError(vendor, 'VENDOR_TIMEOUT', `${vendor} did not answer ${request.operation} within ${this.options.timeoutMs} ms`);
+    }
+    return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `${vendor} could not be reached (${code || 'connection failed'})`);
+  }
+}
+
+/** Status-code mapping shared by every vendor; vendors refine it with a classifier. */
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'VENDOR_RATE_LIMITED';
+  if (status === 502 || status === 503 || status === 504) return 'VENDOR_UNAVAILABLE';
+  if (status >= 400 && status < 500) return 'BAD_USER_INPUT';
+  return 'VENDOR_ERROR';
+}
+
+function circuitName(state: CircuitState): CircuitStateName {
+  if (state === CircuitState.Open || state === CircuitState.Isolated) return 'OPEN';
+  if (state === CircuitState.HalfOpen) return 'HALF_OPEN';
+  return 'CLOSED';
+}
+
+/** Form/query encoding with arrays as `key[]=a&key[]=b`, the form the vendors document. */
+export function encodeParams(params: Record<string, QueryValue>): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const item of value) search.append(`${key}[]`, String(item));
+    else search.append(key, String(value));
+  }
+  return search;
+}
+
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0) * 1000, 30_000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(date - Date.now(), 0), 30_000);
+}
+
+function parseJson(text: string, contentType: string | string[] | undefined): unknown {
+  const type = String(contentType ?? '');
+  if (!text || !(type.includes('json') || /^\s*[{[]/.test(text))) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, vendor: Vendor): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) throw new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: response larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,61 @@
+import { codeForStatus, VendorHttp, type ErrorClassifier } from '../http';
+import type { AdapterFactory, VendorAdapter } from '../adapter';
+import { VendorHealth } from '../vendor-health';
+import { iotaapTokenProvider } from './iotaap.auth';
+import { IotaapApi } from './iotaap.api';
+import { IotaapClient } from './iotaap.client';
+import { IOTAAP_DEVICE, IOTAAP_GROUP, isIotaapObjectId } from './iotaap.model';
+import { StaticTokenProvider } from '../token-provider';
+import { vendorMessage } from '../vendor-message';
+
+export { IotaapApi } from './iotaap.api';
+export * from './iotaap.model';
+
+/**
+ * IoTaaP errors are `{ message, error? }`; a bad token is plain-text `Unauthorized`. The
+ * short `message` is safe to pass on; `error` (server internals) never is. A 500 saying the
+ * id is not valid is the caller's mistake, not the vendor's.
+ */
+const classifyIotaapError: ErrorClassifier = (response) => {
+  if (response.status < 400) return null;
+  const message = vendorMessage((response.json as { message?: unknown } | null)?.message);
+  if (response.status === 500 && message && /not valid/i.test(message)) return { code: 'BAD_USER_INPUT', message };
+  return message ? { code: codeForStatus(response.status), message } : null;
+};
+
+export const createIotaapAdapter: AdapterFactory = ({ config, gateway, metrics, logger }): VendorAdapter => {
+  const configured = config.baseUrl !== null;
+  const health = new VendorHealth('IOTAAP', configured);
+  const authScheme = config.options.AUTH_SCHEME ?? 'Bearer';
+  const http = configured
+    ? new VendorHttp({
+        vendor: 'IOTAAP',
+        baseUrl: config.baseUrl as string,
+        timeoutMs: gateway.vendorTimeoutMs,
+        retries: gateway.vendorRetries,
+        concurrency: gateway.vendorConcurrency,
+        metrics,
+        logger,
+        health,
+        classifyError: classifyIotaapError,
+      })
+    : null;
+  const gatewayTokens = http ? iotaapTokenProvider(config, http) : null;
+  return {
+    vendor: 'IOTAAP',
+    configured,
+    health,
+    types: [
+      { typename: IOTAAP_DEVICE, kind: 'Device', isValidNativeId: isIotaapObjectId },
+      { typename: IOTAAP_GROUP, kind: 'Group', isValidNativeId: isIotaapObjectId },
+    ],
+    connect(token, loader) {
+      if (!http) throw new Error('IOTAAP is not configured; the registry serves it only when configured');
+      const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;
+      return new IotaapApi(new IotaapClient(http, tokens, authScheme), loader);
+    },
+    async close() {
+      await http?.close();
+    },
+  };
+};

@@ -1,0 +1,210 @@
+import { BadUserInputError, NotFoundError, VendorError } from '../../core/errors';
+import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
+import type { EntitySource, ListArgs, MemberRef, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
+import type { IotaapClient } from './iotaap.client';
+import { mapIotaapDevice, mapIotaapGroup, mapIotaapUser } from './iotaap.mapper';
+import {
+  IOTAAP_DEVICE,
+  IOTAAP_GROUP,
+  isIotaapObjectId,
+  type IotaapDeviceRecord,
+  type IotaapGroupRecord,
+  type IotaapUserRecord,
+} from './iotaap.model';
+import type { IotaapWireListParams, IotaapWireUserUpdate } from './iotaap.wire';
+
+/** IoTaaP pages lists by offset/limit; 100 is the largest page the gateway asks for. */
+const MAX_PAGE = 100;
+/**
+ * IoTaaP has no batch read. Up to this many ids cost one `GET /<kind>/{id}` each; more are
+ * found by walking the list, which costs one call per 100 records.
+ */
+const SINGLE_GET_LIMIT = 3;
+
+/** IoTaaP for one request and one credential. */
+export class IotaapApi implements VendorApi {
+  readonly vendor = 'IOTAAP' as const;
+  readonly sources: readonly EntitySource[];
+
+  constructor(
+    private readonly client: IotaapClient,
+    private readonly loader: RecordLoader,
+  ) {
+    this.sources = [this.deviceSource(), this.groupSource()];
+  }
+
+  readonly groups = {
+    create: async (args: { name: string; description: string | null }): Promise<GroupRecord> => {
+      if (args.description) throw new BadUserInputError('IOTAAP groups have no description; leave `description` out');
+      return this.primed(mapIotaapGroup(await this.client.createGroup({ name: args.name })));
+    },
+    update: async (_typename: string, id: string, args: { name?: string | null; description?: string | null }) => {
+      if (args.description) throw new BadUserInputError('IOTAAP groups have no description; leave `description` out');
+      if (!args.name) throw new BadUserInputError('IOTAAP group updates need a `name`');
+      return this.primed(mapIotaapGroup(await this.client.updateGroup(id, { name: args.name })));
+    },
+    delete: async (_typename: string, id: string): Promise<void> => {
+      await this.client.deleteGroup(id);
+    },
+    addMembers: (group: GroupRecord, members: readonly MemberRef[]) => this.moveDevices(group, members, 'add'),
+    removeMembers: (group: GroupRecord, members: readonly MemberRef[]) => this.moveDevices(group, members, 'remove'),
+  };
+
+  readonly devices = {
+    update: async (_typename: string, id: string, args: UpdateDeviceArgs): Promise<IotaapDeviceRecord> => {
+      if (args.groupNativeId && !isIotaapObjectId(args.groupNativeId)) {
+        throw new BadUserInputError(`"${args.groupNativeId}" is not an IOTAAP group id`);
+      }
+      // The doc's PUT takes the whole editable state {name, group}; read it first so that
+      // fields the caller left out keep their values whatever the server does with omissions.
+      const current = await this.loader.load<IotaapDeviceRecord>(IOTAAP_DEVICE, id);
+      const group = args.groupNativeId === undefined ? current.groupNativeId : args.groupNativeId;
+      const wire = await this.client.updateDevice(id, {
+        name: args.name ?? current.name ?? undefined,
+        group: group ?? 'undefined',
+      });
+      return this.primed(mapIotaapDevice(wire));
+    },
+  };
+
+  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
+    switch (relation) {
+      case 'Device.groups': {
+        const groupId = (record as IotaapDeviceRecord).groupNativeId;
+        const groups = groupId ? [await this.loader.load<IotaapGroupRecord>(IOTAAP_GROUP, groupId)] : [];
+        return { items: groups.slice(args.offset, args.offset + args.limit), total: groups.length };
+      }
+      case 'Group.members':
+        return this.groupDevices(record.nativeId, args);
+      default:
+        return { items: [], total: 0 };
+    }
+  }
+
+  /** A page of one group's devices (`GET /groups/devices/{id}`), primed into the device loader. */
+  async groupDevices(groupId: string, args: ListArgs): Promise<VendorPage<IotaapDeviceRecord>> {
+    const answer = await this.client.listGroupDevices(groupId, listParams(args));
+    return { items: this.primedAll(answer.devices.map(mapIotaapDevice)), total: answer.recordsFiltered };
+  }
+
+  async currentUser(): Promise<IotaapUserRecord> {
+    return mapIotaapUser(await this.client.getCurrentUser());
+  }
+
+  async updateCurrentUser(update: IotaapWireUserUpdate): Promise<IotaapUserRecord> {
+    return mapIotaapUser(await this.client.updateCurrentUser(update));
+  }
+
+  async createDevice(name: string | null): Promise<IotaapDeviceRecord> {
+    return this.primed(mapIotaapDevice(await this.client.createDevice(name ? { name } : {})));
+  }
+
+  async deleteDevice(id: string): Promise<void> {
+    await this.client.deleteDevice(id);
+  }
+
+  // Private:
+
+  private deviceSource(): EntitySource<'Device'> {
+    return {
+      typename: IOTAAP_DEVICE,
+      kind: 'Device',
+      list: async (args) => {
+        const answer = await this.client.listDevices(listParams(args));
+        return { items: this.primedAll(answer.devices.map(mapIotaapDevice)), total: answer.recordsFiltered };
+      },
+      loadMany: (ids) =>
+        loadByIds(ids, 'device', (id) => this.client.getDevice(id).then(mapIotaapDevice), async (offset) => {
+          const answer = await this.client.listDevices({ offset, limit: MAX_PAGE });
+          return { items: answer.devices.map(mapIotaapDevice), total: answer.recordsTotal };
+        }),
+    };
+  }
+
+  private groupSource(): EntitySource<'Group'> {
+    return {
+      typename: IOTAAP_GROUP,
+      kind: 'Group',
+      list: async (args) => {
+        const answer = await this.client.listGroups(listParams(args));
+        return { items: this.primedAll(answer.groups.map(mapIotaapGroup)), total: answer.recordsFiltered };
+      },
+      loadMany: (ids) =>
+        loadByIds(ids, 'group', (id) => this.client.getGroup(id).then(mapIotaapGroup), async (offset) => {
+          const answer = await this.client.listGroups({ offset, limit: MAX_PAGE });
+          return { items: answer.groups.map(mapIotaapGroup), total: answer.recordsTotal };
+        }),
+    };
+  }
+
+  /** IoTaaP moves a device by updating its `group` field (doc: "Add/Remove device"). */
+  private async moveDevices(group: GroupRecord, members: readonly MemberRef[], action: 'add' | 'remove'): Promise<GroupRecord> {
+    for (const member of members) {
+      if (member.typename !== IOTAAP_DEVICE) {
+        throw new BadUserInputError(`IOTAAP groups hold IotaapDevice members only, but got a ${member.typename}`);
+      }
+    }
+    const devices = await Promise.all(members.map((m) => this.loader.load<IotaapDeviceRecord>(IOTAAP_DEVICE, m.nativeId)));
+    await Promise.all(
+      devices
+        .filter((d) => (action === 'add' ? d.groupNativeId !== group.nativeId : d.groupNativeId === group.nativeId))
+        .map(async (device) => {
+          const wire = await this.client.updateDevice(device.nativeId, {
+            name: device.name ?? undefined,
+            group: action === 'add' ? group.nativeId : 'undefined',
+          });
+          this.primed(mapIotaapDevice(wire));
+        }),
+    );
+    return group;
+  }
+
+  private primed<T extends NodeRecord>(record: T): T {
+    this.loader.prime([record]);
+    return record;
+  }
+
+  private primedAll<T extends NodeRecord>(records: T[]): T[] {
+    this.loader.prime(records);
+    return records;
+  }
+}
+
+function listParams(args: ListArgs): IotaapWireListParams {
+  return {
+    offset: args.offset,
+    limit: Math.min(args.limit, MAX_PAGE),
+    ...(args.search ? { search_value: args.search } : {}),
+  };
+}
+
+/**
+ * Loads records by id the cheapest way IoTaaP allows: a GET per id for a few ids, else a walk
+ * of the list that stops once every id is found. Honours the DataLoader contract.
+ */
+async function loadByIds<T extends NodeRecord>(
+  ids: readonly string[],
+  what: string,
+  getOne: (id: string) => Promise<T>,
+  listFrom: (offset: number) => Promise<VendorPage<T>>,
+): Promise<Array<T | Error>> {
+  const notFound = (id: string) => new NotFoundError(`No IOTAAP ${what} with id ${id}`, 'IOTAAP');
+  if (ids.length <= SINGLE_GET_LIMIT) {
+    return Promise.all(
+      ids.map((id) =>
+        getOne(id).catch((error: unknown) => {
+          if (error instanceof VendorError && error.code === 'NOT_FOUND') return notFound(id);
+          return error instanceof Error ? error : new Error(String(error));
+        }),
+      ),
+    );
+  }
+  const wanted = new Set(ids);
+  const found = new Map<string, T>();
+  for (let offset = 0; ; offset += MAX_PAGE) {
+    const page = await listFrom(offset);
+    for (const item of page.items) if (wanted.has(item.nativeId)) found.set(item.nativeId, item);
+    if (found.size === wanted.size || page.items.length === 0 || offset + MAX_PAGE >= page.total) break;
+  }
+  return ids.map((id) => found.get(id) ?? notFound(id));
+}

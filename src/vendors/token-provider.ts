@@ -1,0 +1,86 @@
+import { VendorError } from '../core/errors';
+
+/** A bearer credential for one vendor: fetched, cached, refreshed. */
+export interface TokenProvider {
+  /** The current token, running the credential flow when there is none or it is about to expire. */
+  get(): Promise<string>;
+  /** Drops `token` after the vendor refused it, so the next `get` runs the flow again. */
+  invalidate(token: string): void;
+  /** True when `invalidate` + `get` can yield a different token (a flow, not a static token). */
+  readonly refreshable: boolean;
+}
+
+export interface IssuedToken {
+  token: string;
+  /** Epoch ms; null when the vendor does not say. */
+  expiresAt: number | null;
+}
+
+/** A token given as is (config or a caller's header): never refreshed. */
+export class StaticTokenProvider implements TokenProvider {
+  readonly refreshable = false;
+  constructor(private readonly token: string) {}
+  async get(): Promise<string> {
+    return this.token;
+  }
+  invalidate(): void {}
+}
+
+/**
+ * Runs a credential flow on demand and caches its token until `refreshBeforeMs` before expiry.
+ * Concurrent callers share one flow in flight.
+ */
+export class FlowTokenProvider implements TokenProvider {
+  readonly refreshable = true;
+  private current: IssuedToken | null = null;
+  private inflight: Promise<IssuedToken> | null = null;
+
+  constructor(
+    private readonly issue: () => Promise<IssuedToken>,
+    private readonly refreshBeforeMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<string> {
+    const current = this.current;
+    if (current && (current.expiresAt === null || current.expiresAt - this.refreshBeforeMs > this.now())) {
+      return current.token;
+    }
+    this.inflight ??= this.issue().finally(() => {
+      this.inflight = null;
+    });
+    this.current = await this.inflight;
+    return this.current.token;
+  }
+
+  invalidate(token: string): void {
+    if (this.current?.token === token) this.current = null;
+  }
+}
+
+/**
+ * Calls `fn` with a token; when the vendor answers UNAUTHENTICATED and the provider can
+ * refresh, runs the flow once more and retries once.
+ */
+export async function withToken<T>(provider: TokenProvider, fn: (token: string) => Promise<T>): Promise<T> {
+  const token = await provider.get();
+  try {
+    return await fn(token);
+  } catch (error) {
+    if (!(error instanceof VendorError) || error.code !== 'UNAUTHENTICATED' || !provider.refreshable) throw error;
+    provider.invalidate(token);
+    return fn(await provider.get());
+  }
+}
+
+/** Reads `exp` (seconds) from a JWT without verifying it; null when the token is not a JWT. */
+export function jwtExpiry(token: string): number | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { loadConfig, withSimulators, type Config } from '../../src/config';
+import { createLogger } from '../../src/core/logger';
+import { createMetrics } from '../../src/core/metrics';
+import { startServer, type RunningServer } from '../../src/server/start-server';
+import { startSimulators } from '../../src/simulators';
+import type { RunningSimulators } from '../../src/simulators';
+import { leaveOver } from './leftovers';
+import { LogCapture } from './log-capture';
+
+export interface Stack {
+  /** http://127.0.0.1:PORT/graphql */
+  url: string;
+  /** ws://127.0.0.1:PORT/graphql */
+  wsUrl: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  config: Config;
+  server: RunningServer;
+  simulators: RunningSimulators;
+  logs: LogCapture;
+  /** Upstream requests a simulator has answered since the last `resetCounts`. */
+  upstream(vendor: 'iotaap'): number;
+  resetCounts(): void;
+}
+
+/**
+ * The whole gateway over real sockets: simulators and server on port 0, demo credentials,
+ * logs captured at debug level. Registered for disposal.
+ */
+export async function startStack(options: { env?: Record<string, string>; faults?: string } = {}): Promise<Stack> {
+  const simulators = await startSimulators({ port: 0, faults: options.faults });
+  leaveOver(() => simulators.stop());
+  const base = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'debug', VENDOR_RETRIES: '0', ...options.env });
+  const config = withSimulators(base, simulators.urls, simulators.credentials);
+  const logs = new LogCapture();
+  const server = await startServer(config, { logger: createLogger(config.logLevel, logs), metrics: createMetrics(), drainTimeoutMs: 1000 });
+  leaveOver(() => server.stop());
+  const origin = server.url.replace(/\/graphql$/, '');
+  return {
+    url: server.url,
+    wsUrl: server.url.replace(/^http/, 'ws'),
+    origin,
+    config,
+    server,
+    simulators,
+    logs,
+    upstream: (vendor) => simulators.controls[vendor]?.total() ?? 0,
+    resetCounts: () => Object.values(simulators.controls).forEach((c) => c?.resetCounts()),
+  };
+}
