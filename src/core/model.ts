@@ -93,6 +93,23 @@ export interface MeasurementRecord {
   raw: Record<string, unknown>;
 }
 
+/** An alert raised or cleared, as pushed by `alertEvents`. */
+export interface AlertEventRecord {
+  kind: 'RAISED' | 'CLEARED';
+  alert: AlertRecord;
+  at: Date;
+}
+
+/** A change of a device's (or thing's) reported status, as pushed by `deviceStatusChanged`. */
+export interface DeviceStatusRecord {
+  source: NodeRecord;
+  online: boolean | null;
+  batteryLevel: number | null;
+  lastSeenAt: Date | null;
+  at: Date;
+  raw: Record<string, unknown>;
+}
+
 /** One page of a vendor list, as offset + total. */
 export interface VendorPage<T> {
   items: T[];

@@ -7,6 +7,7 @@ import { DeviceMutationsResolver } from './resolvers/device-mutations.resolver';
 import { entityQueryResolvers } from './resolvers/entity-queries';
 import { GroupFieldsResolver } from './resolvers/group-fields.resolver';
 import { GroupMutationsResolver } from './resolvers/group-mutations.resolver';
+import { LiveResolver } from './resolvers/live.resolver';
 import { MeasurementResolver } from './resolvers/measurement.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { ThingFieldsResolver } from './resolvers/thing-fields.resolver';
@@ -27,6 +28,7 @@ const RESOLVERS = [
   GroupMutationsResolver,
   DeviceMutationsResolver,
   VendorResolver,
+  LiveResolver,
   ...vendorResolvers,
 ] as unknown as NonEmptyArray<Function>;
 

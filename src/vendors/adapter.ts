@@ -2,7 +2,9 @@ import type { Config, VendorConfig } from '../config';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import type {
+  AlertEventRecord,
   DeviceRecord,
+  DeviceStatusRecord,
   EntityKind,
   EntityRecords,
   GroupRecord,
@@ -103,6 +105,16 @@ export interface VendorApi {
   related?(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>>;
   readonly measurements?: {
     forSource(source: NodeRecord, args: MeasurementArgs): Promise<MeasurementRecord[]>;
+  };
+  /**
+   * Live feeds, each an AsyncIterable that runs its upstream stream or poller while it is
+   * iterated and stops it on `return()`. Sharing one feed among subscribers is the live layer's job.
+   */
+  readonly live?: {
+    measurements?(sources: readonly NodeRecord[], names: readonly string[] | null): AsyncIterable<MeasurementRecord>;
+    /** `things` null means every thing of the credential. */
+    alertEvents?(things: readonly NodeRecord[] | null): AsyncIterable<AlertEventRecord>;
+    deviceStatus?(devices: readonly NodeRecord[]): AsyncIterable<DeviceStatusRecord>;
   };
 }
 

@@ -1,5 +1,5 @@
-import { DevicesDocument, DevicesWithGroupDocument, DeviceDocument, GroupsDocument } from '../generated/graphql';
-import { errorCodes, gql } from '../helpers/gql';
+import { DevicesDocument, DevicesWithGroupDocument, DeviceDocument, GroupsDocument, type DevicesQuery } from '../generated/graphql';
+import { errorCodes, gql, type GraphQLAnswer } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -16,9 +16,9 @@ describe('devices over HTTP against the IoTaaP simulator', () => {
     let after: string | null | undefined = null;
     let total = 0;
     for (let page = 0; page < 10; page++) {
-      const answer = await gql(stack.url, DevicesDocument, { first: 15, after });
+      const answer: GraphQLAnswer<DevicesQuery> = await gql(stack.url, DevicesDocument, { first: 15, after });
       expect(answer.errors).toBeUndefined();
-      const devices = answer.data!.devices;
+      const devices: DevicesQuery['devices'] = answer.data!.devices;
       total = devices.totalCount;
       for (const edge of devices.edges) {
         expect(seen.has(edge.node.id)).toBe(false);

@@ -3,7 +3,7 @@ import { Node, VendorRecord, resolveByTypename } from './node.interface';
 import { DateTime } from './scalars';
 
 @InterfaceType({
-  description: 'An alert raised on a thing (Thingsee). Also: `thing`.',
+  description: 'An alert raised on a thing (Thingsee).',
   implements: [Node, VendorRecord],
   resolveType: resolveByTypename,
 })

@@ -3,7 +3,7 @@ import { Node, VendorRecord, resolveByTypename } from './node.interface';
 import { JSONObject } from './scalars';
 
 @InterfaceType({
-  description: 'A message channel (Mainflux). Also: `things`.',
+  description: 'A message channel (Mainflux).',
   implements: [Node, VendorRecord],
   resolveType: resolveByTypename,
 })

@@ -3,7 +3,7 @@ import { Node, VendorRecord, resolveByTypename } from './node.interface';
 import { DateTime } from './scalars';
 
 @InterfaceType({
-  description: 'A physical device (Igtimi, IoTaaP). Also: `groups`, `measurements(names, from, to, last)`.',
+  description: 'A physical device (Igtimi, IoTaaP).',
   implements: [Node, VendorRecord],
   resolveType: resolveByTypename,
 })

@@ -3,7 +3,7 @@ import { Node, VendorRecord, resolveByTypename } from './node.interface';
 import { DateTime } from './scalars';
 
 @InterfaceType({
-  description: 'A group of devices, things or users. Also: `members(first, after)`.',
+  description: 'A group of devices, things or users.',
   implements: [Node, VendorRecord],
   resolveType: resolveByTypename,
 })

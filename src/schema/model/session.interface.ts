@@ -3,7 +3,7 @@ import { Node, VendorRecord, resolveByTypename } from './node.interface';
 import { DateTime } from './scalars';
 
 @InterfaceType({
-  description: 'A recorded session (Igtimi). Also: `devices`.',
+  description: 'A recorded session (Igtimi).',
   implements: [Node, VendorRecord],
   resolveType: resolveByTypename,
 })

@@ -4,7 +4,7 @@ import { Node, VendorRecord, resolveByTypename } from './node.interface';
 import { DateTime, JSONObject } from './scalars';
 
 @InterfaceType({
-  description: 'A connected thing (Mainflux, Thingsee). Also: `groups`, `channels`, `alerts`, `measurements`.',
+  description: 'A connected thing (Mainflux, Thingsee).',
   implements: [Node, VendorRecord],
   resolveType: resolveByTypename,
 })

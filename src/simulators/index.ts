@@ -1,0 +1,89 @@
+/**
+ * The embedded vendor simulators: `startSimulators()` starts one HTTP server per vendor on
+ * loopback with fresh seeded state and returns their URLs, controls and demo credentials.
+ */
+import { faultsFor, parseFaults } from './faults';
+import { iotaapSimulator } from './iotaap/iotaap.simulator';
+import { startSimulatorServer } from './simulator-server';
+import { SIMULATOR_VENDORS, type RunningSimulators, type VendorSimulator } from './simulator.types';
+
+export type {
+  Faults,
+  RunningSimulators,
+  SimulatorControl,
+  SimulatorCredentials,
+  SimulatorVendor,
+  VendorSimulator,
+} from './simulator.types';
+export { SIMULATOR_VENDORS } from './simulator.types';
+export { parseFaults } from './faults';
+export { IOTAAP_DEMO_CREDENTIALS } from './iotaap/iotaap.seed';
+
+/** Every vendor simulator there is; a new vendor joins by adding its module here. */
+export const VENDOR_SIMULATORS: readonly VendorSimulator[] = [iotaapSimulator];
+
+export interface StartSimulatorsOptions {
+  /**
+   * First port; vendor i of `SIMULATOR_VENDORS` listens on `port + i` (iotaap on `port + 1`),
+   * so a vendor keeps its port whichever others run. 0 picks free ports.
+   * @default 0
+   */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** Faults in `SIM_FAULTS` syntax, e.g. `iotaap=latency:200,*=error-rate:0.1`. @default no faults */
+  faults?: string;
+  /**
+   * Lower-case vendor keys to start. Vendors without a simulator yet are skipped.
+   * @default every vendor with a simulator
+   */
+  vendors?: string[];
+}
+
+/**
+ * Starts the vendor simulators. Bad options (an unknown vendor, a bad fault string) throw
+ * before anything listens; if one server fails to listen, the others are stopped again.
+ */
+export async function startSimulators(options: StartSimulatorsOptions = {}): Promise<RunningSimulators> {
+  const plan = parseFaults(options.faults);
+  const wanted = new Set(options.vendors ?? SIMULATOR_VENDORS);
+  const unknown = [...wanted].filter((vendor) => !(SIMULATOR_VENDORS as readonly string[]).includes(vendor));
+  if (unknown.length > 0) {
+    throw new Error(`startSimulators vendors must be among ${SIMULATOR_VENDORS.join(', ')}, but got: ${unknown.join(', ')}`);
+  }
+  const basePort = options.port ?? 0;
+  const selected = VENDOR_SIMULATORS.filter((simulator) => wanted.has(simulator.vendor));
+
+  const started = await Promise.allSettled(
+    selected.map(async (simulator) => {
+      const instance = simulator.create();
+      const server = await startSimulatorServer({
+        name: simulator.vendor,
+        basePath: simulator.basePath,
+        router: instance.router,
+        faults: faultsFor(plan, simulator.vendor),
+        host: options.host,
+        port: basePort === 0 ? 0 : basePort + SIMULATOR_VENDORS.indexOf(simulator.vendor),
+      });
+      return { vendor: simulator.vendor, server, credentials: instance.credentials };
+    }),
+  );
+
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stop = async (): Promise<void> => {
+    await Promise.all(running.map(({ server }) => server.stop()));
+  };
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) {
+    await stop();
+    throw failure.reason;
+  }
+
+  const simulators: RunningSimulators = { urls: {}, controls: {}, credentials: {}, stop };
+  for (const { vendor, server, credentials } of running) {
+    simulators.urls[vendor] = server.url;
+    simulators.controls[vendor] = server.control;
+    Object.assign(simulators.credentials, credentials);
+  }
+  return simulators;
+}

@@ -1,0 +1,72 @@
+/**
+ * The public shapes of the simulator harness, kept in one place so `index.ts` can export
+ * them with intention and every vendor simulator module is written against the same contract.
+ */
+import type { Router } from './router';
+
+/**
+ * Lower-case vendor keys, in the stable order used for `SIM_FAULTS`, for port offsets
+ * (`port + index`) and for the order simulators start in.
+ */
+export const SIMULATOR_VENDORS = ['igtimi', 'iotaap', 'mainflux', 'timetonic', 'thingsee'] as const;
+
+/** One of the five simulated vendors, lower-case (`'iotaap'`). */
+export type SimulatorVendor = (typeof SIMULATOR_VENDORS)[number];
+
+/** Faults injected in front of a simulator's routes. */
+export interface Faults {
+  /** Every request under the base path answers 503 `{message:"Service Unavailable"}`. @default false */
+  down: boolean;
+  /** Every answer under the base path is delayed by this many milliseconds. @default 0 */
+  latencyMs: number;
+  /** Share (0..1) of reads (GET, after `_method` override) that answer 503. @default 0 */
+  errorRate: number;
+}
+
+/** Test and benchmark handle on one running simulator (also reachable over HTTP at `/__sim/*`). */
+export interface SimulatorControl {
+  /** Requests per route key, e.g. `{ "GET /groups/:id": 3, "GET <unmatched>": 1 }`; faulted requests count too. */
+  counts(): Record<string, number>;
+  /** Sum of `counts()`. */
+  total(): number;
+  /** Forgets every count. */
+  resetCounts(): void;
+  /** Merges `faults` into the current faults; throws a TypeError on out-of-range values. */
+  setFaults(faults: Partial<Faults>): void;
+  /** Back to no faults. */
+  clearFaults(): void;
+}
+
+/** Credentials a client needs to talk to the seeded simulators, per vendor. */
+export interface SimulatorCredentials {
+  /** The IoTaaP demo user (`POST /v1/auth/login`). */
+  iotaap: { email: string; password: string };
+}
+
+/** What a vendor simulator module builds for one run: its routes over fresh seeded state. */
+export interface VendorSimulatorInstance {
+  router: Router;
+  /** Credentials for the seeded demo account, merged into `RunningSimulators.credentials`. */
+  credentials?: Partial<SimulatorCredentials>;
+}
+
+/** One entry of the simulator list in `index.ts`; a new vendor joins by adding one. */
+export interface VendorSimulator {
+  vendor: SimulatorVendor;
+  /** Path prefix the vendor's documented routes live under, e.g. `/v1`. */
+  basePath: string;
+  /** Builds a router over fresh state; called once per `startSimulators`. */
+  create(): VendorSimulatorInstance;
+}
+
+/** The simulators started by `startSimulators`. */
+export interface RunningSimulators {
+  /** Base URL per started vendor, including its base path (`http://127.0.0.1:PORT/v1`). */
+  urls: Partial<Record<SimulatorVendor, string>>;
+  /** Control handle per started vendor. */
+  controls: Partial<Record<SimulatorVendor, SimulatorControl>>;
+  /** Seeded demo credentials per started vendor that needs them. */
+  credentials: Partial<SimulatorCredentials>;
+  /** Stops every simulator and closes its open connections. */
+  stop(): Promise<void>;
+}
