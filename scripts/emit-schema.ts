@@ -7,7 +7,7 @@ import { printTributarySchema } from '../src/schema/build-schema';
  * Writes `schema/schema.graphql` from the resolvers, or with `--check` fails when the
  * committed file differs (CI's drift check).
  */
-const target = join(__dirname, '..', '..', 'schema', 'schema.graphql');
+const target = join(__dirname, '..', 'schema', 'schema.graphql');
 const printed = printTributarySchema();
 
 if (process.argv.includes('--check')) {

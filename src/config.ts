@@ -31,6 +31,10 @@ export interface Config {
   defaultPageSize: number;
   bodyLimitBytes: number;
   simFaults: string;
+  /** Redis for scale-out (pub/sub, shared cache, poller leases); null runs in memory. */
+  redisUrl: string | null;
+  /** MQTT broker for vendors that stream over MQTT (Mainflux) and for the demo simulators. */
+  mqttUrl: string | null;
   vendors: Readonly<Record<Vendor, VendorConfig>>;
 }
 
@@ -89,27 +93,43 @@ export function loadConfig(env: Env = process.env): Config {
     defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', Math.min(20, maxPageSize), 1, maxPageSize),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     simFaults: env.SIM_FAULTS ?? '',
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
     vendors,
   });
 }
 
-/** Points every unconfigured vendor at a simulator URL with the simulator's demo credentials. */
-export function withSimulators(
-  config: Config,
-  urls: Partial<Record<Lowercase<Vendor>, string>>,
-  credentials: Partial<Record<Lowercase<Vendor>, Record<string, string>>>,
-): Config {
+/** What the embedded simulators tell the gateway (see `startSimulators`). */
+export interface SimulatorWiring {
+  urls: Partial<Record<Lowercase<Vendor>, string>>;
+  /** Demo credentials, keyed like the env suffixes in lower case (`email`, `client_id`, …). */
+  credentials: Partial<Record<Lowercase<Vendor>, Record<string, string>>>;
+  /** Extra endpoints, keyed like the vendor's option env suffixes in lower case (`ws_url`, …). */
+  endpoints?: Partial<Record<Lowercase<Vendor>, Record<string, string>>>;
+}
+
+/**
+ * Points every vendor without a configured URL at its simulator, with the simulator's demo
+ * credentials; a vendor with a configured URL talks to that URL instead.
+ */
+export function withSimulators(config: Config, simulators: SimulatorWiring): Config {
   const vendors = { ...config.vendors };
   for (const vendor of VENDORS) {
-    const url = urls[vendorKey(vendor)];
+    const key = vendorKey(vendor);
+    const url = simulators.urls[key];
     if (vendors[vendor].baseUrl || !url) continue;
-    vendors[vendor] = { ...vendors[vendor], baseUrl: url, credentials: credentialsToEnvKeys(credentials[vendorKey(vendor)] ?? {}) };
+    vendors[vendor] = {
+      ...vendors[vendor],
+      baseUrl: url,
+      credentials: upperKeys(simulators.credentials[key] ?? {}),
+      options: { ...upperKeys(simulators.endpoints?.[key] ?? {}), ...vendors[vendor].options },
+    };
   }
   return deepFreeze({ ...config, vendors });
 }
 
-function credentialsToEnvKeys(credentials: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(credentials).map(([key, value]) => [key.toUpperCase(), value]));
+function upperKeys(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key.toUpperCase(), value]));
 }
 
 function vendorConfig(env: Env, vendor: Vendor): VendorConfig {
@@ -135,6 +155,21 @@ function vendorConfig(env: Env, vendor: Vendor): VendorConfig {
     credentials: pick(VENDOR_CREDENTIAL_KEYS[vendor]),
     options: pick(VENDOR_OPTION_KEYS[vendor]),
   };
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | null {
+  const text = env[name];
+  if (!text) return null;
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(text);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || !protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must be a ${protocols.map((p) => p.replace(':', '')).join('/')} URL, but got: ${text}`);
+  }
+  return text;
 }
 
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {

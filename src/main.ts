@@ -19,8 +19,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null;
   if (config.demo) {
-    simulators = await startSimulators({ port: 0, faults: config.simFaults });
-    config = withSimulators(config, simulators.urls, simulators.credentials);
+    simulators = await startSimulators({ port: 0, faults: config.simFaults, mqttUrl: config.mqttUrl });
+    config = withSimulators(config, simulators);
     logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
   }
   const server = await startServer(config, { logger });

@@ -38,6 +38,10 @@ export interface StartSimulatorsOptions {
    * @default every vendor with a simulator
    */
   vendors?: string[];
+  /** MQTT broker for simulators that publish over MQTT. @default null (those feeds stay off) */
+  mqttUrl?: string | null;
+  /** Live generators on (moving boats, sensor messages, alerts). @default true */
+  live?: boolean;
 }
 
 /**
@@ -65,13 +69,29 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
         host: options.host,
         port: basePort === 0 ? 0 : basePort + SIMULATOR_VENDORS.indexOf(simulator.vendor),
       });
-      return { vendor: simulator.vendor, server, credentials: instance.credentials };
+      const stopAll = async () => {
+        await instance.stop?.();
+        await server.stop();
+      };
+      try {
+        const endpoints = await instance.start?.({
+          server: server.server,
+          origin: server.origin,
+          url: server.url,
+          mqttUrl: options.mqttUrl ?? null,
+          live: options.live ?? true,
+        });
+        return { vendor: simulator.vendor, server, stop: stopAll, endpoints: endpoints ?? {}, credentials: instance.credentials };
+      } catch (error) {
+        await stopAll();
+        throw error;
+      }
     }),
   );
 
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stop = async (): Promise<void> => {
-    await Promise.all(running.map(({ server }) => server.stop()));
+    await Promise.all(running.map((entry) => entry.stop()));
   };
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {
@@ -79,9 +99,10 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     throw failure.reason;
   }
 
-  const simulators: RunningSimulators = { urls: {}, controls: {}, credentials: {}, stop };
-  for (const { vendor, server, credentials } of running) {
+  const simulators: RunningSimulators = { urls: {}, controls: {}, credentials: {}, endpoints: {}, stop };
+  for (const { vendor, server, credentials, endpoints } of running) {
     simulators.urls[vendor] = server.url;
+    simulators.endpoints[vendor] = endpoints;
     simulators.controls[vendor] = server.control;
     Object.assign(simulators.credentials, credentials);
   }

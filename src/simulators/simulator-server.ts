@@ -26,6 +26,8 @@ export interface SimulatorServerOptions {
 }
 
 export interface SimulatorServer {
+  /** The listening server, for WebSocket upgrade handlers. */
+  server: import('node:http').Server;
   /** Base URL including the base path, e.g. `http://127.0.0.1:PORT/v1`. */
   url: string;
   /** Scheme, host and port, e.g. `http://127.0.0.1:PORT`. */
@@ -72,6 +74,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let stopped: Promise<void> | undefined;
   return {
+    server,
     url: `${origin}${basePath}`,
     origin,
     control,

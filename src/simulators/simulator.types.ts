@@ -48,6 +48,27 @@ export interface VendorSimulatorInstance {
   router: Router;
   /** Credentials for the seeded demo account, merged into `RunningSimulators.credentials`. */
   credentials?: Partial<SimulatorCredentials>;
+  /**
+   * Called once the HTTP server listens: attach WebSocket upgrade handlers to `server`,
+   * connect to the MQTT broker, start live generators. May return extra endpoints
+   * (e.g. `{ ws: 'ws://…' }`), merged into `RunningSimulators.endpoints[vendor]`.
+   */
+  start?(context: SimulatorStartContext): Promise<Record<string, string> | void> | Record<string, string> | void;
+  /** Stops what `start` started; called before the HTTP server closes. */
+  stop?(): Promise<void> | void;
+}
+
+/** What a simulator's `start` hook gets. */
+export interface SimulatorStartContext {
+  server: import('node:http').Server;
+  /** e.g. `http://127.0.0.1:PORT` */
+  origin: string;
+  /** Base URL including the base path. */
+  url: string;
+  /** A real MQTT broker for vendors that publish over MQTT (Mainflux), when one is configured. */
+  mqttUrl: string | null;
+  /** False turns live generators off (tests that want a quiet, fixed state). */
+  live: boolean;
 }
 
 /** One entry of the simulator list in `index.ts`; a new vendor joins by adding one. */
@@ -67,6 +88,8 @@ export interface RunningSimulators {
   controls: Partial<Record<SimulatorVendor, SimulatorControl>>;
   /** Seeded demo credentials per started vendor that needs them. */
   credentials: Partial<SimulatorCredentials>;
+  /** Extra endpoints per vendor returned by its `start` hook (WebSocket URLs, …). */
+  endpoints: Partial<Record<SimulatorVendor, Record<string, string>>>;
   /** Stops every simulator and closes its open connections. */
   stop(): Promise<void>;
 }

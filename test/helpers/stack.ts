@@ -4,7 +4,7 @@ import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { startSimulators } from '../../src/simulators';
-import type { RunningSimulators } from '../../src/simulators';
+import type { RunningSimulators, SimulatorVendor } from '../../src/simulators';
 import { leaveOver } from './leftovers';
 import { LogCapture } from './log-capture';
 
@@ -20,7 +20,7 @@ export interface Stack {
   simulators: RunningSimulators;
   logs: LogCapture;
   /** Upstream requests a simulator has answered since the last `resetCounts`. */
-  upstream(vendor: 'iotaap'): number;
+  upstream(vendor: SimulatorVendor): number;
   resetCounts(): void;
 }
 
@@ -28,11 +28,27 @@ export interface Stack {
  * The whole gateway over real sockets: simulators and server on port 0, demo credentials,
  * logs captured at debug level. Registered for disposal.
  */
-export async function startStack(options: { env?: Record<string, string>; faults?: string } = {}): Promise<Stack> {
-  const simulators = await startSimulators({ port: 0, faults: options.faults });
+export interface StackOptions {
+  env?: Record<string, string>;
+  faults?: string;
+  /** Live generators in the simulators. @default false: a quiet, fixed state */
+  live?: boolean;
+  /** MQTT broker for simulators and gateway (see requireService('mqtt')). */
+  mqttUrl?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const simulators = await startSimulators({ port: 0, faults: options.faults, live: options.live ?? false, mqttUrl: options.mqttUrl ?? null });
   leaveOver(() => simulators.stop());
-  const base = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'debug', VENDOR_RETRIES: '0', ...options.env });
-  const config = withSimulators(base, simulators.urls, simulators.credentials);
+  const base = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'debug',
+    VENDOR_RETRIES: '0',
+    ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
+    ...options.env,
+  });
+  const config = withSimulators(base, simulators);
   const logs = new LogCapture();
   const server = await startServer(config, { logger: createLogger(config.logLevel, logs), metrics: createMetrics(), drainTimeoutMs: 1000 });
   leaveOver(() => server.stop());
