@@ -47,7 +47,9 @@ export function mergeAsync<T>(sources: readonly AsyncIterable<T>[]): AsyncIterab
     if (!closed) {
       closed = true;
       queue.length = 0;
-      await Promise.allSettled(iterators.map((iterator) => iterator.return?.()));
+      // Not awaited: an async generator suspended in an `await` settles `return()` only when
+      // it resumes, and a client leaving must not wait for the next upstream event.
+      for (const iterator of iterators) void iterator.return?.().catch(() => undefined);
       wake();
     }
     return { value: undefined, done: true };
