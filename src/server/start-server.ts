@@ -8,6 +8,7 @@ import { createTributaryPubSub } from '../live/pubsub';
 import { buildTributarySchema } from '../schema/build-schema';
 import { createRegistry } from '../vendors/registry';
 import { createApollo } from './apollo';
+import { formatError } from './format-error';
 import { handleGraphQL, sendError } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { attachGraphQLWs } from './ws';
@@ -77,7 +78,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     }
   }
 
-  const ws = attachGraphQLWs(httpServer, schema, services, GRAPHQL_PATH);
+  const ws = attachGraphQLWs(httpServer, schema, services, GRAPHQL_PATH, formatError(config.debugErrors, logger));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

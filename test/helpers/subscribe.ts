@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type ExecutionResult } from 'graphql';
+import { print, type FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { leaveOver } from './leftovers';
@@ -20,7 +20,7 @@ export function subscribe<TData, TVars extends Record<string, unknown>>(
   const iterator = client.iterate<TData>({ query: print(document), variables });
   leaveOver(() => iterator.return?.());
   return {
-    async next(timeoutMs = 10_000): Promise<ExecutionResult<TData>> {
+    async next(timeoutMs = 10_000): Promise<FormattedExecutionResult<TData>> {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no subscription event within ${timeoutMs} ms`)), timeoutMs);

@@ -1,4 +1,4 @@
-import { mergePage, pageSize, type PageSource } from '../../src/core/pagination';
+import { mergePage, pageSize, type Connection, type PageSource } from '../../src/core/pagination';
 import type { Vendor } from '../../src/core/vendor';
 import { BadUserInputError } from '../../src/core/errors';
 
@@ -20,7 +20,7 @@ async function walk(sources: PageSource<string>[], first: number) {
   const seen: string[] = [];
   let after: string | null = null;
   for (let i = 0; i < 50; i++) {
-    const page = await mergePage(sources, { first, after }, limits, () => undefined);
+    const page: Connection<string> = await mergePage(sources, { first, after }, limits, () => undefined);
     seen.push(...page.edges.map((e) => e.node));
     if (!page.pageInfo.hasNextPage) return { seen, total: page.totalCount };
     after = page.pageInfo.endCursor;
