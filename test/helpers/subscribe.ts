@@ -20,7 +20,7 @@ export function subscribe<TData, TVars extends Record<string, unknown>>(
   const iterator = client.iterate<TData>({ query: print(document), variables });
   leaveOver(() => iterator.return?.());
   return {
-    async next(timeoutMs = 10_000): Promise<FormattedExecutionResult<TData>> {
+    async next(timeoutMs = 10_000): Promise<FormattedExecutionResult<TData, unknown>> {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no subscription event within ${timeoutMs} ms`)), timeoutMs);
