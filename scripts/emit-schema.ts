@@ -1,28 +1,38 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { printTributarySchema } from '../src/schema/build-schema';
+import { join, relative } from 'node:path';
+import { buildTributarySchema, printTributarySchema, printTributarySubgraph } from '../src/schema/build-schema';
 
 /**
- * Writes `schema/schema.graphql` from the resolvers, or with `--check` fails when the
- * committed file differs (CI's drift check).
+ * Writes `schema/schema.graphql` (the API, sorted) and `schema/subgraph.graphql` (the
+ * Federation 2 subgraph SDL) from the resolvers, or with `--check` fails when a committed file
+ * differs (CI's drift check).
  */
-const target = join(__dirname, '..', 'schema', 'schema.graphql');
-const printed = printTributarySchema();
-
-if (process.argv.includes('--check')) {
+const schema = buildTributarySchema();
+const files = [
+  { path: join(__dirname, '..', 'schema', 'schema.graphql'), text: printTributarySchema(schema) },
+  { path: join(__dirname, '..', 'schema', 'subgraph.graphql'), text: printTributarySubgraph(schema) },
+];
+const check = process.argv.includes('--check');
+let drift = false;
+for (const file of files) {
+  const name = relative(process.cwd(), file.path);
+  if (!check) {
+    writeFileSync(file.path, file.text);
+    process.stdout.write(`Wrote ${name}\n`);
+    continue;
+  }
   let committed = '';
   try {
-    committed = readFileSync(target, 'utf8');
+    committed = readFileSync(file.path, 'utf8');
   } catch {
     committed = '';
   }
-  if (committed !== printed) {
-    process.stderr.write('schema/schema.graphql is out of date with the resolvers: run `npm run schema:emit` and commit it.\n');
-    process.exit(1);
+  if (committed !== file.text) {
+    process.stderr.write(`${name} is out of date with the resolvers: run \`npm run schema:emit\` and commit it.\n`);
+    drift = true;
+  } else {
+    process.stdout.write(`${name} is current.\n`);
   }
-  process.stdout.write('schema/schema.graphql is current.\n');
-} else {
-  writeFileSync(target, printed);
-  process.stdout.write(`Wrote ${target.replace(process.cwd() + '/', '')}\n`);
 }
+if (drift) process.exit(1);

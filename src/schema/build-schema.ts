@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { buildFederatedSchema } from './federation';
 import { AlertFieldsResolver, ChannelFieldsResolver, SessionFieldsResolver } from './resolvers/relation-fields.resolver';
 import { DeviceFieldsResolver } from './resolvers/device-fields.resolver';
 import { DeviceMutationsResolver } from './resolvers/device-mutations.resolver';
@@ -47,10 +49,20 @@ const contextOnlyPubSub = {
 
 let built: GraphQLSchema | null = null;
 
-/** Builds the schema once per process (type-graphql metadata is global; the schema is stateless). */
+/**
+ * Builds the schema once per process (type-graphql metadata is global; the schema is
+ * stateless): the type-graphql schema made a Federation 2 subgraph, which also serves standalone.
+ */
 export function buildTributarySchema(): GraphQLSchema {
-  built ??= buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub });
+  built ??= buildFederatedSchema(buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub }));
   return built;
+}
+
+/** The subgraph SDL (with `@key`, `@shareable`, `@link`), as `_service { sdl }` answers it. */
+export function printTributarySubgraph(schema: GraphQLSchema = buildTributarySchema()): string {
+  return `${SCHEMA_BANNER}
+${printSubgraphSchema(schema)}
+`;
 }
 
 export const SCHEMA_BANNER = '# Emitted by `npm run schema:emit` from the type-graphql resolvers. Do not edit.\n';

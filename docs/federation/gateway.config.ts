@@ -1,0 +1,20 @@
+// Hive Gateway configuration for the Tributary + fleet supergraph.
+// Run: npx hive-gateway supergraph docs/federation/supergraph.graphql -c docs/federation/gateway.config.ts
+import { defineConfig } from '@graphql-hive/gateway';
+
+export const gatewayConfig = defineConfig({
+  supergraph: './docs/federation/supergraph.graphql',
+  port: 4040,
+  // Forward callers' vendor credentials to Tributary.
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request }) => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of request.headers) if (/^x-[a-z]+-token$/.test(name)) headers[name] = value;
+      return headers;
+    },
+  },
+  // Subscriptions go to Tributary over graphql-ws on /graphql.
+  transportEntries: {
+    tributary: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } },
+  },
+});
