@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { VENDORS, vendorKey, type Vendor } from './core/vendor';
 
 /** How a vendor is reached and which credential the gateway uses when a caller brings none. */
@@ -11,6 +12,32 @@ export interface VendorConfig {
   credentials: Readonly<Record<string, string>>;
   /** Vendor-specific settings (auth scheme, …) by their env suffix. */
   options: Readonly<Record<string, string>>;
+}
+
+export interface AuthConfig {
+  /** SHA-256 hex digests of the accepted API keys (`GATEWAY_API_KEYS`: keys or `sha256:<hex>`). */
+  apiKeyHashes: readonly string[];
+  /** HS256 secret for caller JWTs. */
+  jwtSecret: string | null;
+  /** JWKS URL for caller JWTs (RS256/ES256…). */
+  jwksUrl: string | null;
+  jwtIssuer: string | null;
+  jwtAudience: string | null;
+  /** Callers without a key or token are let in (the demo default). */
+  allowAnonymous: boolean;
+}
+
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Estimated cost (list sizes from `first`) above which a document is refused. */
+  maxCost: number;
+  /** Subscriptions one WebSocket connection may hold. */
+  maxSubscriptionsPerConnection: number;
+  /** Cost points a caller may spend per minute (0 = unlimited). */
+  callerPointsPerMinute: number;
 }
 
 export interface Config {
@@ -27,6 +54,12 @@ export interface Config {
   vendorTimeoutMs: number;
   vendorRetries: number;
   vendorConcurrency: number;
+  /** Consecutive timeouts/unavailable answers that open a vendor's circuit. */
+  vendorBreakerThreshold: number;
+  /** How long an open circuit fails fast before one probe call goes through. */
+  vendorBreakerHalfOpenMs: number;
+  /** How long a WebSocket may stay open without `connection_init` (closed with 4408). */
+  wsInitTimeoutMs: number;
   maxPageSize: number;
   defaultPageSize: number;
   bodyLimitBytes: number;
@@ -35,6 +68,14 @@ export interface Config {
   redisUrl: string | null;
   /** MQTT broker for vendors that stream over MQTT (Mainflux) and for the demo simulators. */
   mqttUrl: string | null;
+  /** Who may call the gateway. */
+  auth: AuthConfig;
+  /** Limits every document must pass, on HTTP and WebSocket alike. */
+  limits: LimitsConfig;
+  /** Origins allowed by CORS and on WebSocket upgrades; empty = same-origin only. `*` = any. */
+  corsOrigins: readonly string[];
+  /** Operations in flight past which new HTTP requests get a fast 503 with Retry-After. */
+  maxInFlight: number;
   vendors: Readonly<Record<Vendor, VendorConfig>>;
 }
 
@@ -52,9 +93,9 @@ const VENDOR_CREDENTIAL_KEYS: Record<Vendor, readonly string[]> = {
 const VENDOR_OPTION_KEYS: Record<Vendor, readonly string[]> = {
   IGTIMI: [],
   IOTAAP: ['AUTH_SCHEME'],
-  MAINFLUX: [],
-  TIMETONIC: [],
-  THINGSEE: [],
+  MAINFLUX: ['MQTT_URL', 'MQTT_TOPIC_PREFIX', 'POLL_INTERVAL_MS'],
+  TIMETONIC: ['POLL_INTERVAL_MS'],
+  THINGSEE: ['POLL_INTERVAL_MS', 'ALERT_POLL_INTERVAL_MS'],
 };
 
 export class ConfigError extends Error {
@@ -89,12 +130,27 @@ export function loadConfig(env: Env = process.env): Config {
     vendorTimeoutMs: int(env, 'VENDOR_TIMEOUT_MS', 10000, 1, 600000),
     vendorRetries: int(env, 'VENDOR_RETRIES', 2, 0, 10),
     vendorConcurrency: int(env, 'VENDOR_CONCURRENCY', 16, 1, 1024),
+    vendorBreakerThreshold: int(env, 'VENDOR_BREAKER_THRESHOLD', 5, 1, 1000),
+    vendorBreakerHalfOpenMs: int(env, 'VENDOR_BREAKER_HALF_OPEN_MS', 5000, 10, 600000),
+    wsInitTimeoutMs: int(env, 'WS_INIT_TIMEOUT_MS', 10000, 100, 600000),
     maxPageSize,
     defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', Math.min(20, maxPageSize), 1, maxPageSize),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     simFaults: env.SIM_FAULTS ?? '',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
+    auth: authConfig(env, production),
+    limits: {
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, 1, 100),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+      maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),
+      maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 3000, 50, 100000),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', 20000, 1, 10_000_000),
+      maxSubscriptionsPerConnection: int(env, 'WS_MAX_SUBSCRIPTIONS', 50, 1, 10000),
+      callerPointsPerMinute: int(env, 'CALLER_POINTS_PER_MINUTE', 0, 0, 100_000_000),
+    },
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    maxInFlight: int(env, 'MAX_IN_FLIGHT', 1000, 1, 1_000_000),
     vendors,
   });
 }
@@ -155,6 +211,51 @@ function vendorConfig(env: Env, vendor: Vendor): VendorConfig {
     credentials: pick(VENDOR_CREDENTIAL_KEYS[vendor]),
     options: pick(VENDOR_OPTION_KEYS[vendor]),
   };
+}
+
+function authConfig(env: Env, production: boolean): AuthConfig {
+  const apiKeyHashes = (env.GATEWAY_API_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((key) => {
+      if (!key.startsWith('sha256:')) return createHash('sha256').update(key).digest('hex');
+      const hex = key.slice('sha256:'.length).toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(hex)) throw new ConfigError('GATEWAY_API_KEYS entries must be keys or sha256:<64 hex digits>, but got a malformed sha256 entry');
+      return hex;
+    });
+  return {
+    apiKeyHashes,
+    jwtSecret: env.GATEWAY_JWT_SECRET || null,
+    jwksUrl: url(env, 'GATEWAY_JWKS_URL', ['https:', 'http:']),
+    jwtIssuer: env.GATEWAY_JWT_ISSUER || null,
+    jwtAudience: env.GATEWAY_JWT_AUDIENCE || null,
+    allowAnonymous: bool(env, 'GATEWAY_ALLOW_ANONYMOUS', !production),
+  };
+}
+
+/**
+ * Refuses configurations that would expose the gateway open: anonymous callers on a
+ * non-loopback address, or in production, need GATEWAY_ALLOW_ANONYMOUS=true said explicitly.
+ */
+export function assertSafeToServe(config: Config, env: Env = process.env): void {
+  const { auth } = config;
+  const hasAuth = auth.apiKeyHashes.length > 0 || auth.jwtSecret !== null || auth.jwksUrl !== null;
+  if (hasAuth || !auth.allowAnonymous) {
+    if (!hasAuth) throw new ConfigError('GATEWAY_ALLOW_ANONYMOUS=false needs GATEWAY_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL');
+    return;
+  }
+  const explicit = env.GATEWAY_ALLOW_ANONYMOUS === 'true';
+  if (config.production && !explicit) {
+    throw new ConfigError('Refusing to serve production without caller auth: set GATEWAY_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, or GATEWAY_ALLOW_ANONYMOUS=true');
+  }
+  if (!isLoopback(config.host) && !explicit) {
+    throw new ConfigError(`Refusing to serve anonymous callers on ${config.host}: configure caller auth or set GATEWAY_ALLOW_ANONYMOUS=true`);
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function url(env: Env, name: string, protocols: readonly string[]): string | null {

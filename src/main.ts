@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, withSimulators, type Config } from './config';
+import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config } from './config';
 import { createLogger } from './core/logger';
 import { startServer } from './server/start-server';
 import { startSimulators } from './simulators';
@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig(process.env);
+    assertSafeToServe(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);

@@ -24,6 +24,8 @@ export interface GatewayServices {
 export interface Caller {
   kind: 'anonymous' | 'api-key' | 'jwt';
   id: string | null;
+  /** Remote address, for counting anonymous callers. */
+  address?: string | null;
 }
 
 export type VendorTokens = Partial<Record<Vendor, string>>;

@@ -8,6 +8,8 @@ import type { Vendor } from './vendor';
  */
 export class RequestScope {
   readonly upstreamCalls: Partial<Record<Vendor, number>> = {};
+  /** Correlates the operation's log line with its vendor calls (sent as `x-request-id`). */
+  requestId: string | null = null;
 
   countUpstream(vendor: Vendor): void {
     this.upstreamCalls[vendor] = (this.upstreamCalls[vendor] ?? 0) + 1;

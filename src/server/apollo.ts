@@ -5,13 +5,22 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { RequestContext } from '../context/context';
 import type { Logger } from '../core/logger';
+import type { CallerRateLimiter } from './caller-rate-limit';
 import { formatError } from './format-error';
+import { limitRules } from './limits';
+import { limitsPlugin } from './plugins/limits.plugin';
 import { operationLogPlugin } from './plugins/operation-log.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
 
 /** Apollo Server 5 with Tributary's plugins; the HTTP transport is ours (graphql-handler.ts). */
-export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<RequestContext> {
+export function createApollo(
+  schema: GraphQLSchema,
+  config: Config,
+  logger: Logger,
+  rateLimiter: CallerRateLimiter,
+): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
+    limitsPlugin(rateLimiter),
     partialErrorsPlugin(),
     operationLogPlugin(logger),
     config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
@@ -22,6 +31,10 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    validationRules: limitRules(config.limits),
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    // "Did you mean …?" suggestions reveal the schema; hidden wherever introspection is off.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: config.debugErrors,
     formatError: formatError(config.debugErrors, logger),
     // Our plugin logs each operation once; Apollo's own logger only speaks on startup problems.

@@ -12,6 +12,7 @@ const APOLLO_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'RATE_LIMITED',
 ]);
 
 /**
@@ -28,7 +29,8 @@ export function formatError(debug: boolean, logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && APOLLO_CODES.has(code)) {
-      return debug ? formatted : { ...formatted, extensions: { code } };
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return debug ? formatted : { ...formatted, extensions: { ...extensions, code } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
     if (debug) return formatted;

@@ -57,8 +57,9 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 }
 
 /** A GraphQL-shaped error for failures before Apollo sees the request. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+export function sendError(res: ServerResponse, status: number, code: string, message: string, retryAfterSeconds?: number): void {
   res.statusCode = status;
+  if (retryAfterSeconds !== undefined) res.setHeader('retry-after', String(retryAfterSeconds));
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }

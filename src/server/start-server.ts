@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Redis from 'ioredis';
 import type { Config } from '../config';
 import { RequestContext, vendorTokensFrom, type GatewayServices } from '../context/context';
 import type { Logger } from '../core/logger';
@@ -8,10 +10,15 @@ import { createTributaryPubSub } from '../live/pubsub';
 import { buildTributarySchema } from '../schema/build-schema';
 import { createRegistry } from '../vendors/registry';
 import { createApollo } from './apollo';
+import { CallerAuthenticator } from './caller-auth';
+import { CallerRateLimiter } from './caller-rate-limit';
+import { applyCors } from './cors';
 import { formatError } from './format-error';
 import { handleGraphQL, sendError } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
+import { LoadShedder } from './load-shedder';
 import { attachGraphQLWs } from './ws';
+import { TributaryError } from '../core/errors';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -44,8 +51,12 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     });
   }
 
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
+  const authenticator = new CallerAuthenticator(config.auth);
+  const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis);
+  const shedder = new LoadShedder(config.maxInFlight);
   const schema = buildTributarySchema();
-  const apollo = createApollo(schema, config, logger);
+  const apollo = createApollo(schema, config, logger, rateLimiter);
   await apollo.start();
 
   let draining = false;
@@ -61,10 +72,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     const url = new URL(req.url ?? '/', 'http://localhost');
     switch (url.pathname) {
       case GRAPHQL_PATH:
-        if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down');
-        return handleGraphQL(apollo, req, res, url, config.bodyLimitBytes, () =>
-          new RequestContext(services, { kind: 'anonymous', id: null }, vendorTokensFrom((name) => req.headers[name])),
-        );
+        return graphql(req, res, url);
       case '/healthz':
         return sendHealth(res);
       case '/readyz':
@@ -78,7 +86,40 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     }
   }
 
-  const ws = attachGraphQLWs(httpServer, schema, services, GRAPHQL_PATH, formatError(config.debugErrors, logger));
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (applyCors(req, res, config.corsOrigins)) return;
+    const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
+    const done = shedder.admit();
+    if (!done) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is overloaded; retry shortly', 1);
+    try {
+      const isLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+      let caller;
+      try {
+        caller = isLandingPage
+          ? { kind: 'anonymous' as const, id: null }
+          : await authenticator.authenticate({ apiKey: headerValue(req, 'x-api-key'), authorization: headerValue(req, 'authorization') });
+      } catch (error) {
+        res.setHeader('www-authenticate', 'Bearer');
+        return sendError(res, 401, 'UNAUTHENTICATED', error instanceof TributaryError ? error.message : 'Unauthenticated');
+      }
+      await handleGraphQL(apollo, req, res, url, config.bodyLimitBytes, () => {
+        const context = new RequestContext(services, { ...caller, address: req.socket.remoteAddress ?? null }, vendorTokensFrom((name) => req.headers[name]));
+        context.scope.requestId = requestId;
+        return context;
+      });
+    } finally {
+      done();
+    }
+  }
+
+  const ws = attachGraphQLWs(httpServer, schema, services, {
+    path: GRAPHQL_PATH,
+    formatError: formatError(config.debugErrors, logger),
+    authenticator,
+    rateLimiter,
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -102,6 +143,13 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         clearTimeout(timer);
         await apollo.stop();
         await registry.close();
+        shedder.stop();
+        redis?.disconnect();
       })()),
   };
+}
+
+function headerValue(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }

@@ -1,39 +1,89 @@
-import type { Server } from 'node:http';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, execute, subscribe, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { RequestContext, vendorTokensFrom, type GatewayServices } from '../context/context';
+import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
+import { TributaryError } from '../core/errors';
 import { runInScope } from '../core/request-scope';
-import { execute, subscribe } from 'graphql';
+import type { CallerAuthenticator } from './caller-auth';
+import { callerKey, type CallerRateLimiter } from './caller-rate-limit';
+import { originAllowed } from './cors';
+import { DocumentCache } from './document-cache';
+import { checkCost, limitRules } from './limits';
+
+export interface WsOptions {
+  path: string;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  authenticator: CallerAuthenticator;
+  rateLimiter: CallerRateLimiter;
+}
+
+type ConnectionParams = Record<string, unknown> | undefined;
 
 /**
- * graphql-ws on the same port and path as HTTP. Every operation gets its own context
- * (fresh loaders); vendor credential overrides come from `connectionParams`.
+ * graphql-ws on the same port and path as HTTP. The WS path bypasses Apollo's plugins, so the
+ * same checks run here: caller auth on connect (4403 when refused), the document limits and
+ * cost on every subscribe, a cap on operations per connection, the caller's rate budget.
+ * Every operation gets its own context (fresh loaders).
  */
-export function attachGraphQLWs(
-  httpServer: Server,
-  schema: GraphQLSchema,
-  services: GatewayServices,
-  path: string,
-  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
-) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, services: GatewayServices, options: WsOptions) {
+  const { config, metrics, logger } = services;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   httpServer.on('upgrade', (req, socket, head) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    if (pathname !== path) {
-      socket.destroy();
+    const allowed = config.corsOrigins.length === 0 || originAllowed(req.headers.origin, config.corsOrigins);
+    if (pathname !== options.path || !allowed) {
+      socket.end(`HTTP/1.1 ${allowed ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
-  const { metrics, logger } = services;
-  // Operations that reached execution, per connection, so the gauge counts each exactly once.
+
+  const documents = new DocumentCache(schema, limitRules(config.limits), config.limits.maxTokens);
+  const callers = new WeakMap<object, Caller>();
+  // Operations that reached execution, per connection: the gauge counts each exactly once.
   const active = new WeakMap<object, Set<string>>();
-  const cleanup = useServer<Record<string, unknown> | undefined>(
+
+  const cleanup = useServer<ConnectionParams, { request: IncomingMessage }>(
     {
       schema,
-      connectionInitWaitTimeout: 10_000,
-      context: (ctx) => new RequestContext(services, { kind: 'anonymous', id: null }, vendorTokensFrom((name) => ctx.connectionParams?.[name])),
+      connectionInitWaitTimeout: config.wsInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        try {
+          const caller = await options.authenticator.authenticate({
+            apiKey: stringParam(params['x-api-key']),
+            authorization: stringParam(params.authorization ?? params.Authorization),
+          });
+          callers.set(ctx, { ...caller, address: ctx.extra.request.socket.remoteAddress ?? null });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const open = active.get(ctx)?.size ?? 0;
+        if (open >= config.limits.maxSubscriptionsPerConnection) {
+          return [new GraphQLError(`This connection already has ${open} operations; at most ${config.limits.maxSubscriptionsPerConnection}`, { extensions: { code: 'BAD_USER_INPUT' } })];
+        }
+        const parsed = documents.get(payload.query);
+        if ('errors' in parsed) return parsed.errors.map(asValidationError);
+        const caller = callers.get(ctx) ?? { kind: 'anonymous', id: null };
+        try {
+          const cost = checkCost(schema, parsed.document, payload.variables ?? undefined, payload.operationName, config.limits, config.defaultPageSize);
+          await options.rateLimiter.consume(callerKey(caller), cost);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const params = ctx.connectionParams ?? {};
+        return {
+          schema,
+          document: parsed.document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: new RequestContext(services, caller, vendorTokensFrom((name) => params[name])),
+        };
+      },
       execute: (args) => runInScope((args.contextValue as RequestContext).scope, () => execute(args)),
       subscribe: (args) => runInScope((args.contextValue as RequestContext).scope, () => subscribe(args)),
       onOperation: (ctx, id) => {
@@ -44,16 +94,19 @@ export function attachGraphQLWs(
       onComplete: (ctx, id) => {
         if (active.get(ctx)?.delete(id)) metrics.subscriptionsActive.dec();
       },
-      // The WS path bypasses Apollo's plugins: format errors the same way and add the
-      // errors of vendors that failed beside the data.
+      // Same error formatting as HTTP, plus the errors of vendors that failed beside the data.
       onNext: (_ctx, _id, _payload, args, result) => {
         const partial = (args.contextValue as RequestContext).partialErrors.splice(0);
         const errors = [...(result.errors ?? []), ...partial];
         if (errors.length === 0) return;
-        return { ...result, errors: errors.map((error) => formatError(error.toJSON(), error)) };
+        return { ...result, errors: errors.map((error) => options.formatError(error.toJSON(), error)) };
       },
       onError: (_ctx, _id, _payload, errors) => {
-        logger.warn({ errors: errors.map((e) => e.message) }, 'graphql-ws operation error');
+        logger.warn({ errors: errors.map((e) => e.message) }, 'graphql-ws operation refused');
+        return errors.map((error) => {
+          const formatted = options.formatError(error.toJSON(), error);
+          return new GraphQLError(formatted.message, { extensions: formatted.extensions });
+        });
       },
     },
     wss,
@@ -65,4 +118,15 @@ export function attachGraphQLWs(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+function stringParam(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** Parse and limit errors carry Apollo's codes over WS too. */
+function asValidationError(error: GraphQLError): GraphQLError {
+  if (error instanceof TributaryError || error.extensions?.code) return error;
+  const code = error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code } });
 }

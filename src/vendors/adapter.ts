@@ -128,6 +128,8 @@ export const RELATIONS = [
   'Session.devices',
   'Channel.things',
   'Alert.thing',
+  'Book.messages',
+  'Book.tables',
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 
@@ -139,7 +141,10 @@ export interface MemberRef {
 /** What every adapter factory receives. */
 export interface VendorDeps {
   config: VendorConfig;
-  gateway: Pick<Config, 'vendorTimeoutMs' | 'vendorRetries' | 'vendorConcurrency'>;
+  gateway: Pick<
+    Config,
+    'vendorTimeoutMs' | 'vendorRetries' | 'vendorConcurrency' | 'vendorBreakerThreshold' | 'vendorBreakerHalfOpenMs'
+  >;
   metrics: Metrics;
   logger: Logger;
 }

@@ -153,7 +153,9 @@ export class VendorHttp {
       body = encodeParams(request.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    currentScope()?.countUpstream(vendor);
+    const scope = currentScope();
+    scope?.countUpstream(vendor);
+    if (scope?.requestId) headers['x-request-id'] = scope.requestId;
     const stopTimer = metrics.vendorRequestDuration.startTimer({ vendor, operation: request.operation });
     let status = 'ERROR';
     try {

@@ -14,28 +14,32 @@ import { disposeLeftovers } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
 import { IOTAAP_FREE_CREDENTIALS } from '../../src/simulators/iotaap/iotaap.seed';
 
+/** Other vendors join these lists; these tests are about IoTaaP. */
+const IOTAAP = { vendors: ['IOTAAP' as const] };
+
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  // IoTaaP alone: the other vendors are NOT_CONFIGURED here, which one test relies on.
+  stack = await startStack({ vendors: ['iotaap'] });
 });
 afterAll(disposeLeftovers);
 beforeEach(() => stack.resetCounts());
 
 async function firstGroup() {
-  const groups = await gql(stack.url, GroupsDocument, { first: 10 });
+  const groups = await gql(stack.url, GroupsDocument, { first: 10, filter: IOTAAP });
   return groups.data!.groups.edges.map((e) => e.node);
 }
 
 describe('IoTaaP groups through the unified contract', () => {
   it('lists groups with totals, redacted raw and search', async () => {
-    const answer = await gql(stack.url, GroupsDocument, { first: 100 });
+    const answer = await gql(stack.url, GroupsDocument, { first: 100, filter: IOTAAP });
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.groups.totalCount).toBe(6);
     for (const { node } of answer.data!.groups.edges) {
       expect(node.__typename).toBe('IotaapGroup');
       expect(node.raw.token).toBe('[REDACTED]');
     }
-    const search = await gql(stack.url, GroupsDocument, { filter: { search: 'cooling' } });
+    const search = await gql(stack.url, GroupsDocument, { filter: { ...IOTAAP, search: 'cooling' } });
     expect(search.data!.groups.edges.map((e) => e.node.name)).toEqual(['cooling_system']);
     const other = await gql(stack.url, GroupsDocument, { filter: { vendors: ['MAINFLUX'] } });
     expect(other.data!.groups.totalCount).toBe(0);
@@ -65,7 +69,7 @@ describe('IoTaaP groups through the unified contract', () => {
     const renamed = await gql(stack.url, UpdateGroupDocument, { id: group.id, input: { name: 'regatta_fleet_2' } });
     expect(renamed.data!.updateGroup.name).toBe('regatta_fleet_2');
 
-    const devices = await gql(stack.url, DevicesWithGroupDocument, { first: 3 });
+    const devices = await gql(stack.url, DevicesWithGroupDocument, { first: 3, filter: IOTAAP });
     const memberIds = devices.data!.devices.edges.map((e) => e.node.id);
     const added = await gql(stack.url, AddGroupMembersDocument, { id: group.id, memberIds });
     expect(added.errors).toBeUndefined();
@@ -83,7 +87,7 @@ describe('IoTaaP groups through the unified contract', () => {
 
   it('moves a device between groups and out of them with updateDevice', async () => {
     const [a, b] = await firstGroup();
-    const devices = await gql(stack.url, DevicesWithGroupDocument, { first: 1 });
+    const devices = await gql(stack.url, DevicesWithGroupDocument, { first: 1, filter: IOTAAP });
     const device = devices.data!.devices.edges[0]!.node;
     const moved = await gql(stack.url, UpdateDeviceDocument, { id: device.id, input: { groupId: b!.id, name: 'renamed_device' } });
     expect(moved.errors).toBeUndefined();
@@ -115,13 +119,13 @@ describe('IoTaaP groups through the unified contract', () => {
     });
     const { token } = (await login.json()) as { token: string };
     const headers = { 'x-iotaap-token': token };
-    const groups = await gql(stack.url, GroupsDocument, {}, headers);
+    const groups = await gql(stack.url, GroupsDocument, { filter: IOTAAP }, headers);
     expect(groups.data!.groups.totalCount).toBe(1);
     const refused = await gql(stack.url, CreateGroupDocument, { input: { vendor: 'IOTAAP', name: 'more' } }, headers);
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', vendor: 'IOTAAP' });
     expect(refused.errors![0]!.message).toContain('free model');
     expect(JSON.stringify(refused)).not.toContain(token);
-    const bad = await gql(stack.url, GroupsDocument, {}, { 'x-iotaap-token': 'forged' });
+    const bad = await gql(stack.url, GroupsDocument, { filter: IOTAAP }, { 'x-iotaap-token': 'forged' });
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'IOTAAP' });
   });
 });

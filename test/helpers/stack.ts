@@ -35,10 +35,18 @@ export interface StackOptions {
   live?: boolean;
   /** MQTT broker for simulators and gateway (see requireService('mqtt')). */
   mqttUrl?: string;
+  /** Only these simulators (the other vendors are then NOT_CONFIGURED). @default all */
+  vendors?: SimulatorVendor[];
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const simulators = await startSimulators({ port: 0, faults: options.faults, live: options.live ?? false, mqttUrl: options.mqttUrl ?? null });
+  const simulators = await startSimulators({
+    port: 0,
+    faults: options.faults,
+    live: options.live ?? false,
+    mqttUrl: options.mqttUrl ?? null,
+    vendors: options.vendors,
+  });
   leaveOver(() => simulators.stop());
   const base = loadConfig({
     NODE_ENV: 'test',

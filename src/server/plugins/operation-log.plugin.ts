@@ -24,6 +24,7 @@ export function operationLogPlugin(logger: Logger): ApolloServerPlugin<RequestCo
               upstreamTotal: contextValue.scope.totalUpstreamCalls,
               errorCodes: [...new Set(codes)],
               caller: contextValue.caller.id,
+              requestId: contextValue.scope.requestId,
             },
             'graphql operation',
           );

@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const ALLOWED_HEADERS = [
+  'content-type',
+  'accept',
+  'authorization',
+  'x-api-key',
+  'x-request-id',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'x-igtimi-token',
+  'x-iotaap-token',
+  'x-mainflux-token',
+  'x-timetonic-token',
+  'x-thingsee-token',
+].join(', ');
+
+/** True when `origin` may call (CORS) or connect (WebSocket); no Origin header = not a browser. */
+export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
+  if (!origin) return true;
+  return allowed.includes('*') || allowed.includes(origin);
+}
+
+/**
+ * CORS from the `CORS_ORIGINS` allowlist: answers preflights, and adds the allow headers to
+ * answers for allowed origins. Returns true when the request was a preflight (already answered).
+ */
+export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  const ok = origin !== undefined && allowed.length > 0 && originAllowed(origin, allowed);
+  if (ok) {
+    res.setHeader('access-control-allow-origin', allowed.includes('*') ? '*' : origin);
+    res.setHeader('vary', 'Origin');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  res.statusCode = ok ? 204 : 403;
+  if (ok) {
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
+    res.setHeader('access-control-max-age', '600');
+  }
+  res.end();
+  return true;
+}

@@ -1,0 +1,58 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { LimitsConfig } from '../config';
+
+/**
+ * The document limits, configured in one place and applied on HTTP (Apollo) and WebSocket
+ * (graphql-ws) alike: depth, aliases, directives (validation rules), tokens (parser) and cost.
+ */
+export function limitRules(limits: LimitsConfig): ValidationRule[] {
+  const propagateOnRejection = false;
+  return [
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, propagateOnRejection }),
+    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection }),
+    maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection }),
+  ];
+}
+
+/**
+ * Lists cost what they may return: a field with a `first` argument multiplies its children
+ * by `first` (or the default page size); a list of ids by their count; everything else costs 1.
+ */
+export function listSizeEstimator(defaultPageSize: number): ComplexityEstimator {
+  return ({ args, childComplexity }) => {
+    const first = typeof args.first === 'number' ? args.first : null;
+    const ids = Array.isArray(args.ids) ? args.ids.length : Array.isArray(args.sourceIds) ? args.sourceIds.length : null;
+    const representations = Array.isArray(args.representations) ? args.representations.length : null;
+    const multiplier = first ?? ids ?? representations ?? ('first' in args || 'after' in args ? defaultPageSize : null);
+    return multiplier === null ? undefined : 1 + Math.max(multiplier, 1) * childComplexity;
+  };
+}
+
+/** The estimated cost of an operation, or a validation error when it is over the limit. */
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined | null,
+  limits: LimitsConfig,
+  defaultPageSize: number,
+): number {
+  const cost = getComplexity({
+    schema,
+    query: document,
+    variables: variables ?? {},
+    operationName: operationName ?? undefined,
+    estimators: [listSizeEstimator(defaultPageSize), simpleEstimator({ defaultComplexity: 1 })],
+  });
+  if (cost > limits.maxCost) {
+    throw new GraphQLError(
+      `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages (\`first\`) or fewer nested lists`,
+      { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost: limits.maxCost, http: { status: 400 } } },
+    );
+  }
+  return cost;
+}

@@ -1,0 +1,104 @@
+import { encodeId } from '../../src/core/ids';
+import { startSimulatorServer } from '../../src/simulators/simulator-server';
+import { THINGSEE_DEMO_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
+import { createThingseeSimulator, THINGSEE_BASE_PATH, type ThingseeSimulatorInstance } from '../../src/simulators/thingsee/thingsee.simulator';
+import type { SimulatorControl } from '../../src/simulators';
+import { ThingseeAlertEventsDocument, ThingseeMeasurementsLiveDocument } from '../generated/graphql';
+import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { startStack, type Stack } from '../helpers/stack';
+import { subscribe, wsClient } from '../helpers/subscribe';
+import { waitFor } from '../helpers/wait-for';
+
+/**
+ * Live Thingsee data over graphql-ws: pollers shared by subscribers, a cursor without
+ * duplicates or gaps, alert diffs, backoff on vendor errors. The simulator reports every
+ * 100 ms and the gateway polls every 100 ms so the test runs in seconds.
+ */
+let stack: Stack;
+let simulator: ThingseeSimulatorInstance;
+let control: SimulatorControl;
+
+beforeAll(async () => {
+  simulator = createThingseeSimulator({ liveIntervalMs: 100 });
+  const server = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
+  leaveOver(() => server.stop());
+  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true });
+  leaveOver(() => simulator.stop!());
+  control = server.control;
+  stack = await startStack({
+    env: {
+      THINGSEE_BASE_URL: server.url,
+      THINGSEE_CLIENT_ID: THINGSEE_DEMO_CREDENTIALS.client_id,
+      THINGSEE_CLIENT_SECRET: THINGSEE_DEMO_CREDENTIALS.client_secret,
+      THINGSEE_POLL_INTERVAL_MS: '100',
+      THINGSEE_ALERT_POLL_INTERVAL_MS: '100',
+    },
+  });
+});
+afterAll(disposeLeftovers);
+
+async function thingseePollers(): Promise<number> {
+  const metric = await stack.server.services.metrics.pollersActive.get();
+  return metric.values.filter((v) => v.labels.vendor === 'THINGSEE').reduce((sum, v) => sum + v.value, 0);
+}
+
+it('shares one poller per thing among subscribers and delivers every message once', async () => {
+  const sensor = simulator.state.things.find((t) => t.kind === 'environment' && t.online && t.group_id)!;
+  const variables = { sourceIds: [encodeId('THINGSEE', 'ThingseeThing', sensor.tuid)], names: ['temperature'] };
+  const first = subscribe(wsClient(stack.wsUrl), ThingseeMeasurementsLiveDocument, variables);
+  const second = subscribe(wsClient(stack.wsUrl), ThingseeMeasurementsLiveDocument, variables);
+
+  const points: Array<{ time: string; value: number }> = [];
+  while (points.length < 2 || Date.parse(points.at(-1)!.time) - Date.parse(points[0]!.time) < 3000) {
+    const event = await first.next();
+    expect(event.errors).toBeUndefined();
+    expect(event.data!.measurements).toMatchObject({ name: 'temperature', unit: 'Cel' });
+    points.push({ time: event.data!.measurements.time, value: event.data!.measurements.value! });
+  }
+  expect((await second.next()).data!.measurements.name).toBe('temperature');
+  expect(await thingseePollers()).toBe(1);
+
+  // Every message of the seconds strictly inside the observed span arrived exactly once.
+  const firstTs = Date.parse(points[0]!.time) / 1000;
+  const lastTs = Date.parse(points.at(-1)!.time) / 1000;
+  const sent = simulator.state.messages
+    .get(sensor.tuid)!
+    .filter((m) => m.tsmId === 12100 && m.tsmTs > firstTs && m.tsmTs < lastTs)
+    .map((m) => `${m.tsmTs}:${m.temp}`);
+  const seen = points.filter((p) => Date.parse(p.time) / 1000 > firstTs && Date.parse(p.time) / 1000 < lastTs).map((p) => `${Date.parse(p.time) / 1000}:${p.value}`);
+  expect(seen.sort()).toEqual(sent.sort());
+
+  await first.close();
+  await second.close();
+  await waitFor('the message poller to stop', async () => (await thingseePollers()) === 0);
+});
+
+it('pushes RAISED and CLEARED alert events from one poller for every subscriber', async () => {
+  const all = subscribe(wsClient(stack.wsUrl), ThingseeAlertEventsDocument, { vendors: ['THINGSEE'] });
+  const again = subscribe(wsClient(stack.wsUrl), ThingseeAlertEventsDocument, { vendors: ['THINGSEE'] });
+  const kinds = new Set<string>();
+  while (kinds.size < 2) {
+    const event = await all.next();
+    expect(event.errors).toBeUndefined();
+    const { kind, alert } = event.data!.alertEvents;
+    kinds.add(kind);
+    expect(alert).toMatchObject({ active: kind === 'RAISED' });
+    if (kind === 'CLEARED') expect(alert.endedAt).not.toBeNull();
+  }
+  expect((await again.next()).data!.alertEvents.kind).toMatch(/RAISED|CLEARED/);
+  expect(await thingseePollers()).toBe(1);
+  await all.close();
+  await again.close();
+  await waitFor('the alert poller to stop', async () => (await thingseePollers()) === 0);
+});
+
+it('backs off while the vendor fails and resumes when it recovers', async () => {
+  const events = subscribe(wsClient(stack.wsUrl), ThingseeAlertEventsDocument, { vendors: ['THINGSEE'] });
+  await events.next();
+  control.setFaults({ down: true });
+  await waitFor('a failed poll to be logged', () => stack.logs.text.includes('thingsee poll failed'));
+  control.clearFaults();
+  expect((await events.next()).data!.alertEvents.kind).toMatch(/RAISED|CLEARED/);
+  expect(stack.logs.text).not.toContain(THINGSEE_DEMO_CREDENTIALS.client_secret);
+  await events.close();
+});
