@@ -30,6 +30,7 @@ export function createApollo(
     plugins,
     introspection: config.introspection,
     csrfPrevention: true,
+    status400ForVariableCoercionErrors: true,
     allowBatchedHttpRequests: false,
     validationRules: limitRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },

@@ -1,7 +1,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { LimitsConfig } from '../config';
 
@@ -10,11 +10,13 @@ import type { LimitsConfig } from '../config';
  * (graphql-ws) alike: depth, aliases, directives (validation rules), tokens (parser) and cost.
  */
 export function limitRules(limits: LimitsConfig): ValidationRule[] {
-  const propagateOnRejection = false;
+  // graphql-armor's rules throw out of the visitor when they propagate, which Apollo answers
+  // with a 500; reporting through the validation context makes it a 400 with the rule's message.
+  const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, propagateOnRejection }),
-    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection }),
-    maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection }),
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...report }),
+    maxAliasesRule({ n: limits.maxAliases, ...report }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...report }),
   ];
 }
 
@@ -41,13 +43,19 @@ export function checkCost(
   limits: LimitsConfig,
   defaultPageSize: number,
 ): number {
-  const cost = getComplexity({
-    schema,
-    query: document,
-    variables: variables ?? {},
-    operationName: operationName ?? undefined,
-    estimators: [listSizeEstimator(defaultPageSize), simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operationName ?? undefined,
+      estimators: [listSizeEstimator(defaultPageSize), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch {
+    // Variables that do not coerce: execution answers that with BAD_USER_INPUT; no cost to add.
+    return 0;
+  }
   if (cost > limits.maxCost) {
     throw new GraphQLError(
       `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages (\`first\`) or fewer nested lists`,

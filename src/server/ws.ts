@@ -41,7 +41,7 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
 
   const documents = new DocumentCache(schema, limitRules(config.limits), config.limits.maxTokens);
   const callers = new WeakMap<object, Caller>();
-  // Operations that reached execution, per connection: the gauge counts each exactly once.
+  // Operations admitted per connection (for the cap); the gauge counts each exactly once.
   const active = new WeakMap<object, Set<string>>();
 
   const cleanup = useServer<ConnectionParams, { request: IncomingMessage }>(
@@ -61,20 +61,28 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
-        const open = active.get(ctx)?.size ?? 0;
-        if (open >= config.limits.maxSubscriptionsPerConnection) {
-          return [new GraphQLError(`This connection already has ${open} operations; at most ${config.limits.maxSubscriptionsPerConnection}`, { extensions: { code: 'BAD_USER_INPUT' } })];
+      onSubscribe: async (ctx, id, payload) => {
+        // Reserved before any await, so a burst of subscribes cannot slip past the cap.
+        const ids = active.get(ctx) ?? new Set<string>();
+        active.set(ctx, ids);
+        if (ids.size >= config.limits.maxSubscriptionsPerConnection) {
+          return [new GraphQLError(`This connection already has ${ids.size} operations; at most ${config.limits.maxSubscriptionsPerConnection}`, { extensions: { code: 'BAD_USER_INPUT' } })];
         }
+        ids.add(id);
+        const refuse = (errors: readonly GraphQLError[]) => {
+          ids.delete(id);
+          return errors;
+        };
         const parsed = documents.get(payload.query);
-        if ('errors' in parsed) return parsed.errors.map(asValidationError);
+        if ('errors' in parsed) return refuse(parsed.errors.map(asValidationError));
         const caller = callers.get(ctx) ?? { kind: 'anonymous', id: null };
         try {
           const cost = checkCost(schema, parsed.document, payload.variables ?? undefined, payload.operationName, config.limits, config.defaultPageSize);
           await options.rateLimiter.consume(callerKey(caller), cost);
         } catch (error) {
-          return [error as GraphQLError];
+          return refuse([error as GraphQLError]);
         }
+        metrics.subscriptionsActive.inc();
         const params = ctx.connectionParams ?? {};
         return {
           schema,
@@ -86,11 +94,6 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
       },
       execute: (args) => runInScope((args.contextValue as RequestContext).scope, () => execute(args)),
       subscribe: (args) => runInScope((args.contextValue as RequestContext).scope, () => subscribe(args)),
-      onOperation: (ctx, id) => {
-        const ids = active.get(ctx) ?? new Set<string>();
-        active.set(ctx, ids.add(id));
-        metrics.subscriptionsActive.inc();
-      },
       onComplete: (ctx, id) => {
         if (active.get(ctx)?.delete(id)) metrics.subscriptionsActive.dec();
       },
