@@ -10,12 +10,12 @@ import { toMeasurementArgs } from './measurement-args';
 
 @Resolver(() => Device)
 export class DeviceFieldsResolver {
-  @FieldResolver(() => [Group], { description: 'Groups this device belongs to.' })
+  @FieldResolver(() => [Group], { nullable: true, description: 'Groups this device belongs to.' })
   groups(@Root() device: DeviceRecord, @Ctx() ctx: RequestContext) {
     return relatedAll(ctx, device, 'Device.groups');
   }
 
-  @FieldResolver(() => [Measurement], { description: 'Data points of this device (empty for vendors without data).' })
+  @FieldResolver(() => [Measurement], { nullable: true, description: 'Data points of this device (empty for vendors without data).' })
   measurements(@Root() device: DeviceRecord, @Args(() => MeasurementArgs) args: MeasurementArgs, @Ctx() ctx: RequestContext) {
     return measurementsOf(ctx, device, toMeasurementArgs(args));
   }

@@ -8,7 +8,7 @@ import { PageArgs } from '../model/page.args';
 
 @Resolver(() => Group)
 export class GroupFieldsResolver {
-  @FieldResolver(() => NodeConnection, { description: 'Members of the group (devices, things or users), paged.' })
+  @FieldResolver(() => NodeConnection, { nullable: true, description: 'Members of the group (devices, things or users), paged.' })
   members(@Root() group: GroupRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
     return relatedPage(ctx, group, 'Group.members', page);
   }

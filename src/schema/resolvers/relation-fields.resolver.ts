@@ -10,7 +10,7 @@ import { Thing } from '../model/thing.interface';
 
 @Resolver(() => Session)
 export class SessionFieldsResolver {
-  @FieldResolver(() => [Device], { description: 'Devices that recorded in this session.' })
+  @FieldResolver(() => [Device], { nullable: true, description: 'Devices that recorded in this session.' })
   devices(@Root() session: SessionRecord, @Ctx() ctx: RequestContext) {
     return relatedAll(ctx, session, 'Session.devices');
   }
@@ -18,7 +18,7 @@ export class SessionFieldsResolver {
 
 @Resolver(() => Channel)
 export class ChannelFieldsResolver {
-  @FieldResolver(() => [Thing], { description: 'Things connected to this channel.' })
+  @FieldResolver(() => [Thing], { nullable: true, description: 'Things connected to this channel.' })
   things(@Root() channel: ChannelRecord, @Ctx() ctx: RequestContext) {
     return relatedAll(ctx, channel, 'Channel.things');
   }

@@ -12,22 +12,22 @@ import { toMeasurementArgs } from './measurement-args';
 
 @Resolver(() => Thing)
 export class ThingFieldsResolver {
-  @FieldResolver(() => [Group], { description: 'Groups this thing belongs to.' })
+  @FieldResolver(() => [Group], { nullable: true, description: 'Groups this thing belongs to.' })
   groups(@Root() thing: ThingRecord, @Ctx() ctx: RequestContext) {
     return relatedAll(ctx, thing, 'Thing.groups');
   }
 
-  @FieldResolver(() => [Channel], { description: 'Channels this thing is connected to.' })
+  @FieldResolver(() => [Channel], { nullable: true, description: 'Channels this thing is connected to.' })
   channels(@Root() thing: ThingRecord, @Ctx() ctx: RequestContext) {
     return relatedAll(ctx, thing, 'Thing.channels');
   }
 
-  @FieldResolver(() => [Alert], { description: 'Alerts of this thing.' })
+  @FieldResolver(() => [Alert], { nullable: true, description: 'Alerts of this thing.' })
   alerts(@Root() thing: ThingRecord, @Ctx() ctx: RequestContext) {
     return relatedAll(ctx, thing, 'Thing.alerts');
   }
 
-  @FieldResolver(() => [Measurement], { description: 'Data points of this thing.' })
+  @FieldResolver(() => [Measurement], { nullable: true, description: 'Data points of this thing.' })
   measurements(@Root() thing: ThingRecord, @Args(() => MeasurementArgs) args: MeasurementArgs, @Ctx() ctx: RequestContext) {
     return measurementsOf(ctx, thing, toMeasurementArgs(args));
   }

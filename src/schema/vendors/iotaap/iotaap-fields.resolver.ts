@@ -16,7 +16,7 @@ export class IotaapDeviceFieldsResolver {
 
 @Resolver(() => IotaapGroup)
 export class IotaapGroupFieldsResolver {
-  @FieldResolver(() => IotaapDeviceConnection, { description: "The group's devices (GET /groups/devices/{id}), paged." })
+  @FieldResolver(() => IotaapDeviceConnection, { nullable: true, description: "The group's devices (GET /groups/devices/{id}), paged." })
   devices(@Root() group: IotaapGroupRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
     const api = ctx.api('IOTAAP') as IotaapApi;
     return singleVendorPage(
