@@ -58,6 +58,10 @@ export interface Config {
   vendorBreakerThreshold: number;
   /** How long an open circuit fails fast before one probe call goes through. */
   vendorBreakerHalfOpenMs: number;
+  /** How long a vendor GET answer is served from the shared cache without asking again (0 = never). */
+  vendorCacheTtlMs: number;
+  /** How old a cached answer may be to stand in for a failing vendor (0 = never). */
+  vendorStaleIfErrorMs: number;
   /** How long a WebSocket may stay open without `connection_init` (closed with 4408). */
   wsInitTimeoutMs: number;
   maxPageSize: number;
@@ -133,6 +137,8 @@ export function loadConfig(env: Env = process.env): Config {
     vendorBreakerThreshold: int(env, 'VENDOR_BREAKER_THRESHOLD', 5, 1, 1000),
     vendorBreakerHalfOpenMs: int(env, 'VENDOR_BREAKER_HALF_OPEN_MS', 5000, 10, 600000),
     wsInitTimeoutMs: int(env, 'WS_INIT_TIMEOUT_MS', 10000, 100, 600000),
+    vendorCacheTtlMs: int(env, 'VENDOR_CACHE_TTL_MS', 0, 0, 3_600_000),
+    vendorStaleIfErrorMs: int(env, 'VENDOR_STALE_IF_ERROR_MS', 300_000, 0, 86_400_000),
     maxPageSize,
     defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', Math.min(20, maxPageSize), 1, maxPageSize),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),

@@ -1,6 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Vendor } from './vendor';
 
+/** How one vendor served an operation, as `extensions.sources.<VENDOR>` reports it. */
+export interface SourceReport {
+  /** OK, or the error code of the last failure. */
+  status: string;
+  /** Slowest single upstream call, in ms (0 when everything came from the cache). */
+  latencyMs: number;
+  /** MISS: fetched; HIT: fresh from the shared cache; STALE: the vendor failed, an older answer was served. */
+  cache: 'HIT' | 'MISS' | 'STALE';
+  /** Age of the oldest stale answer served, when `cache` is STALE. */
+  staleAgeMs?: number;
+}
+
+const CACHE_RANK = { HIT: 0, MISS: 1, STALE: 2 } as const;
+
 /**
  * What one GraphQL operation did upstream. It travels with the async context so the HTTP
  * layer can count calls without every signature carrying it; loaders created for the
@@ -8,11 +22,25 @@ import type { Vendor } from './vendor';
  */
 export class RequestScope {
   readonly upstreamCalls: Partial<Record<Vendor, number>> = {};
+  readonly sources: Partial<Record<Vendor, SourceReport>> = {};
   /** Correlates the operation's log line with its vendor calls (sent as `x-request-id`). */
   requestId: string | null = null;
 
   countUpstream(vendor: Vendor): void {
     this.upstreamCalls[vendor] = (this.upstreamCalls[vendor] ?? 0) + 1;
+  }
+
+  /** Folds one call's outcome into the vendor's report: the worst status and cache outcome win. */
+  reportSource(vendor: Vendor, report: SourceReport): void {
+    const current = this.sources[vendor];
+    if (!current) {
+      this.sources[vendor] = { ...report };
+      return;
+    }
+    current.latencyMs = Math.max(current.latencyMs, report.latencyMs);
+    if (report.status !== 'OK') current.status = report.status;
+    if (CACHE_RANK[report.cache] > CACHE_RANK[current.cache]) current.cache = report.cache;
+    if (report.staleAgeMs !== undefined) current.staleAgeMs = Math.max(current.staleAgeMs ?? 0, report.staleAgeMs);
   }
 
   get totalUpstreamCalls(): number {

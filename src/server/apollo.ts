@@ -11,6 +11,7 @@ import { limitRules } from './limits';
 import { limitsPlugin } from './plugins/limits.plugin';
 import { operationLogPlugin } from './plugins/operation-log.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
+import { sourcesPlugin } from './plugins/sources.plugin';
 
 /** Apollo Server 5 with Tributary's plugins; the HTTP transport is ours (graphql-handler.ts). */
 export function createApollo(
@@ -22,6 +23,7 @@ export function createApollo(
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     limitsPlugin(rateLimiter),
     partialErrorsPlugin(),
+    sourcesPlugin(),
     operationLogPlugin(logger),
     config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
   ];

@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from '../core/metrics';
 import { createTributaryPubSub } from '../live/pubsub';
 import { buildTributarySchema } from '../schema/build-schema';
 import { createRegistry } from '../vendors/registry';
+import { MemoryResponseCache, RedisResponseCache } from '../vendors/response-cache';
 import { createApollo } from './apollo';
 import { CallerAuthenticator } from './caller-auth';
 import { CallerRateLimiter } from './caller-rate-limit';
@@ -41,7 +42,9 @@ const GRAPHQL_PATH = '/graphql';
 export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
   const { logger } = options;
   const metrics = options.metrics ?? createMetrics({ defaultMetrics: true });
-  const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
+  const cache = redis ? new RedisResponseCache(redis) : new MemoryResponseCache();
+  const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache });
   const pubsub = createTributaryPubSub();
   const services: GatewayServices = { config, registry, pubsub, metrics, logger };
   for (const adapter of Object.values(registry.adapters)) {
@@ -51,7 +54,6 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     });
   }
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
   const authenticator = new CallerAuthenticator(config.auth);
   const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis);
   const shedder = new LoadShedder(config.maxInFlight);

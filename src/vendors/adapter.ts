@@ -13,6 +13,7 @@ import type {
   VendorPage,
 } from '../core/model';
 import type { Vendor } from '../core/vendor';
+import type { ResponseCache } from './response-cache';
 import type { VendorHealth } from './vendor-health';
 
 /**
@@ -143,10 +144,18 @@ export interface VendorDeps {
   config: VendorConfig;
   gateway: Pick<
     Config,
-    'vendorTimeoutMs' | 'vendorRetries' | 'vendorConcurrency' | 'vendorBreakerThreshold' | 'vendorBreakerHalfOpenMs'
+    | 'vendorTimeoutMs'
+    | 'vendorRetries'
+    | 'vendorConcurrency'
+    | 'vendorBreakerThreshold'
+    | 'vendorBreakerHalfOpenMs'
+    | 'vendorCacheTtlMs'
+    | 'vendorStaleIfErrorMs'
   >;
   metrics: Metrics;
   logger: Logger;
+  /** The shared GET cache (memory or Redis); none means no caching and no stale answers. */
+  cache?: ResponseCache | null;
 }
 
 export type AdapterFactory = (deps: VendorDeps) => VendorAdapter;

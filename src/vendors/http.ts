@@ -14,12 +14,14 @@ import {
   wrap,
   type IRetryBackoffContext,
 } from 'cockatiel';
+import { createHash } from 'node:crypto';
 import { Pool } from 'undici';
 import { BadUserInputError, VendorError, type ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import { currentScope } from '../core/request-scope';
 import type { Vendor } from '../core/vendor';
+import type { CachedAnswer, ResponseCache } from './response-cache';
 import type { CircuitStateName, VendorHealth } from './vendor-health';
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -64,9 +66,13 @@ export interface VendorHttpOptions {
   maxBodyBytes?: number;
   /** Consecutive availability failures that open the circuit. */
   breakerThreshold?: number;
+  /** The shared GET cache; none means every read goes upstream and nothing is served stale. */
+  cache?: { store: ResponseCache; ttlMs: number; staleIfErrorMs: number } | null;
   breakerHalfOpenAfterMs?: number;
 }
 
+/** Failures for which an older cached answer beats an error. */
+const STALE_OK: ReadonlySet<ErrorCode> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_TIMEOUT', 'VENDOR_RATE_LIMITED', 'VENDOR_ERROR']);
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_TIMEOUT', 'VENDOR_RATE_LIMITED']);
 const BREAKING: ReadonlySet<ErrorCode> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_TIMEOUT']);
 
@@ -104,8 +110,43 @@ export class VendorHttp {
     this.cap = bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER);
   }
 
-  /** Sends one request (with retries when idempotent) and returns the 2xx answer, or throws a VendorError. */
+  /**
+   * Sends one request (with retries when idempotent) and returns the 2xx answer, or throws a
+   * VendorError. GETs go through the shared cache when one is configured: fresh answers
+   * within `ttlMs` cost no call, and when the vendor fails an answer up to `staleIfErrorMs`
+   * old is served instead (reported as STALE). Any other method invalidates the caller's cache.
+   */
   async request(request: VendorRequest): Promise<VendorResponse> {
+    const cache = this.options.cache;
+    if (!cache) return this.fetch(request);
+    const scope = cacheScope(this.options.vendor, request.headers);
+    if (request.method !== 'GET') {
+      const response = await this.fetch(request);
+      await cache.store.invalidate(scope).catch(() => undefined);
+      return response;
+    }
+    const key = createHash('sha256').update(this.buildPath(request)).digest('hex');
+    const cached = await cache.store.get(scope, key).catch(() => null);
+    const age = cached ? Date.now() - cached.storedAt : Infinity;
+    if (cached && age < cache.ttlMs) {
+      currentScope()?.reportSource(this.options.vendor, { status: 'OK', latencyMs: 0, cache: 'HIT' });
+      return fromCache(cached);
+    }
+    try {
+      const response = await this.fetch(request);
+      const keepMs = Math.max(cache.ttlMs, cache.staleIfErrorMs);
+      if (keepMs > 0) {
+        await cache.store.set(scope, key, { status: response.status, text: response.text, json: response.json, storedAt: Date.now() }, keepMs).catch(() => undefined);
+      }
+      return response;
+    } catch (error) {
+      if (!cached || age > cache.staleIfErrorMs || !(error instanceof VendorError) || !STALE_OK.has(error.code)) throw error;
+      currentScope()?.reportSource(this.options.vendor, { status: error.code, latencyMs: 0, cache: 'STALE', staleAgeMs: age });
+      return fromCache(cached);
+    }
+  }
+
+  private async fetch(request: VendorRequest): Promise<VendorResponse> {
     const idempotent = request.idempotent ?? request.method === 'GET';
     const attempt = wrap(this.breaker, this.cap, timeout(this.options.timeoutMs, TimeoutStrategy.Aggressive));
     const policy = idempotent && this.options.retries > 0 ? wrap(this.retryPolicy(), attempt) : attempt;
@@ -157,6 +198,7 @@ export class VendorHttp {
     scope?.countUpstream(vendor);
     if (scope?.requestId) headers['x-request-id'] = scope.requestId;
     const stopTimer = metrics.vendorRequestDuration.startTimer({ vendor, operation: request.operation });
+    const started = Date.now();
     let status = 'ERROR';
     try {
       const answer = await this.pool.request({ path, method: request.method, headers, body, signal });
@@ -180,6 +222,8 @@ export class VendorHttp {
     } finally {
       stopTimer();
       metrics.vendorRequests.inc({ vendor, operation: request.operation, status });
+      const ok = status.startsWith('2');
+      scope?.reportSource(vendor, { status: ok ? 'OK' : status, latencyMs: Date.now() - started, cache: 'MISS' });
     }
   }
 
@@ -234,6 +278,19 @@ export function codeForStatus(status: number): ErrorCode {
   if (status === 502 || status === 503 || status === 504) return 'VENDOR_UNAVAILABLE';
   if (status >= 400 && status < 500) return 'BAD_USER_INPUT';
   return 'VENDOR_ERROR';
+}
+
+/** Cache entries are per vendor and per credential (hashed: no secret in a cache key). */
+function cacheScope(vendor: Vendor, headers: Record<string, string> | undefined): string {
+  const credential = Object.entries(headers ?? {})
+    .filter(([name]) => /authorization|token|key|session/i.test(name))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+  return `${vendor}:${createHash('sha256').update(credential).digest('hex').slice(0, 32)}`;
+}
+
+function fromCache(cached: CachedAnswer): VendorResponse {
+  return { status: cached.status, headers: {}, json: cached.json, text: cached.text };
 }
 
 function circuitName(state: CircuitState): CircuitStateName {

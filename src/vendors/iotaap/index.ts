@@ -1,4 +1,5 @@
-import { codeForStatus, VendorHttp, type ErrorClassifier } from '../http';
+import { codeForStatus, type ErrorClassifier } from '../http';
+import { createVendorHttp } from '../vendor-http.factory';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { VendorHealth } from '../vendor-health';
 import { iotaapTokenProvider } from './iotaap.auth';
@@ -23,25 +24,12 @@ const classifyIotaapError: ErrorClassifier = (response) => {
   return message ? { code: codeForStatus(response.status), message } : null;
 };
 
-export const createIotaapAdapter: AdapterFactory = ({ config, gateway, metrics, logger }): VendorAdapter => {
+export const createIotaapAdapter: AdapterFactory = (deps): VendorAdapter => {
+  const { config } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('IOTAAP', configured);
   const authScheme = config.options.AUTH_SCHEME ?? 'Bearer';
-  const http = configured
-    ? new VendorHttp({
-        vendor: 'IOTAAP',
-        baseUrl: config.baseUrl as string,
-        timeoutMs: gateway.vendorTimeoutMs,
-        retries: gateway.vendorRetries,
-        concurrency: gateway.vendorConcurrency,
-        breakerThreshold: gateway.vendorBreakerThreshold,
-        breakerHalfOpenAfterMs: gateway.vendorBreakerHalfOpenMs,
-        metrics,
-        logger,
-        health,
-        classifyError: classifyIotaapError,
-      })
-    : null;
+  const http = createVendorHttp(deps, 'IOTAAP', health, { classifyError: classifyIotaapError });
   const gatewayTokens = http ? iotaapTokenProvider(config, http) : null;
   return {
     vendor: 'IOTAAP',

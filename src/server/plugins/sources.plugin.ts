@@ -1,0 +1,21 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../../context/context';
+
+/**
+ * Tells clients how each vendor served the operation:
+ * `extensions.sources.<VENDOR> = { status, latencyMs, cache: HIT|MISS|STALE, staleAgeMs? }`,
+ * so a screen can say "showing data from 3 minutes ago" when a vendor is down.
+ */
+export function sourcesPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || Object.keys(contextValue.scope.sources).length === 0) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, sources: contextValue.scope.sources };
+        },
+      };
+    },
+  };
+}

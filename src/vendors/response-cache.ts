@@ -1,0 +1,89 @@
+import type Redis from 'ioredis';
+
+/** A cached vendor answer: enough to rebuild the response. */
+export interface CachedAnswer {
+  status: number;
+  text: string;
+  json: unknown;
+  storedAt: number;
+}
+
+/**
+ * The shared cache of vendor GET answers, keyed by vendor, credential and URL. Writes bump a
+ * generation per (vendor, credential) instead of deleting keys, so a write invalidates every
+ * cached read of that caller at once, in memory and in Redis alike.
+ */
+export interface ResponseCache {
+  get(scope: string, key: string): Promise<CachedAnswer | null>;
+  set(scope: string, key: string, answer: CachedAnswer, keepMs: number): Promise<void>;
+  invalidate(scope: string): Promise<void>;
+}
+
+/** In-process cache, bounded by total bytes; least recently used answers go first. */
+export class MemoryResponseCache implements ResponseCache {
+  private readonly entries = new Map<string, { answer: CachedAnswer; expires: number; size: number }>();
+  private readonly generations = new Map<string, number>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  async get(scope: string, key: string): Promise<CachedAnswer | null> {
+    const full = this.key(scope, key);
+    const entry = this.entries.get(full);
+    if (!entry) return null;
+    this.entries.delete(full);
+    if (entry.expires < Date.now()) {
+      this.bytes -= entry.size;
+      return null;
+    }
+    this.entries.set(full, entry);
+    return entry.answer;
+  }
+
+  async set(scope: string, key: string, answer: CachedAnswer, keepMs: number): Promise<void> {
+    const full = this.key(scope, key);
+    const size = answer.text.length * 2;
+    if (size > this.maxBytes / 8) return;
+    const previous = this.entries.get(full);
+    if (previous) this.bytes -= previous.size;
+    this.entries.delete(full);
+    this.entries.set(full, { answer, expires: Date.now() + keepMs, size });
+    this.bytes += size;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.size;
+    }
+  }
+
+  async invalidate(scope: string): Promise<void> {
+    this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
+  }
+
+  private key(scope: string, key: string): string {
+    return `${scope}#${this.generations.get(scope) ?? 0}#${key}`;
+  }
+}
+
+/** The same cache shared by every instance through Redis. */
+export class RedisResponseCache implements ResponseCache {
+  constructor(private readonly redis: Redis) {}
+
+  async get(scope: string, key: string): Promise<CachedAnswer | null> {
+    const text = await this.redis.get(`${await this.prefix(scope)}${key}`);
+    return text ? (JSON.parse(text) as CachedAnswer) : null;
+  }
+
+  async set(scope: string, key: string, answer: CachedAnswer, keepMs: number): Promise<void> {
+    await this.redis.set(`${await this.prefix(scope)}${key}`, JSON.stringify(answer), 'PX', keepMs);
+  }
+
+  async invalidate(scope: string): Promise<void> {
+    await this.redis.incr(`tributary:cache-gen:${scope}`);
+  }
+
+  private async prefix(scope: string): Promise<string> {
+    const generation = (await this.redis.get(`tributary:cache-gen:${scope}`)) ?? '0';
+    return `tributary:cache:${scope}:${generation}:`;
+  }
+}
