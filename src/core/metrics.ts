@@ -8,6 +8,10 @@ export interface Metrics {
   graphqlRequests: Counter<'operation_type' | 'status'>;
   subscriptionsActive: Gauge;
   pollersActive: Gauge<'vendor'>;
+  eventLoopLag: Gauge;
+  inFlight: Gauge;
+  breakerOpen: Gauge<'vendor'>;
+  cacheLookups: Counter<'vendor' | 'outcome'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -43,6 +47,28 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'tributary_pollers_active',
       help: 'Upstream pollers or streams currently running, per vendor.',
       labelNames: ['vendor'],
+      registers: [registry],
+    }),
+    eventLoopLag: new Gauge({
+      name: 'tributary_event_loop_lag_seconds',
+      help: 'Smoothed event-loop lag, as used for load shedding.',
+      registers: [registry],
+    }),
+    inFlight: new Gauge({
+      name: 'tributary_http_in_flight',
+      help: 'GraphQL HTTP operations in flight.',
+      registers: [registry],
+    }),
+    breakerOpen: new Gauge({
+      name: 'tributary_vendor_circuit_open',
+      help: "1 while a vendor's circuit breaker is open (or half-open), else 0.",
+      labelNames: ['vendor'],
+      registers: [registry],
+    }),
+    cacheLookups: new Counter({
+      name: 'tributary_vendor_cache_lookups_total',
+      help: 'Shared cache lookups of vendor reads by outcome (HIT, MISS, STALE); hit ratio = HIT / all.',
+      labelNames: ['vendor', 'outcome'],
       registers: [registry],
     }),
   };

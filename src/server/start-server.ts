@@ -48,7 +48,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const pubsub = createTributaryPubSub();
   const services: GatewayServices = { config, registry, pubsub, metrics, logger };
   for (const adapter of Object.values(registry.adapters)) {
+    metrics.breakerOpen.set({ vendor: adapter.vendor }, 0);
     adapter.health.onChange((status) => {
+      metrics.breakerOpen.set({ vendor: status.vendor }, status.circuit === 'CLOSED' ? 0 : 1);
       logger.info({ vendor: status.vendor, state: status.state, circuit: status.circuit }, 'vendor status changed');
       pubsub.publish('VENDOR_STATUS_CHANGED', status);
     });
@@ -80,6 +82,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       case '/readyz':
         return sendReadiness(res, registry, draining);
       case '/metrics':
+        metrics.eventLoopLag.set(shedder.lagMs / 1000);
+        metrics.inFlight.set(shedder.current);
         res.setHeader('content-type', metrics.registry.contentType);
         res.end(await metrics.registry.metrics());
         return;

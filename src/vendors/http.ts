@@ -129,9 +129,11 @@ export class VendorHttp {
     const cached = await cache.store.get(scope, key).catch(() => null);
     const age = cached ? Date.now() - cached.storedAt : Infinity;
     if (cached && age < cache.ttlMs) {
+      this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'HIT' });
       currentScope()?.reportSource(this.options.vendor, { status: 'OK', latencyMs: 0, cache: 'HIT' });
       return fromCache(cached);
     }
+    this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'MISS' });
     try {
       const response = await this.fetch(request);
       const keepMs = Math.max(cache.ttlMs, cache.staleIfErrorMs);
@@ -141,6 +143,7 @@ export class VendorHttp {
       return response;
     } catch (error) {
       if (!cached || age > cache.staleIfErrorMs || !(error instanceof VendorError) || !STALE_OK.has(error.code)) throw error;
+      this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'STALE' });
       currentScope()?.reportSource(this.options.vendor, { status: error.code, latencyMs: 0, cache: 'STALE', staleAgeMs: age });
       return fromCache(cached);
     }

@@ -5,12 +5,14 @@ import { startStack } from '../helpers/stack';
 import { waitFor } from '../helpers/wait-for';
 
 const IOTAAP = { vendors: ['IOTAAP' as const] };
+/** These tests are about errors: no stale answer may stand in for them (test/api/cache covers that). */
+const NO_STALE = { VENDOR_STALE_IF_ERROR_MS: '0' };
 
 afterAll(disposeLeftovers);
 
 describe('vendor faults, on the simulators', () => {
   it('an outage: the other vendors still answer, the failing one is reported', async () => {
-    const stack = await startStack();
+    const stack = await startStack({ env: NO_STALE });
     const before = await gql(stack.url, GroupsDocument, { first: 100 });
     const others = before.data!.groups.edges.filter((e) => e.node.vendor !== 'IOTAAP').length;
     stack.simulators.controls.iotaap!.setFaults({ down: true });
@@ -20,7 +22,7 @@ describe('vendor faults, on the simulators', () => {
   });
 
   it('a hanging vendor: VENDOR_TIMEOUT within the timeout budget', async () => {
-    const stack = await startStack({ vendors: ['iotaap'], env: { VENDOR_TIMEOUT_MS: '300' } });
+    const stack = await startStack({ vendors: ['iotaap'], env: { ...NO_STALE, VENDOR_TIMEOUT_MS: '300' } });
     await gql(stack.url, DevicesDocument, { first: 1, filter: IOTAAP }); // log in first
     stack.simulators.controls.iotaap!.setFaults({ latencyMs: 5000 });
     const answer = await gql(stack.url, DevicesDocument, { first: 1, filter: IOTAAP });
@@ -41,7 +43,7 @@ describe('vendor faults, on the simulators', () => {
   it('the breaker opens after repeated failures, fails fast, and closes after a good probe', async () => {
     const stack = await startStack({
       vendors: ['iotaap'],
-      env: { VENDOR_BREAKER_THRESHOLD: '3', VENDOR_BREAKER_HALF_OPEN_MS: '200' },
+      env: { ...NO_STALE, VENDOR_BREAKER_THRESHOLD: '3', VENDOR_BREAKER_HALF_OPEN_MS: '200' },
     });
     await gql(stack.url, DevicesDocument, { first: 1, filter: IOTAAP }); // log in first
     const control = stack.simulators.controls.iotaap!;
