@@ -62,6 +62,8 @@ export interface Config {
   vendorCacheTtlMs: number;
   /** How old a cached answer may be to stand in for a failing vendor (0 = never). */
   vendorStaleIfErrorMs: number;
+  /** How long a live upstream keeps running after its last subscriber left. */
+  liveGraceMs: number;
   /** How long a WebSocket may stay open without `connection_init` (closed with 4408). */
   wsInitTimeoutMs: number;
   maxPageSize: number;
@@ -95,7 +97,7 @@ const VENDOR_CREDENTIAL_KEYS: Record<Vendor, readonly string[]> = {
   THINGSEE: ['CLIENT_ID', 'CLIENT_SECRET'],
 };
 const VENDOR_OPTION_KEYS: Record<Vendor, readonly string[]> = {
-  IGTIMI: [],
+  IGTIMI: ['WS_HOSTS', 'LIVE_OFFLINE_MS'],
   IOTAAP: ['AUTH_SCHEME'],
   MAINFLUX: ['MQTT_URL', 'MQTT_TOPIC_PREFIX', 'POLL_INTERVAL_MS'],
   TIMETONIC: ['POLL_INTERVAL_MS'],
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     vendorBreakerThreshold: int(env, 'VENDOR_BREAKER_THRESHOLD', 5, 1, 1000),
     vendorBreakerHalfOpenMs: int(env, 'VENDOR_BREAKER_HALF_OPEN_MS', 5000, 10, 600000),
     wsInitTimeoutMs: int(env, 'WS_INIT_TIMEOUT_MS', 10000, 100, 600000),
+    liveGraceMs: int(env, 'LIVE_GRACE_MS', 5000, 0, 600000),
     vendorCacheTtlMs: int(env, 'VENDOR_CACHE_TTL_MS', 0, 0, 3_600_000),
     vendorStaleIfErrorMs: int(env, 'VENDOR_STALE_IF_ERROR_MS', 300_000, 0, 86_400_000),
     maxPageSize,

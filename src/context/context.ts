@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config';
 import { TributaryError, VendorNotConfiguredError } from '../core/errors';
@@ -7,6 +8,7 @@ import type { PageLimits } from '../core/pagination';
 import { RequestScope } from '../core/request-scope';
 import { VENDORS, vendorKey, type Vendor } from '../core/vendor';
 import type { TributaryPubSub } from '../live/pubsub';
+import type { TopicHub } from '../live/topic-hub';
 import type { EntitySource, VendorApi } from '../vendors/adapter';
 import type { VendorRegistry } from '../vendors/registry';
 import { RecordLoaders } from './loaders/record.loader';
@@ -16,6 +18,8 @@ export interface GatewayServices {
   config: Config;
   registry: VendorRegistry;
   pubsub: TributaryPubSub;
+  /** Shared live upstreams (one per topic, cluster-wide with Redis). */
+  live: TopicHub;
   metrics: Metrics;
   logger: Logger;
 }
@@ -37,7 +41,7 @@ export type VendorTokens = Partial<Record<Vendor, string>>;
  */
 export class RequestContext {
   readonly scope = new RequestScope();
-  readonly loaders: RecordLoaders;
+  private currentLoaders: RecordLoaders;
   /** Vendor failures inside lists that still answered; appended to `errors` by a plugin. */
   readonly partialErrors: GraphQLError[] = [];
   private readonly apis = new Map<Vendor, VendorApi>();
@@ -47,7 +51,26 @@ export class RequestContext {
     readonly caller: Caller,
     private readonly vendorTokens: VendorTokens,
   ) {
-    this.loaders = new RecordLoaders((typename) => this.sourceOf(typename));
+    this.currentLoaders = new RecordLoaders((typename) => this.sourceOf(typename));
+  }
+
+  get loaders(): RecordLoaders {
+    return this.currentLoaders;
+  }
+
+  /**
+   * Fresh loaders (and vendor APIs bound to them): a subscription calls this per event, so an
+   * event hours into a subscription never reads hours-old cached records.
+   */
+  renewLoaders(): void {
+    this.currentLoaders = new RecordLoaders((typename) => this.sourceOf(typename));
+    this.apis.clear();
+  }
+
+  /** Which credential this operation uses for `vendor`, as a short hash (for live topic keys). */
+  credentialKey(vendor: Vendor): string {
+    const token = this.vendorTokens[vendor];
+    return token ? createHash('sha256').update(token).digest('hex').slice(0, 16) : 'gateway';
   }
 
   get pageLimits(): PageLimits {

@@ -1,26 +1,45 @@
-import { mergeAsync } from '../core/merge-async';
 import { BadUserInputError } from '../core/errors';
+import { mergeAsync } from '../core/merge-async';
 import type { AlertEventRecord, DeviceStatusRecord, MeasurementRecord, NodeRecord } from '../core/model';
 import type { Vendor } from '../core/vendor';
+import type { LiveTopic } from '../live/topic-hub';
 import type { VendorApi } from '../vendors/adapter';
 import type { RequestContext } from './context';
-import { loadById } from './entity-reads';
+import { loadById, measurementsOf } from './entity-reads';
 
 type LiveFeeds = NonNullable<VendorApi['live']>;
 
 /**
- * Live data points of the given sources, from every vendor involved, merged into one stream.
+ * Live data points of the given sources. Each source is one shared topic (its upstream runs
+ * once for every subscriber of it); names are filtered per subscriber. With `since`, what the
+ * vendor still has from that time is replayed first, then live points newer than the replay.
  * Ids are checked and loaded before the stream starts, so bad input fails the subscribe.
  */
 export async function measurementFeed(
   ctx: RequestContext,
   sourceIds: readonly string[],
   names: readonly string[] | null,
+  since: Date | null = null,
 ): Promise<AsyncIterable<MeasurementRecord>> {
-  const byVendor = await sourcesByVendor(ctx, sourceIds);
-  return mergeAsync(
-    [...byVendor].map(([vendor, sources]) => feedOf(ctx, vendor, 'measurements')(sources, names)),
+  const sources = await loadSources(ctx, sourceIds);
+  for (const source of sources) feedOf(ctx, source.vendor, 'measurements');
+  const wanted = names?.length ? new Set(names) : null;
+  const replay = since ? await history(ctx, sources, names, since) : [];
+  const newest = new Map<string, number>();
+  for (const point of replay) newest.set(pointKey(point), Math.max(newest.get(pointKey(point)) ?? 0, point.time.getTime()));
+  const live = mergeAsync(
+    sources.map((source) =>
+      ctx.services.live.subscribe(topic(ctx, source, 'measurements', () => feedOf(ctx, source.vendor, 'measurements')([source], null))),
+    ),
   );
+  return (async function* () {
+    yield* replay;
+    for await (const point of live) {
+      if (wanted && !wanted.has(point.name)) continue;
+      if (point.time.getTime() <= (newest.get(pointKey(point)) ?? -Infinity)) continue;
+      yield point;
+    }
+  })();
 }
 
 /** Alerts raised and cleared, for the given things or (no ids) every alerting vendor's things. */
@@ -30,34 +49,53 @@ export async function alertEventFeed(
   vendors: readonly Vendor[] | null,
 ): Promise<AsyncIterable<AlertEventRecord>> {
   if (thingIds?.length) {
-    const byVendor = await sourcesByVendor(ctx, thingIds);
-    return mergeAsync([...byVendor].map(([vendor, things]) => feedOf(ctx, vendor, 'alertEvents')(things)));
+    const things = await loadSources(ctx, thingIds);
+    for (const thing of things) feedOf(ctx, thing.vendor, 'alertEvents');
+    return mergeAsync(things.map((thing) => ctx.services.live.subscribe(topic(ctx, thing, 'alerts', () => feedOf(ctx, thing.vendor, 'alertEvents')([thing])))));
   }
-  const feeds = ctx
-    .configuredVendors(vendors)
-    .map((vendor) => ctx.api(vendor).live?.alertEvents)
-    .filter((feed): feed is NonNullable<LiveFeeds['alertEvents']> => Boolean(feed));
-  return mergeAsync(feeds.map((feed) => feed(null)));
+  const alerting = ctx.configuredVendors(vendors).filter((vendor) => ctx.api(vendor).live?.alertEvents);
+  return mergeAsync(
+    alerting.map((vendor) =>
+      ctx.services.live.subscribe<AlertEventRecord>({
+        key: `${vendor}:alerts:${ctx.credentialKey(vendor)}:*`,
+        vendor,
+        start: () => feedOf(ctx, vendor, 'alertEvents')(null),
+      }),
+    ),
+  );
 }
 
 /** Status changes (online, battery, last seen) of the given devices or things. */
 export async function deviceStatusFeed(ctx: RequestContext, deviceIds: readonly string[]): Promise<AsyncIterable<DeviceStatusRecord>> {
-  const byVendor = await sourcesByVendor(ctx, deviceIds);
-  return mergeAsync([...byVendor].map(([vendor, devices]) => feedOf(ctx, vendor, 'deviceStatus')(devices)));
+  const devices = await loadSources(ctx, deviceIds);
+  for (const device of devices) feedOf(ctx, device.vendor, 'deviceStatus');
+  return mergeAsync(devices.map((device) => ctx.services.live.subscribe(topic(ctx, device, 'status', () => feedOf(ctx, device.vendor, 'deviceStatus')([device])))));
 }
 
-async function sourcesByVendor(ctx: RequestContext, ids: readonly string[]): Promise<Map<Vendor, NodeRecord[]>> {
+function topic<T>(ctx: RequestContext, source: NodeRecord, feed: string, start: () => AsyncIterable<T>): LiveTopic<T> {
+  return { key: `${source.vendor}:${feed}:${ctx.credentialKey(source.vendor)}:${source.typename}:${source.nativeId}`, vendor: source.vendor, start };
+}
+
+async function loadSources(ctx: RequestContext, ids: readonly string[]): Promise<NodeRecord[]> {
   if (ids.length === 0 || ids.length > ctx.pageLimits.maxSize) {
     throw new BadUserInputError(`Name 1 to ${ctx.pageLimits.maxSize} ids, but got ${ids.length}`);
   }
-  const records = await Promise.all(ids.map((id) => loadById(ctx, id, null)));
-  const byVendor = new Map<Vendor, NodeRecord[]>();
-  for (const record of records) byVendor.set(record.vendor, [...(byVendor.get(record.vendor) ?? []), record]);
-  return byVendor;
+  return Promise.all(ids.map((id) => loadById(ctx, id, null)));
+}
+
+async function history(ctx: RequestContext, sources: NodeRecord[], names: readonly string[] | null, since: Date): Promise<MeasurementRecord[]> {
+  if (since.getTime() > Date.now()) throw new BadUserInputError('`since` must not be in the future', { argument: 'since' });
+  const lists = await Promise.all(sources.map((source) => measurementsOf(ctx, source, { names, from: since, to: null, last: null })));
+  return lists.flat().sort((a, b) => a.time.getTime() - b.time.getTime());
+}
+
+function pointKey(point: MeasurementRecord): string {
+  return `${point.sourceTypename}:${point.sourceNativeId}:${point.name}`;
 }
 
 function feedOf<K extends keyof LiveFeeds>(ctx: RequestContext, vendor: Vendor, kind: K): NonNullable<LiveFeeds[K]> {
-  const feed = ctx.api(vendor).live?.[kind];
+  const live = ctx.api(vendor).live;
+  const feed = live?.[kind];
   if (!feed) throw new BadUserInputError(`${vendor} has no live ${kind} feed`);
-  return feed.bind(ctx.api(vendor).live) as NonNullable<LiveFeeds[K]>;
+  return feed.bind(live) as NonNullable<LiveFeeds[K]>;
 }

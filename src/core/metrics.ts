@@ -12,6 +12,8 @@ export interface Metrics {
   inFlight: Gauge;
   breakerOpen: Gauge<'vendor'>;
   cacheLookups: Counter<'vendor' | 'outcome'>;
+  liveEventsDropped: Counter<'vendor'>;
+  liveTopicsActive: Gauge<'vendor'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -62,6 +64,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     breakerOpen: new Gauge({
       name: 'tributary_vendor_circuit_open',
       help: "1 while a vendor's circuit breaker is open (or half-open), else 0.",
+      labelNames: ['vendor'],
+      registers: [registry],
+    }),
+    liveTopicsActive: new Gauge({
+      name: 'tributary_live_topics_active',
+      help: 'Live topics whose upstream this instance runs (one per vendor, credential and resource).',
+      labelNames: ['vendor'],
+      registers: [registry],
+    }),
+    liveEventsDropped: new Counter({
+      name: 'tributary_live_events_dropped_total',
+      help: 'Live events dropped because a subscriber fell behind (oldest first).',
       labelNames: ['vendor'],
       registers: [registry],
     }),

@@ -7,6 +7,7 @@
 export function pushFeed<T>(
   start: (push: (item: T) => void, fail: (error: unknown) => void) => () => void | Promise<void>,
   maxBuffered = 1000,
+  onDrop?: (dropped: T) => void,
 ): AsyncIterableIterator<T> {
   const buffer: T[] = [];
   let waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
@@ -26,7 +27,7 @@ export function pushFeed<T>(
     (item) => {
       if (done) return;
       buffer.push(item);
-      if (buffer.length > maxBuffered) buffer.shift();
+      if (buffer.length > maxBuffered) onDrop?.(buffer.shift() as T);
       settle();
     },
     (error) => {

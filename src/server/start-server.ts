@@ -7,6 +7,7 @@ import { RequestContext, vendorTokensFrom, type GatewayServices } from '../conte
 import type { Logger } from '../core/logger';
 import { createMetrics, type Metrics } from '../core/metrics';
 import { createTributaryPubSub } from '../live/pubsub';
+import { TopicHub } from '../live/topic-hub';
 import { buildTributarySchema } from '../schema/build-schema';
 import { createRegistry } from '../vendors/registry';
 import { MemoryResponseCache, RedisResponseCache } from '../vendors/response-cache';
@@ -46,7 +47,13 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const cache = redis ? new RedisResponseCache(redis) : new MemoryResponseCache();
   const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache });
   const pubsub = createTributaryPubSub();
-  const services: GatewayServices = { config, registry, pubsub, metrics, logger };
+  const live = new TopicHub({
+    metrics,
+    logger,
+    graceMs: config.liveGraceMs,
+    redis: redis ? { client: redis, subscriber: redis.duplicate() } : null,
+  });
+  const services: GatewayServices = { config, registry, pubsub, live, metrics, logger };
   for (const adapter of Object.values(registry.adapters)) {
     metrics.breakerOpen.set({ vendor: adapter.vendor }, 0);
     adapter.health.onChange((status) => {
@@ -148,6 +155,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         await closed;
         clearTimeout(timer);
         await apollo.stop();
+        await live.close();
         await registry.close();
         shedder.stop();
         redis?.disconnect();

@@ -53,6 +53,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     PORT: '0',
     LOG_LEVEL: 'debug',
     VENDOR_RETRIES: '0',
+    // Live upstreams stop soon after a test's subscribers leave.
+    LIVE_GRACE_MS: '100',
     ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
     ...options.env,
   });

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
+import { pushFeed } from '../core/push-feed';
+import type { Vendor } from '../core/vendor';
+import { decodeEvent, encodeEvent } from './wire-json';
+
+/** One upstream source of live events, shared by every subscriber of its key. */
+export interface LiveTopic<T> {
+  /** (vendor, feed, credential, resource): equal keys share one upstream. */
+  key: string;
+  vendor: Vendor;
+  /** Starts the upstream stream or poller; `return()` on the iterator stops it. */
+  start(): AsyncIterable<T>;
+}
+
+export interface TopicHubOptions {
+  metrics: Metrics;
+  logger: Logger;
+  /** Keep an upstream running this long after its last subscriber left (a reconnect reuses it). */
+  graceMs?: number;
+  /** Events buffered per subscriber; past it the oldest are dropped (and counted). */
+  bufferSize?: number;
+  /** Scale-out: events over Redis pub/sub, one leaseholder per topic cluster-wide. */
+  redis?: { client: Redis; subscriber: Redis; leaseMs?: number } | null;
+}
+
+interface TopicState {
+  topic: LiveTopic<unknown>;
+  sinks: Set<(event: unknown) => void>;
+  upstream: AsyncIterator<unknown> | null;
+  stopTimer: NodeJS.Timeout | null;
+  leaseTimer: NodeJS.Timeout | null;
+}
+
+const RENEW_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+const RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * Shares live upstreams: the first subscriber of a key starts its upstream, every subscriber
+ * gets the events through its own bounded buffer, the last one leaving stops it after a grace
+ * period. Upstream cost grows with topics, never with subscribers. With Redis, events travel
+ * over pub/sub and each topic is leased (SET NX PX, renewed) so exactly one instance runs its
+ * upstream cluster-wide; another takes over within a lease period when the holder dies.
+ */
+export class TopicHub {
+  readonly instanceId = randomUUID();
+  private readonly topics = new Map<string, TopicState>();
+  private readonly graceMs: number;
+  private readonly bufferSize: number;
+  private readonly leaseMs: number;
+  private closed = false;
+
+  constructor(private readonly options: TopicHubOptions) {
+    this.graceMs = options.graceMs ?? 5_000;
+    this.bufferSize = options.bufferSize ?? 256;
+    this.leaseMs = options.redis?.leaseMs ?? 5_000;
+    options.redis?.subscriber.on('message', (channel: string, message: string) => {
+      const state = this.topics.get(channel.slice(CHANNEL.length));
+      if (state) this.deliver(state, decodeEvent(message));
+    });
+  }
+
+  /** A subscriber's stream of the topic's events; `return()` unsubscribes. */
+  subscribe<T>(topic: LiveTopic<T>): AsyncIterableIterator<T> {
+    return pushFeed<T>(
+      (push, fail) => {
+        const sink = (event: unknown) => (event instanceof Error ? fail(event) : push(event as T));
+        this.join(topic as LiveTopic<unknown>, sink).catch(fail);
+        return () => this.leave(topic.key, sink);
+      },
+      this.bufferSize,
+      () => this.options.metrics.liveEventsDropped.inc({ vendor: topic.vendor }),
+    );
+  }
+
+  /** Upstreams this instance runs now (for tests and metrics). */
+  get runningUpstreams(): number {
+    return [...this.topics.values()].filter((s) => s.upstream).length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.topics.keys()].map((key) => this.stopTopic(key)));
+  }
+
+  // Private:
+
+  private async join(topic: LiveTopic<unknown>, sink: (event: unknown) => void): Promise<void> {
+    let state = this.topics.get(topic.key);
+    if (!state) {
+      state = { topic, sinks: new Set(), upstream: null, stopTimer: null, leaseTimer: null };
+      this.topics.set(topic.key, state);
+    }
+    state.sinks.add(sink);
+    if (state.stopTimer) {
+      clearTimeout(state.stopTimer);
+      state.stopTimer = null;
+    }
+    // Already running here, or already competing for the lease: nothing more to start.
+    if (state.upstream || state.leaseTimer || state.sinks.size > 1) return;
+    const redis = this.options.redis;
+    if (!redis) {
+      this.startUpstream(state);
+      return;
+    }
+    await redis.subscriber.subscribe(CHANNEL + topic.key);
+    await this.tryLease(state);
+    // Everyone with subscribers keeps trying, so the topic moves when its holder dies.
+    state.leaseTimer = setInterval(() => void this.tryLease(state!).catch(() => undefined), Math.max(100, this.leaseMs / 3));
+    state.leaseTimer.unref();
+  }
+
+  private leave(key: string, sink: (event: unknown) => void): void {
+    const state = this.topics.get(key);
+    if (!state) return;
+    state.sinks.delete(sink);
+    if (state.sinks.size > 0 || state.stopTimer) return;
+    state.stopTimer = setTimeout(() => void this.stopTopic(key), this.closed ? 0 : this.graceMs);
+    state.stopTimer.unref();
+  }
+
+  private async tryLease(state: TopicState): Promise<void> {
+    const redis = this.options.redis!;
+    const key = LEASE + state.topic.key;
+    if (state.upstream) {
+      const renewed = await redis.client.eval(RENEW_LUA, 1, key, this.instanceId, String(this.leaseMs));
+      if (renewed === 0) this.stopUpstream(state);
+      return;
+    }
+    const won = await redis.client.set(key, this.instanceId, 'PX', this.leaseMs, 'NX');
+    if (won === 'OK' && this.topics.get(state.topic.key) === state && state.sinks.size > 0) this.startUpstream(state);
+  }
+
+  private startUpstream(state: TopicState): void {
+    const { topic } = state;
+    const iterator = topic.start()[Symbol.asyncIterator]();
+    state.upstream = iterator;
+    this.options.metrics.liveTopicsActive.inc({ vendor: topic.vendor });
+    this.options.logger.debug({ topic: topic.key }, 'live upstream started');
+    void (async () => {
+      try {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done || state.upstream !== iterator) break;
+          await this.publish(state, next.value);
+        }
+      } catch (error) {
+        this.options.logger.warn({ topic: topic.key, err: error }, 'live upstream failed');
+        if (state.upstream === iterator) this.deliver(state, error instanceof Error ? error : new Error(String(error)));
+      } finally {
+        if (state.upstream === iterator) this.stopUpstream(state);
+      }
+    })();
+  }
+
+  private async publish(state: TopicState, event: unknown): Promise<void> {
+    const redis = this.options.redis;
+    if (redis) await redis.client.publish(CHANNEL + state.topic.key, encodeEvent(event));
+    else this.deliver(state, event);
+  }
+
+  private deliver(state: TopicState, event: unknown): void {
+    for (const sink of state.sinks) sink(event);
+  }
+
+  private stopUpstream(state: TopicState): void {
+    const iterator = state.upstream;
+    if (!iterator) return;
+    state.upstream = null;
+    this.options.metrics.liveTopicsActive.dec({ vendor: state.topic.vendor });
+    void iterator.return?.()?.catch?.(() => undefined);
+  }
+
+  private async stopTopic(key: string): Promise<void> {
+    const state = this.topics.get(key);
+    if (!state || (state.sinks.size > 0 && !this.closed)) return;
+    this.topics.delete(key);
+    if (state.stopTimer) clearTimeout(state.stopTimer);
+    if (state.leaseTimer) clearInterval(state.leaseTimer);
+    const held = state.upstream !== null;
+    this.stopUpstream(state);
+    const redis = this.options.redis;
+    if (redis) {
+      await redis.subscriber.unsubscribe(CHANNEL + key).catch(() => undefined);
+      if (held) await redis.client.eval(RELEASE_LUA, 1, LEASE + key, this.instanceId).catch(() => undefined);
+    }
+  }
+}
+
+const CHANNEL = 'tributary:live:';
+const LEASE = 'tributary:lease:';
