@@ -4,6 +4,7 @@ import {
   ThingseeAlertsDocument,
   ThingseeGroupsDocument,
   ThingseeThingAlertsDocument,
+  ThingseeSetInstallationStatusDocument,
   ThingseeThingDetailDocument,
   ThingseeThingsDocument,
   ThingseeThingsWithGroupDocument,
@@ -52,7 +53,7 @@ describe('Thingsee things', () => {
     for (const { node } of answer.data!.things.edges) {
       const tuid = Buffer.from(node.id, 'base64url').toString().split(':')[2]!;
       const group = seed.things.find((t) => t.tuid === tuid)!.group_id;
-      expect(node.groups.map((g) => g.name)).toEqual(group ? [group] : []);
+      expect(node.groups!.map((g) => g.name)).toEqual(group ? [group] : []);
       expect('deploymentGroup' in node && node.deploymentGroup?.name).toBe(group ?? null);
     }
     expect(calls()).toEqual({ 'GET /groups': 1, 'GET /groups/:groupid/things': 5, 'GET /things/:tuid': 10 });
@@ -165,7 +166,6 @@ describe('Thingsee credentials and secrets', () => {
     const headers = { 'x-thingsee-token': issued.data.token };
     const read = await gql(stack.url, ThingseeAlertsDocument, { first: 1 }, headers);
     expect(read.errors).toBeUndefined();
-    const { ThingseeSetInstallationStatusDocument } = await import('../generated/graphql');
     const write = await gql(stack.url, ThingseeSetInstallationStatusDocument, { thingId: thingId(allTuids[0]!), status: 'QUARANTINE' }, headers);
     expect(write.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', vendor: 'THINGSEE' });
     expect(JSON.stringify(write)).not.toContain(issued.data.token);

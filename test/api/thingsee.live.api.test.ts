@@ -97,6 +97,10 @@ it('backs off while the vendor fails and resumes when it recovers', async () => 
   await events.next();
   control.setFaults({ down: true });
   await waitFor('a failed poll to be logged', () => stack.logs.text.includes('thingsee poll failed'));
+  const failures = stack.logs.entries().filter((e) => e.msg === 'thingsee poll failed');
+  // The wait after a failure doubles the poll interval (100 ms) at least.
+  expect(failures[0]).toMatchObject({ vendor: 'THINGSEE', topic: 'alerts', code: 'VENDOR_UNAVAILABLE' });
+  expect(failures[0]!.retryInMs as number).toBeGreaterThanOrEqual(200);
   control.clearFaults();
   expect((await events.next()).data!.alertEvents.kind).toMatch(/RAISED|CLEARED/);
   expect(stack.logs.text).not.toContain(THINGSEE_DEMO_CREDENTIALS.client_secret);

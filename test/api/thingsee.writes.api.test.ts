@@ -77,7 +77,7 @@ describe('Thingsee writes', () => {
 
     const added = await gql(stack.url, AddGroupMembersDocument, { id: groupId, memberIds: [thingId(spare.tuid)] });
     expect(added.errors).toBeUndefined();
-    expect(added.data!.addGroupMembers.members.totalCount).toBe(1);
+    expect(added.data!.addGroupMembers.members!.totalCount).toBe(1);
 
     const moved = await gql(stack.url, ThingseeSetDeploymentGroupDocument, { thingId: thingId(spare.tuid), groupId: null });
     expect(moved.data!.thingseeSetDeploymentGroup.deploymentGroup).toBeNull();
@@ -85,7 +85,7 @@ describe('Thingsee writes', () => {
     expect(back.data!.thingseeSetDeploymentGroup.deploymentGroup?.name).toBe('lab-3');
 
     const removed = await gql(stack.url, RemoveGroupMembersDocument, { id: groupId, memberIds: [thingId(spare.tuid)] });
-    expect(removed.data!.removeGroupMembers.members.totalCount).toBe(0);
+    expect(removed.data!.removeGroupMembers.members!.totalCount).toBe(0);
 
     const deleted = await gql(stack.url, DeleteGroupDocument, { id: groupId });
     expect(deleted.data!.deleteGroup).toBe(true);
@@ -109,7 +109,7 @@ describe('Thingsee messages and measurements', () => {
   it('decodes measurements through the catalogue, latest per name, with one messages call', async () => {
     const answer = await gql(stack.url, ThingseeThingMeasurementsDocument, { id: thingId(presence.tuid), names: ['occupancy', 'presenceCount'], last: 3 });
     expect(answer.errors).toBeUndefined();
-    const points = answer.data!.thing!.measurements;
+    const points = answer.data!.thing!.measurements!;
     expect(points.filter((p) => p.name === 'occupancy')).toHaveLength(3);
     expect(points.filter((p) => p.name === 'presenceCount')).toHaveLength(3);
     for (const p of points.filter((q) => q.name === 'occupancy')) expect(typeof p.boolValue).toBe('boolean');

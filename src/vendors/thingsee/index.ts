@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { ConfigError } from '../../config';
+import type { AdapterFactory, VendorAdapter } from '../adapter';
+import { codeForStatus, VendorHttp, type ErrorClassifier } from '../http';
+import { StaticTokenProvider } from '../token-provider';
+import { VendorHealth } from '../vendor-health';
+import { vendorMessage } from '../vendor-message';
+import { ThingseeApi } from './thingsee.api';
+import { thingseeTokenProvider } from './thingsee.auth';
+import { ThingseeClient } from './thingsee.client';
+import { ThingseeFeeds } from './thingsee.live';
+import { THINGSEE_ALERT, THINGSEE_GROUP, THINGSEE_THING, isThingseeAlertId, isThingseeGroupId, isThingseeTuid } from './thingsee.model';
+
+export { ThingseeApi } from './thingsee.api';
+export * from './thingsee.model';
+export type { ThingseeCommandInput, ThingseeMessageFilter } from './thingsee.things';
+
+/** Poll pacing defaults: `THINGSEE_POLL_INTERVAL_MS` (messages), `THINGSEE_ALERT_POLL_INTERVAL_MS`. */
+const DEFAULT_POLL_MS = 5_000;
+const DEFAULT_ALERT_POLL_MS = 5_000;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Thingsee errors are `{ statusCode, error, message }`; the short `message` is safe to pass on.
+ * A 400 is the caller's mistake (bad group id, disallowed command id).
+ */
+const classifyThingseeError: ErrorClassifier = (response) => {
+  if (response.status < 400) return null;
+  const message = vendorMessage((response.json as { message?: unknown } | null)?.message);
+  return message ? { code: codeForStatus(response.status), message } : null;
+};
+
+export const createThingseeAdapter: AdapterFactory = ({ config, gateway, metrics, logger }): VendorAdapter => {
+  const configured = config.baseUrl !== null;
+  const health = new VendorHealth('THINGSEE', configured);
+  const http = configured
+    ? new VendorHttp({
+        vendor: 'THINGSEE',
+        baseUrl: config.baseUrl as string,
+        timeoutMs: gateway.vendorTimeoutMs,
+        retries: gateway.vendorRetries,
+        concurrency: gateway.vendorConcurrency,
+        metrics,
+        logger,
+        health,
+        classifyError: classifyThingseeError,
+      })
+    : null;
+  const gatewayTokens = http ? thingseeTokenProvider(config, http) : null;
+  const feeds = new ThingseeFeeds({
+    measurements: { intervalMs: option(config.options, 'POLL_INTERVAL_MS', DEFAULT_POLL_MS), maxBackoffMs: MAX_BACKOFF_MS },
+    alerts: { intervalMs: option(config.options, 'ALERT_POLL_INTERVAL_MS', DEFAULT_ALERT_POLL_MS), maxBackoffMs: MAX_BACKOFF_MS },
+    logger,
+    metrics,
+  });
+  return {
+    vendor: 'THINGSEE',
+    configured,
+    health,
+    types: [
+      { typename: THINGSEE_THING, kind: 'Thing', isValidNativeId: isThingseeTuid },
+      { typename: THINGSEE_ALERT, kind: 'Alert', isValidNativeId: isThingseeAlertId },
+      { typename: THINGSEE_GROUP, kind: 'Group', isValidNativeId: isThingseeGroupId },
+    ],
+    connect(token, loader) {
+      if (!http) throw new Error('THINGSEE is not configured; the registry serves it only when configured');
+      const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;
+      // Pollers are shared per credential; a caller's token is keyed by its hash, never kept as text.
+      const credential = token ? `caller:${createHash('sha256').update(token).digest('hex').slice(0, 16)}` : 'gateway';
+      return new ThingseeApi(new ThingseeClient(http, tokens), loader, feeds, credential);
+    },
+    async close() {
+      await http?.close();
+    },
+  };
+};
+
+function option(options: Readonly<Record<string, string>>, key: string, fallback: number): number {
+  const text = options[key];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 50 || value > 3_600_000) {
+    throw new ConfigError(`THINGSEE_${key} must be a whole number of milliseconds from 50 to 3600000, but got: ${text}`);
+  }
+  return value;
+}
