@@ -27,7 +27,10 @@ export function pushFeed<T>(
     (item) => {
       if (done) return;
       buffer.push(item);
-      if (buffer.length > maxBuffered) onDrop?.(buffer.shift() as T);
+      if (buffer.length > maxBuffered) {
+        const dropped = buffer.shift() as T;
+        onDrop?.(dropped);
+      }
       settle();
     },
     (error) => {
