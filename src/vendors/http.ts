@@ -154,7 +154,9 @@ export class VendorHttp {
     const attempt = wrap(this.breaker, this.cap, timeout(this.options.timeoutMs, TimeoutStrategy.Aggressive));
     const policy = idempotent && this.options.retries > 0 ? wrap(this.retryPolicy(), attempt) : attempt;
     try {
-      const response = await policy.execute(({ signal }) => this.send(request, signal));
+      // A fresh parent signal per call: cockatiel's shared default collects one abort listener
+      // per call in flight (and warns past ten).
+      const response = await policy.execute(({ signal }) => this.send(request, signal), new AbortController().signal);
       this.options.health.recordSuccess();
       return response;
     } catch (error) {
