@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config } from './config';
 import { createLogger } from './core/logger';
 import { startServer } from './server/start-server';
+import { startTracing } from './server/telemetry';
 import { startSimulators } from './simulators';
 
 /** Entry: loadConfig → (demo? startSimulators) → startServer → signals. */
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  const tracing = config.tracing ? startTracing() : null;
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null;
   if (config.demo) {
     simulators = await startSimulators({ port: 0, faults: config.simFaults, mqttUrl: config.mqttUrl });
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining HTTP and WebSocket');
     Promise.all([server.stop(), simulators?.stop()])
+      .then(() => tracing?.stop())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

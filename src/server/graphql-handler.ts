@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from '../context/context';
 import { runInScope } from '../core/request-scope';
+import { inSpan } from '../core/tracing';
 import { readBody, BodyTooLargeError } from './read-body';
 
 /**
@@ -34,10 +35,12 @@ export async function handleGraphQL(
   }
   const context = createContext();
   const result = await runInScope(context.scope, () =>
-    apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => context,
-    }),
+    inSpan('graphql', { 'http.request.method': req.method ?? 'GET', 'tributary.request_id': context.scope.requestId ?? '' }, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => context,
+      }),
+    ),
   );
   res.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -20,6 +20,7 @@ import { BadUserInputError, VendorError, type ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import { currentScope } from '../core/request-scope';
+import { inSpan } from '../core/tracing';
 import type { Vendor } from '../core/vendor';
 import type { CachedAnswer, ResponseCache } from './response-cache';
 import type { CircuitStateName, VendorHealth } from './vendor-health';
@@ -156,7 +157,11 @@ export class VendorHttp {
     try {
       // A fresh parent signal per call: cockatiel's shared default collects one abort listener
       // per call in flight (and warns past ten).
-      const response = await policy.execute(({ signal }) => this.send(request, signal), new AbortController().signal);
+      const response = await inSpan(
+        `vendor ${this.options.vendor} ${request.operation}`,
+        { 'tributary.vendor': this.options.vendor, 'tributary.operation': request.operation, 'http.request.method': request.method },
+        () => policy.execute(({ signal }) => this.send(request, signal), new AbortController().signal),
+      );
       this.options.health.recordSuccess();
       return response;
     } catch (error) {

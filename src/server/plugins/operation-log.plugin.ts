@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { trace } from '@opentelemetry/api';
 import type { RequestContext } from '../../context/context';
 import type { Logger } from '../../core/logger';
 
@@ -13,6 +14,9 @@ export function operationLogPlugin(logger: Logger): ApolloServerPlugin<RequestCo
           const body = response.body.kind === 'single' ? response.body.singleResult : null;
           const codes = [...(errors ?? []), ...(body?.errors ?? [])].map((e) => e.extensions?.code).filter(Boolean);
           const operationType = operation?.operation ?? 'unknown';
+          const span = trace.getActiveSpan();
+          span?.updateName(`graphql ${operationType} ${operationName ?? '(anonymous)'}`);
+          span?.setAttributes({ 'graphql.operation.type': operationType, 'graphql.operation.name': operationName ?? '' });
           const status = codes.length ? 'error' : 'ok';
           contextValue.services.metrics.graphqlRequests.inc({ operation_type: operationType, status });
           logger.info(
