@@ -19,6 +19,8 @@ import { formatError } from './format-error';
 import { handleGraphQL, sendError } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
+import { OperationAdmission } from './operation-admission';
+import { createSseHandler } from './sse';
 import { attachGraphQLWs } from './ws';
 import { TributaryError } from '../core/errors';
 
@@ -38,6 +40,7 @@ export interface ServerOptions {
 }
 
 const GRAPHQL_PATH = '/graphql';
+const STREAM_PATH = '/graphql/stream';
 
 /** One port: `/graphql` (HTTP + graphql-ws), `/healthz`, `/readyz`, `/metrics`. */
 export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
@@ -68,6 +71,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const shedder = new LoadShedder(config.maxInFlight);
   const schema = buildTributarySchema();
   const apollo = createApollo(schema, config, logger, rateLimiter);
+  const admission = new OperationAdmission(schema, config, rateLimiter);
+  const sse = createSseHandler(schema, services, admission, formatError(config.debugErrors, logger));
   await apollo.start();
 
   let draining = false;
@@ -84,6 +89,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     switch (url.pathname) {
       case GRAPHQL_PATH:
         return graphql(req, res, url);
+      case STREAM_PATH:
+        return stream(req, res);
       case '/healthz':
         return sendHealth(res);
       case '/readyz':
@@ -99,6 +106,25 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     }
   }
 
+  /** Caller auth for HTTP transports: null (answered 401) when refused. */
+  async function authenticate(req: IncomingMessage, res: ServerResponse) {
+    try {
+      const caller = await authenticator.authenticate({ apiKey: headerValue(req, 'x-api-key'), authorization: headerValue(req, 'authorization') });
+      return { ...caller, address: req.socket.remoteAddress ?? null };
+    } catch (error) {
+      res.setHeader('www-authenticate', 'Bearer');
+      sendError(res, 401, 'UNAUTHENTICATED', error instanceof TributaryError ? error.message : 'Unauthenticated');
+      return null;
+    }
+  }
+
+  async function stream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (applyCors(req, res, config.corsOrigins)) return;
+    if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
+    const caller = await authenticate(req, res);
+    if (caller) await sse(req, res, caller);
+  }
+
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (applyCors(req, res, config.corsOrigins)) return;
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
@@ -108,17 +134,10 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     if (!done) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is overloaded; retry shortly', 1);
     try {
       const isLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-      let caller;
-      try {
-        caller = isLandingPage
-          ? { kind: 'anonymous' as const, id: null }
-          : await authenticator.authenticate({ apiKey: headerValue(req, 'x-api-key'), authorization: headerValue(req, 'authorization') });
-      } catch (error) {
-        res.setHeader('www-authenticate', 'Bearer');
-        return sendError(res, 401, 'UNAUTHENTICATED', error instanceof TributaryError ? error.message : 'Unauthenticated');
-      }
+      const caller = isLandingPage ? { kind: 'anonymous' as const, id: null } : await authenticate(req, res);
+      if (!caller) return;
       await handleGraphQL(apollo, req, res, url, config.bodyLimitBytes, () => {
-        const context = new RequestContext(services, { ...caller, address: req.socket.remoteAddress ?? null }, vendorTokensFrom((name) => req.headers[name]));
+        const context = new RequestContext(services, caller, vendorTokensFrom((name) => req.headers[name]));
         context.scope.requestId = requestId;
         return context;
       });
@@ -131,7 +150,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     path: GRAPHQL_PATH,
     formatError: formatError(config.debugErrors, logger),
     authenticator,
-    rateLimiter,
+    admission,
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -3,22 +3,21 @@ import { GraphQLError, execute, subscribe, type GraphQLFormattedError, type Grap
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
-import { TributaryError } from '../core/errors';
 import { runInScope } from '../core/request-scope';
 import type { CallerAuthenticator } from './caller-auth';
-import { callerKey, type CallerRateLimiter } from './caller-rate-limit';
 import { originAllowed } from './cors';
-import { DocumentCache } from './document-cache';
-import { checkCost, limitRules } from './limits';
+import type { OperationAdmission } from './operation-admission';
 
 export interface WsOptions {
   path: string;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   authenticator: CallerAuthenticator;
-  rateLimiter: CallerRateLimiter;
+  admission: OperationAdmission;
 }
 
 type ConnectionParams = Record<string, unknown> | undefined;
+
+const KEEP_ALIVE_MS = 15_000;
 
 /**
  * graphql-ws on the same port and path as HTTP. The WS path bypasses Apollo's plugins, so the
@@ -39,7 +38,6 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  const documents = new DocumentCache(schema, limitRules(config.limits), config.limits.maxTokens);
   const callers = new WeakMap<object, Caller>();
   // Operations admitted per connection (for the cap); the gauge counts each exactly once.
   const active = new WeakMap<object, Set<string>>();
@@ -73,20 +71,14 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
           ids.delete(id);
           return errors;
         };
-        const parsed = documents.get(payload.query);
-        if ('errors' in parsed) return refuse(parsed.errors.map(asValidationError));
         const caller = callers.get(ctx) ?? { kind: 'anonymous', id: null };
-        try {
-          const cost = checkCost(schema, parsed.document, payload.variables ?? undefined, payload.operationName, config.limits, config.defaultPageSize);
-          await options.rateLimiter.consume(callerKey(caller), cost);
-        } catch (error) {
-          return refuse([error as GraphQLError]);
-        }
+        const admitted = await options.admission.admit(payload, caller);
+        if ('errors' in admitted) return refuse(admitted.errors);
         metrics.subscriptionsActive.inc();
         const params = ctx.connectionParams ?? {};
         return {
           schema,
-          document: parsed.document,
+          document: admitted.document,
           variableValues: payload.variables ?? undefined,
           operationName: payload.operationName ?? undefined,
           contextValue: new RequestContext(services, caller, vendorTokensFrom((name) => params[name])),
@@ -114,8 +106,28 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
     },
     wss,
   );
+  // Keep-alive: a protocol-level ping every 15 s; a socket that did not answer the last one is
+  // dead (a vanished client or a half-open connection) and is terminated, completing its operations.
+  const alive = new WeakSet<object>();
+  wss.on('connection', (socket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+  });
+  const keepAlive = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, KEEP_ALIVE_MS);
+  keepAlive.unref();
+
   return {
     async close(): Promise<void> {
+      clearInterval(keepAlive);
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -125,11 +137,4 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
 
 function stringParam(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
-}
-
-/** Parse and limit errors carry Apollo's codes over WS too. */
-function asValidationError(error: GraphQLError): GraphQLError {
-  if (error instanceof TributaryError || error.extensions?.code) return error;
-  const code = error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
-  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code } });
 }
