@@ -74,6 +74,8 @@ export interface Config {
   simFaults: string;
   /** Redis for scale-out (pub/sub, shared cache, poller leases); null runs in memory. */
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel (several deployments can share one Redis). */
+  redisPrefix: string;
   /** MQTT broker for vendors that stream over MQTT (Mainflux) and for the demo simulators. */
   mqttUrl: string | null;
   /** Who may call the gateway. */
@@ -102,7 +104,7 @@ const VENDOR_OPTION_KEYS: Record<Vendor, readonly string[]> = {
   IGTIMI: ['WS_HOSTS', 'LIVE_OFFLINE_MS'],
   IOTAAP: ['AUTH_SCHEME'],
   MAINFLUX: ['MQTT_URL', 'MQTT_TOPIC_PREFIX', 'POLL_INTERVAL_MS'],
-  TIMETONIC: ['POLL_INTERVAL_MS'],
+  TIMETONIC: ['POLL_INTERVAL_MS', 'WS_URL'],
   THINGSEE: ['POLL_INTERVAL_MS', 'ALERT_POLL_INTERVAL_MS'],
 };
 
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     simFaults: env.SIM_FAULTS ?? '',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: env.REDIS_PREFIX || 'tributary',
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
     auth: authConfig(env, production),
     limits: {

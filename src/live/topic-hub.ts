@@ -23,7 +23,7 @@ export interface TopicHubOptions {
   /** Events buffered per subscriber; past it the oldest are dropped (and counted). */
   bufferSize?: number;
   /** Scale-out: events over Redis pub/sub, one leaseholder per topic cluster-wide. */
-  redis?: { client: Redis; subscriber: Redis; leaseMs?: number } | null;
+  redis?: { client: Redis; subscriber: Redis; leaseMs?: number; prefix?: string } | null;
 }
 
 interface TopicState {
@@ -50,14 +50,20 @@ export class TopicHub {
   private readonly graceMs: number;
   private readonly bufferSize: number;
   private readonly leaseMs: number;
+  private readonly channelPrefix: string;
+  private readonly leasePrefix: string;
   private closed = false;
 
   constructor(private readonly options: TopicHubOptions) {
     this.graceMs = options.graceMs ?? 5_000;
     this.bufferSize = options.bufferSize ?? 256;
     this.leaseMs = options.redis?.leaseMs ?? 5_000;
+    const prefix = options.redis?.prefix ?? 'tributary';
+    this.channelPrefix = `${prefix}:live:`;
+    this.leasePrefix = `${prefix}:lease:`;
     options.redis?.subscriber.on('message', (channel: string, message: string) => {
-      const state = this.topics.get(channel.slice(CHANNEL.length));
+      if (!channel.startsWith(this.channelPrefix)) return;
+      const state = this.topics.get(channel.slice(this.channelPrefix.length));
       if (state) this.deliver(state, decodeEvent(message));
     });
   }
@@ -105,7 +111,7 @@ export class TopicHub {
       this.startUpstream(state);
       return;
     }
-    await redis.subscriber.subscribe(CHANNEL + topic.key);
+    await redis.subscriber.subscribe(this.channelPrefix + topic.key);
     await this.tryLease(state);
     // Everyone with subscribers keeps trying, so the topic moves when its holder dies.
     state.leaseTimer = setInterval(() => void this.tryLease(state!).catch(() => undefined), Math.max(100, this.leaseMs / 3));
@@ -123,7 +129,7 @@ export class TopicHub {
 
   private async tryLease(state: TopicState): Promise<void> {
     const redis = this.options.redis!;
-    const key = LEASE + state.topic.key;
+    const key = this.leasePrefix + state.topic.key;
     if (state.upstream) {
       const renewed = await redis.client.eval(RENEW_LUA, 1, key, this.instanceId, String(this.leaseMs));
       if (renewed === 0) this.stopUpstream(state);
@@ -157,7 +163,7 @@ export class TopicHub {
 
   private async publish(state: TopicState, event: unknown): Promise<void> {
     const redis = this.options.redis;
-    if (redis) await redis.client.publish(CHANNEL + state.topic.key, encodeEvent(event));
+    if (redis) await redis.client.publish(this.channelPrefix + state.topic.key, encodeEvent(event));
     else this.deliver(state, event);
   }
 
@@ -183,11 +189,8 @@ export class TopicHub {
     this.stopUpstream(state);
     const redis = this.options.redis;
     if (redis) {
-      await redis.subscriber.unsubscribe(CHANNEL + key).catch(() => undefined);
-      if (held) await redis.client.eval(RELEASE_LUA, 1, LEASE + key, this.instanceId).catch(() => undefined);
+      await redis.subscriber.unsubscribe(this.channelPrefix + key).catch(() => undefined);
+      if (held) await redis.client.eval(RELEASE_LUA, 1, this.leasePrefix + key, this.instanceId).catch(() => undefined);
     }
   }
 }
-
-const CHANNEL = 'tributary:live:';
-const LEASE = 'tributary:lease:';

@@ -9,8 +9,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 export class CallerRateLimiter {
   private readonly limiter: RateLimiterAbstract | null;
 
-  constructor(pointsPerMinute: number, redis: Redis | null) {
-    const options = { points: pointsPerMinute, duration: 60, keyPrefix: 'tributary:caller' };
+  constructor(pointsPerMinute: number, redis: Redis | null, prefix = 'tributary') {
+    const options = { points: pointsPerMinute, duration: 60, keyPrefix: `${prefix}:caller` };
     this.limiter =
       pointsPerMinute <= 0 ? null : redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
   }

@@ -47,14 +47,16 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const { logger } = options;
   const metrics = options.metrics ?? createMetrics({ defaultMetrics: true });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
-  const cache = redis ? new RedisResponseCache(redis) : new MemoryResponseCache();
+  const cache = redis ? new RedisResponseCache(redis, config.redisPrefix) : new MemoryResponseCache();
   const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache });
   const pubsub = createTributaryPubSub();
+  // Pub/sub needs a connection of its own (a subscribed ioredis connection can do nothing else).
+  const redisSubscriber = redis?.duplicate() ?? null;
   const live = new TopicHub({
     metrics,
     logger,
     graceMs: config.liveGraceMs,
-    redis: redis ? { client: redis, subscriber: redis.duplicate() } : null,
+    redis: redis && redisSubscriber ? { client: redis, subscriber: redisSubscriber, prefix: config.redisPrefix } : null,
   });
   const services: GatewayServices = { config, registry, pubsub, live, metrics, logger };
   for (const adapter of Object.values(registry.adapters)) {
@@ -67,7 +69,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   }
 
   const authenticator = new CallerAuthenticator(config.auth);
-  const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis);
+  const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis, config.redisPrefix);
   const shedder = new LoadShedder(config.maxInFlight);
   const schema = buildTributarySchema();
   const apollo = createApollo(schema, config, logger, rateLimiter);
@@ -177,6 +179,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         await live.close();
         await registry.close();
         shedder.stop();
+        redisSubscriber?.disconnect();
         redis?.disconnect();
       })()),
   };

@@ -67,7 +67,10 @@ export class MemoryResponseCache implements ResponseCache {
 
 /** The same cache shared by every instance through Redis. */
 export class RedisResponseCache implements ResponseCache {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix_ = 'tributary',
+  ) {}
 
   async get(scope: string, key: string): Promise<CachedAnswer | null> {
     const text = await this.redis.get(`${await this.prefix(scope)}${key}`);
@@ -79,11 +82,11 @@ export class RedisResponseCache implements ResponseCache {
   }
 
   async invalidate(scope: string): Promise<void> {
-    await this.redis.incr(`tributary:cache-gen:${scope}`);
+    await this.redis.incr(`${this.prefix_}:cache-gen:${scope}`);
   }
 
   private async prefix(scope: string): Promise<string> {
-    const generation = (await this.redis.get(`tributary:cache-gen:${scope}`)) ?? '0';
-    return `tributary:cache:${scope}:${generation}:`;
+    const generation = (await this.redis.get(`${this.prefix_}:cache-gen:${scope}`)) ?? '0';
+    return `${this.prefix_}:cache:${scope}:${generation}:`;
   }
 }
