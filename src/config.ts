@@ -62,6 +62,8 @@ export interface Config {
   vendorCacheTtlMs: number;
   /** How old a cached answer may be to stand in for a failing vendor (0 = never). */
   vendorStaleIfErrorMs: number;
+  /** Benchmarks only: loaders without batching or caching, to measure what they save. */
+  naiveLoaders: boolean;
   /** OpenTelemetry traces over OTLP (`OTEL_TRACES_EXPORTER=otlp` or an `OTEL_EXPORTER_OTLP_*ENDPOINT`). */
   tracing: boolean;
   /** How long a live upstream keeps running after its last subscriber left. */
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     vendorBreakerHalfOpenMs: int(env, 'VENDOR_BREAKER_HALF_OPEN_MS', 5000, 10, 600000),
     wsInitTimeoutMs: int(env, 'WS_INIT_TIMEOUT_MS', 10000, 100, 600000),
     liveGraceMs: int(env, 'LIVE_GRACE_MS', 5000, 0, 600000),
+    naiveLoaders: bool(env, 'NAIVE_LOADERS', false),
     tracing: (env.OTEL_TRACES_EXPORTER ?? '').split(',').includes('otlp') || Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
     vendorCacheTtlMs: int(env, 'VENDOR_CACHE_TTL_MS', 0, 0, 3_600_000),
     vendorStaleIfErrorMs: int(env, 'VENDOR_STALE_IF_ERROR_MS', 300_000, 0, 86_400_000),

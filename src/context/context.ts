@@ -51,7 +51,7 @@ export class RequestContext {
     readonly caller: Caller,
     private readonly vendorTokens: VendorTokens,
   ) {
-    this.currentLoaders = new RecordLoaders((typename) => this.sourceOf(typename));
+    this.currentLoaders = this.newLoaders();
   }
 
   get loaders(): RecordLoaders {
@@ -63,8 +63,12 @@ export class RequestContext {
    * event hours into a subscription never reads hours-old cached records.
    */
   renewLoaders(): void {
-    this.currentLoaders = new RecordLoaders((typename) => this.sourceOf(typename));
+    this.currentLoaders = this.newLoaders();
     this.apis.clear();
+  }
+
+  private newLoaders(): RecordLoaders {
+    return new RecordLoaders((typename) => this.sourceOf(typename), this.services.config.naiveLoaders);
   }
 
   /** Which credential this operation uses for `vendor`, as a short hash (for live topic keys). */

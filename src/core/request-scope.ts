@@ -26,8 +26,32 @@ export class RequestScope {
   /** Correlates the operation's log line with its vendor calls (sent as `x-request-id`). */
   requestId: string | null = null;
 
+  private readonly intervals: Array<[number, number]> = [];
+
   countUpstream(vendor: Vendor): void {
     this.upstreamCalls[vendor] = (this.upstreamCalls[vendor] ?? 0) + 1;
+  }
+
+  /** One upstream call's span (performance.now() ms), for the time spent waiting on vendors. */
+  recordCall(start: number, end: number): void {
+    this.intervals.push([start, end]);
+  }
+
+  /**
+   * Time during which at least one upstream call was in flight: the vendors' share of the
+   * operation's duration. Duration minus this is the gateway's own overhead.
+   */
+  get upstreamMs(): number {
+    const sorted = [...this.intervals].sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let [start, end] = sorted[0] ?? [0, 0];
+    for (const [s, e] of sorted.slice(1)) {
+      if (s > end) {
+        total += end - start;
+        [start, end] = [s, e];
+      } else end = Math.max(end, e);
+    }
+    return total + (end - start);
   }
 
   /** Folds one call's outcome into the vendor's report: the worst status and cache outcome win. */

@@ -209,6 +209,7 @@ export class VendorHttp {
     if (scope?.requestId) headers['x-request-id'] = scope.requestId;
     const stopTimer = metrics.vendorRequestDuration.startTimer({ vendor, operation: request.operation });
     const started = Date.now();
+    const startedPrecise = performance.now();
     let status = 'ERROR';
     try {
       const answer = await this.pool.request({ path, method: request.method, headers, body, signal });
@@ -232,6 +233,7 @@ export class VendorHttp {
     } finally {
       stopTimer();
       metrics.vendorRequests.inc({ vendor, operation: request.operation, status });
+      scope?.recordCall(startedPrecise, performance.now());
       const ok = status.startsWith('2');
       scope?.reportSource(vendor, { status: ok ? 'OK' : status, latencyMs: Date.now() - started, cache: 'MISS' });
     }

@@ -13,13 +13,18 @@ const MAX_BATCH = 100;
 export class RecordLoaders implements RecordLoader {
   private readonly loaders = new Map<string, DataLoader<string, NodeRecord>>();
 
-  constructor(private readonly sourceOf: (typename: string) => EntitySource) {}
+  constructor(
+    private readonly sourceOf: (typename: string) => EntitySource,
+    /** Benchmarks only: no batching, no caching, no priming (what a resolver set without loaders costs). */
+    private readonly naive = false,
+  ) {}
 
   load<T extends NodeRecord>(typename: string, nativeId: string): Promise<T> {
     return this.loader(typename).load(nativeId) as Promise<T>;
   }
 
   prime(records: readonly NodeRecord[]): void {
+    if (this.naive) return;
     for (const record of records) {
       // clear + prime: a fresher record (from a write or a newer list) replaces the cached one.
       this.loader(record.typename).clear(record.nativeId).prime(record.nativeId, record);
@@ -31,7 +36,10 @@ export class RecordLoaders implements RecordLoader {
   private loader(typename: string): DataLoader<string, NodeRecord> {
     let loader = this.loaders.get(typename);
     if (!loader) {
-      loader = new DataLoader<string, NodeRecord>((ids) => this.batch(typename, ids), { maxBatchSize: MAX_BATCH });
+      loader = new DataLoader<string, NodeRecord>((ids) => this.batch(typename, ids), {
+        maxBatchSize: MAX_BATCH,
+        ...(this.naive ? { batch: false, cache: false } : {}),
+      });
       this.loaders.set(typename, loader);
     }
     return loader;

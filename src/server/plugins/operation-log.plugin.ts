@@ -9,8 +9,13 @@ export function operationLogPlugin(logger: Logger): ApolloServerPlugin<RequestCo
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ response, operation, operationName, errors }) {
+        async willSendResponse({ request, response, operation, operationName, errors }) {
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+          // Asked for by benchmarks: the operation's own time beside the vendors' share of it.
+          if (request.http?.headers.get('x-tributary-timing') && response.body.kind === 'single') {
+            const result = response.body.singleResult;
+            result.extensions = { ...result.extensions, timing: { durationMs, upstreamMs: contextValue.scope.upstreamMs } };
+          }
           const body = response.body.kind === 'single' ? response.body.singleResult : null;
           const codes = [...(errors ?? []), ...(body?.errors ?? [])].map((e) => e.extensions?.code).filter(Boolean);
           const operationType = operation?.operation ?? 'unknown';
@@ -26,6 +31,7 @@ export function operationLogPlugin(logger: Logger): ApolloServerPlugin<RequestCo
               durationMs: Math.round(durationMs * 100) / 100,
               upstream: contextValue.scope.upstreamCalls,
               upstreamTotal: contextValue.scope.totalUpstreamCalls,
+              upstreamMs: Math.round(contextValue.scope.upstreamMs * 100) / 100,
               errorCodes: [...new Set(codes)],
               caller: contextValue.caller.id,
               requestId: contextValue.scope.requestId,
