@@ -4,6 +4,8 @@
  */
 export interface BenchQuery {
   name: string;
+  /** What screen this stands for. */
+  description: string;
   query: string;
   /** Fewest upstream calls per vendor the documented APIs allow for this query. */
   minimumCalls: Record<string, number>;
@@ -14,6 +16,7 @@ export interface BenchQuery {
 export const SUITE: BenchQuery[] = [
   {
     name: 'iotaap-devices-with-groups',
+    description: 'IoTaaP devices with their group',
     query: '{ devices(first: 40, filter: { vendors: [IOTAAP] }) { totalCount edges { node { id name ... on IotaapDevice { group { name } } } } } }',
     // GET /devices (one page of 40) then one GET /groups for every group id at once.
     minimumCalls: { iotaap: 2 },
@@ -21,6 +24,7 @@ export const SUITE: BenchQuery[] = [
   },
   {
     name: 'iotaap-groups-with-members',
+    description: 'IoTaaP groups with a member count each',
     query: '{ groups(first: 6, filter: { vendors: [IOTAAP] }) { edges { node { name members(first: 10) { totalCount } } } } }',
     // GET /groups, then GET /groups/devices/{id} per group (no batch form at IoTaaP).
     minimumCalls: { iotaap: 7 },
