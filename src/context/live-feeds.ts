@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../core/errors';
 import { mergeAsync } from '../core/merge-async';
+import { pushFeed } from '../core/push-feed';
 import type { AlertEventRecord, DeviceStatusRecord, MeasurementRecord, NodeRecord } from '../core/model';
 import type { Vendor } from '../core/vendor';
 import type { LiveTopic } from '../live/topic-hub';
@@ -32,14 +33,21 @@ export async function measurementFeed(
       ctx.services.live.subscribe(topic(ctx, source, 'measurements', () => feedOf(ctx, source.vendor, 'measurements')([source], null))),
     ),
   );
-  return (async function* () {
-    yield* replay;
-    for await (const point of live) {
-      if (wanted && !wanted.has(point.name)) continue;
-      if (point.time.getTime() <= (newest.get(pointKey(point)) ?? -Infinity)) continue;
-      yield point;
-    }
-  })();
+  // A push feed, not an async generator: `return()` must stop the shared subscriptions at once,
+  // even on a quiet topic where a generator would wait for the next event to notice.
+  return pushFeed<MeasurementRecord>((push, fail) => {
+    for (const point of replay) push(point);
+    void (async () => {
+      for await (const point of live) {
+        if (wanted && !wanted.has(point.name)) continue;
+        if (point.time.getTime() <= (newest.get(pointKey(point)) ?? -Infinity)) continue;
+        push(point);
+      }
+    })().catch(fail);
+    return () => {
+      void live.return?.();
+    };
+  }, Math.max(256, replay.length + 256));
 }
 
 /** Alerts raised and cleared, for the given things or (no ids) every alerting vendor's things. */

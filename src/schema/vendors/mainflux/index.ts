@@ -1,0 +1,14 @@
+import { ChannelMessagesResolver } from './channel-messages.resolver';
+import { MainfluxAdminResolver } from './mainflux-admin.resolver';
+import { MainfluxOrgFieldsResolver, MainfluxThingFieldsResolver, MainfluxVendorStatusResolver } from './mainflux-fields.resolver';
+import { MainfluxThingsResolver } from './mainflux-things.resolver';
+
+/** Mainflux's part of the schema, and the generic `Channel.messages` (Mainflux is its first vendor). */
+export const mainfluxResolvers = [
+  MainfluxThingsResolver,
+  MainfluxAdminResolver,
+  MainfluxThingFieldsResolver,
+  MainfluxOrgFieldsResolver,
+  MainfluxVendorStatusResolver,
+  ChannelMessagesResolver,
+] as const;

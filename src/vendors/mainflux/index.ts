@@ -1,0 +1,94 @@
+import { ConfigError } from '../../config';
+import type { AdapterFactory, VendorAdapter } from '../adapter';
+import { VendorHttp } from '../http';
+import { StaticTokenProvider } from '../token-provider';
+import { VendorHealth } from '../vendor-health';
+import { MainfluxAdminClient } from './mainflux.admin.client';
+import { MainfluxApi } from './mainflux.api';
+import { mainfluxTokenProvider } from './mainflux.auth';
+import { MainfluxCaller } from './mainflux.call';
+import { MainfluxClient } from './mainflux.client';
+import { classifyMainfluxError } from './mainflux.errors';
+import { MainfluxLive, type MainfluxLiveStatus } from './mainflux.live';
+import { mapMainfluxMessage } from './mainflux.mapper';
+import { MAINFLUX_CHANNEL, MAINFLUX_GROUP, MAINFLUX_THING, isMainfluxGroupId, isMainfluxId } from './mainflux.model';
+
+export { MainfluxApi } from './mainflux.api';
+export type { MainfluxLiveStatus } from './mainflux.live';
+export * from './mainflux.model';
+
+/** The Mainflux adapter, with what `vendors { mainfluxLive }` and live tests read. */
+export interface MainfluxAdapter extends VendorAdapter {
+  readonly live: MainfluxLive;
+  liveStatus(): MainfluxLiveStatus;
+}
+
+export const createMainfluxAdapter: AdapterFactory = ({ config, gateway, metrics, logger }): MainfluxAdapter => {
+  const configured = config.baseUrl !== null;
+  const health = new VendorHealth('MAINFLUX', configured);
+  const http = configured
+    ? new VendorHttp({
+        vendor: 'MAINFLUX',
+        baseUrl: config.baseUrl as string,
+        timeoutMs: gateway.vendorTimeoutMs,
+        retries: gateway.vendorRetries,
+        concurrency: gateway.vendorConcurrency,
+        metrics,
+        logger,
+        health,
+        classifyError: classifyMainfluxError,
+      })
+    : null;
+  const gatewayTokens = http ? mainfluxTokenProvider(config, http) : null;
+  // Polling reads as a thing (`Thing <key>`), so it needs no user token and outlives requests.
+  const thingClient = http ? new MainfluxClient(new MainfluxCaller(http, null)) : null;
+  const live = new MainfluxLive({
+    mqttUrl: config.options.MQTT_URL ?? null,
+    topicPrefix: config.options.MQTT_TOPIC_PREFIX ?? '',
+    pollIntervalMs: intOption(config.options.POLL_INTERVAL_MS, 'MAINFLUX_POLL_INTERVAL_MS', 5_000),
+    connectTimeoutMs: 3_000,
+    poll: async (target, since) => {
+      if (!thingClient) return [];
+      const answer = await thingClient.readMessages(target.channelId, target.credential.key, {
+        offset: 0,
+        limit: 100,
+        from: since.getTime() / 1000,
+        ...(target.publisher ? { publisher: target.publisher } : {}),
+      });
+      const channel = { typename: MAINFLUX_CHANNEL, vendor: 'MAINFLUX' as const, nativeId: target.channelId, raw: {} };
+      return answer.messages.map((message) => mapMainfluxMessage(message, channel));
+    },
+    logger,
+    metrics,
+  });
+  return {
+    vendor: 'MAINFLUX',
+    configured,
+    health,
+    live,
+    liveStatus: () => live.status(),
+    types: [
+      { typename: MAINFLUX_THING, kind: 'Thing', isValidNativeId: isMainfluxId },
+      { typename: MAINFLUX_CHANNEL, kind: 'Channel', isValidNativeId: isMainfluxId },
+      { typename: MAINFLUX_GROUP, kind: 'Group', isValidNativeId: isMainfluxGroupId },
+    ],
+    connect(token, loader) {
+      if (!http) throw new Error('MAINFLUX is not configured; the registry serves it only when configured');
+      const caller = new MainfluxCaller(http, token ? new StaticTokenProvider(token) : gatewayTokens);
+      return new MainfluxApi(new MainfluxClient(caller), new MainfluxAdminClient(caller), loader, live);
+    },
+    async close() {
+      live.close();
+      await http?.close();
+    },
+  };
+};
+
+function intOption(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 50 || value > 600_000) {
+    throw new ConfigError(`${name} must be a whole number of milliseconds from 50 to 600000, but got: ${text}`);
+  }
+  return value;
+}

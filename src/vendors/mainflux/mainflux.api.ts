@@ -1,0 +1,162 @@
+import { BadUserInputError, TributaryError } from '../../core/errors';
+import type { GroupRecord, MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
+import type { CreateGroupArgs, EntitySource, ListArgs, MeasurementArgs, MemberRef, RecordLoader, Relation, UpdateGroupArgs, VendorApi } from '../adapter';
+import type { MainfluxAdminClient } from './mainflux.admin.client';
+import { MainfluxAdminOps } from './mainflux.admin.ops';
+import type { MainfluxClient } from './mainflux.client';
+import { checkIds, checkName } from './mainflux.input';
+import type { LiveTarget, MainfluxLive } from './mainflux.live';
+import { mapMainfluxGroup } from './mainflux.mapper';
+import { MainfluxMemo } from './mainflux.memo';
+import { MainfluxMessages, type ChannelMessageQuery } from './mainflux.messages';
+import {
+  MAINFLUX_CHANNEL,
+  MAINFLUX_GROUP,
+  MAINFLUX_THING,
+  type MainfluxChannelRecord,
+  type MainfluxGroupRecord,
+  type MainfluxThingRecord,
+  type MainfluxWebhookRecord,
+} from './mainflux.model';
+import { MainfluxReads } from './mainflux.reads';
+import { MainfluxThingOps } from './mainflux.things.ops';
+
+/** Mainflux for one request and one credential. */
+export class MainfluxApi implements VendorApi {
+  readonly vendor = 'MAINFLUX' as const;
+  readonly sources: readonly EntitySource[];
+  readonly reads: MainfluxReads;
+  readonly messages: MainfluxMessages;
+  /** Things, channels, connections, identity and sending messages. */
+  readonly things: MainfluxThingOps;
+  /** Users, orgs, policies, API keys and webhooks. */
+  readonly admin: MainfluxAdminOps;
+  private readonly groupWrites: MainfluxAdminClient;
+
+  constructor(
+    client: MainfluxClient,
+    adminClient: MainfluxAdminClient,
+    private readonly loader: RecordLoader,
+    private readonly hub: MainfluxLive,
+  ) {
+    this.reads = new MainfluxReads(client, adminClient, loader, new MainfluxMemo());
+    this.messages = new MainfluxMessages(client, this.reads, loader);
+    this.things = new MainfluxThingOps(client, this.reads, this.messages, loader);
+    this.admin = new MainfluxAdminOps(client, adminClient, this.reads);
+    this.groupWrites = adminClient;
+    this.sources = [
+      { typename: MAINFLUX_THING, kind: 'Thing', list: (a) => this.reads.thingsPage(a.offset, a.limit, a.search), loadMany: (ids) => this.reads.loadThings(ids) },
+      { typename: MAINFLUX_CHANNEL, kind: 'Channel', list: (a) => this.reads.channelsPage(a.offset, a.limit, a.search), loadMany: (ids) => this.reads.loadChannels(ids) },
+      { typename: MAINFLUX_GROUP, kind: 'Group', list: (a) => this.reads.groupsPage(a.offset, a.limit, a.search), loadMany: (ids) => this.reads.loadGroups(ids) },
+    ];
+  }
+
+  readonly groups = {
+    create: async (args: CreateGroupArgs): Promise<GroupRecord> => {
+      const id = await this.groupWrites.createGroup({ name: args.name, ...(args.description ? { description: args.description } : {}) });
+      this.reads.memo.forget('groups?');
+      if (!id) throw new TributaryError('Mainflux created the group but answered no Location', 'VENDOR_ERROR', 'MAINFLUX');
+      // The 201 carries only a Location; one GET returns what Mainflux stored (owner, times).
+      return this.loader.load<MainfluxGroupRecord>(MAINFLUX_GROUP, id);
+    },
+    update: async (_typename: string, id: string, args: UpdateGroupArgs): Promise<GroupRecord> => {
+      const current = await this.loader.load<MainfluxGroupRecord>(MAINFLUX_GROUP, id);
+      // PUT takes the whole editable state: fields left out keep their current values.
+      const body = {
+        name: args.name != null ? checkName(args.name) : (current.name ?? ''),
+        ...((args.description ?? current.description) ? { description: (args.description ?? current.description) as string } : {}),
+        ...(current.metadata ? { metadata: current.metadata } : {}),
+      };
+      await this.groupWrites.updateGroup(id, body);
+      return this.reads.primed([mapMainfluxGroup({ ...(current.raw as { id: string }), ...body, id })])[0]!;
+    },
+    delete: async (_typename: string, id: string): Promise<void> => {
+      await this.groupWrites.deleteGroup(id);
+      this.reads.memo.forget('');
+    },
+    addMembers: (group: GroupRecord, members: readonly MemberRef[]) => this.changeMembers(group, members, 'add'),
+    removeMembers: (group: GroupRecord, members: readonly MemberRef[]) => this.changeMembers(group, members, 'remove'),
+  };
+
+  readonly measurements = {
+    forSource: (source: NodeRecord, args: MeasurementArgs) => this.messages.forSource(source, args),
+  };
+
+  readonly live = {
+    measurements: (sources: readonly NodeRecord[], names: readonly string[] | null) => this.liveFeed(sources, names),
+  };
+
+  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
+    const slice = async (page: Promise<VendorPage<NodeRecord>>) => {
+      const { items, total } = await page;
+      return { items: items.slice(args.offset, args.offset + args.limit), total };
+    };
+    switch (relation) {
+      case 'Thing.channels':
+        return slice(this.reads.thingChannels(record.nativeId));
+      case 'Thing.groups':
+        return slice(this.reads.thingGroups(record.nativeId));
+      case 'Channel.things':
+        return slice(this.reads.channelThings(record.nativeId));
+      case 'Group.members':
+        return this.reads.groupMembers(record.nativeId, args.offset, args.limit);
+      default:
+        return { items: [], total: 0 };
+    }
+  }
+
+  /** `Channel.messages`: one page of the readers. */
+  channelMessages(channel: NodeRecord, query: ChannelMessageQuery): Promise<VendorPage<MeasurementRecord>> {
+    return this.messages.channelPage(channel as MainfluxChannelRecord, query);
+  }
+
+  webhooks(thing: MainfluxThingRecord): Promise<MainfluxWebhookRecord[]> {
+    return this.reads.webhooks(thing.nativeId);
+  }
+
+  // Private:
+
+  private async changeMembers(group: GroupRecord, members: readonly MemberRef[], action: 'add' | 'remove'): Promise<GroupRecord> {
+    for (const member of members) {
+      if (member.typename !== MAINFLUX_THING) throw new BadUserInputError(`Mainflux groups hold MainfluxThing members, but got a ${member.typename}`);
+    }
+    const body = { members: checkIds(members.map((m) => m.nativeId), 'memberIds') };
+    if (action === 'add') await this.groupWrites.assignGroupMembers(group.nativeId, body);
+    else await this.groupWrites.unassignGroupMembers(group.nativeId, body);
+    this.reads.memo.forget('relation:');
+    return group;
+  }
+
+  /**
+   * A live feed that first finds what to follow and with which credential (a channel: a
+   * connected thing's key; a thing: its channels with its own key), then follows it.
+   */
+  private liveFeed(sources: readonly NodeRecord[], names: readonly string[] | null): AsyncIterableIterator<MeasurementRecord> {
+    const inner = this.liveTargets(sources).then((targets) => this.hub.feed(targets, names));
+    inner.catch(() => undefined);
+    return {
+      // A source that cannot be followed (no connected thing) fails the feed on its first `next`.
+      next: async () => (await inner).next(),
+      return: async () => {
+        await (await inner.catch(() => null))?.return?.();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async liveTargets(sources: readonly NodeRecord[]): Promise<LiveTarget[]> {
+    const lists = await Promise.all(
+      sources.map(async (source) => {
+        const targets = await this.messages.targetsOf(source);
+        if (targets.length === 0 && source.typename === MAINFLUX_CHANNEL) {
+          throw new TributaryError(`No thing is connected to Mainflux channel ${source.nativeId}, so none may subscribe to it`, 'FORBIDDEN', 'MAINFLUX');
+        }
+        return targets.map(({ channel, credential, publisher }) => ({ channelId: channel.nativeId, credential, publisher }));
+      }),
+    );
+    return lists.flat();
+  }
+}

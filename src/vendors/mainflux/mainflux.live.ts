@@ -1,0 +1,195 @@
+import type { Logger } from '../../core/logger';
+import type { Metrics } from '../../core/metrics';
+import type { MeasurementRecord } from '../../core/model';
+import { mapMainfluxSenml } from './mainflux.mapper';
+import type { ThingCredential } from './mainflux.messages';
+import { credentialKey, MqttLink, type MqttHandler } from './mainflux.mqtt';
+import { PushQueue } from './mainflux.queue';
+import { parseSenml, resolveSenml } from './mainflux.senml';
+
+/** One channel to follow, the credential that may read it, and the publisher to keep (null: all). */
+export interface LiveTarget {
+  channelId: string;
+  credential: ThingCredential;
+  publisher: string | null;
+}
+
+export type LiveTransport = 'MQTT' | 'POLLING';
+
+export interface MainfluxLiveStatus {
+  transport: LiveTransport;
+  /** Why the gateway polls instead of using MQTT; null on MQTT. */
+  reason: string | null;
+  connections: number;
+}
+
+export interface MainfluxLiveOptions {
+  /** Broker of the Mainflux MQTT adapter; null polls the readers. */
+  mqttUrl: string | null;
+  /** Prepended to every topic (`MAINFLUX_MQTT_TOPIC_PREFIX`); empty for a real Mainflux. */
+  topicPrefix: string;
+  pollIntervalMs: number;
+  connectTimeoutMs: number;
+  /** Messages of a target newer than `since`, newest first (the readers). */
+  poll(target: LiveTarget, since: Date): Promise<MeasurementRecord[]>;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * Mainflux live data for the whole process: one MQTT connection per thing credential carries
+ * every channel subscribed with it. When the broker cannot be reached, feeds poll the readers
+ * instead and `status()` says so (shown in `vendors { mainfluxLive }`).
+ */
+export class MainfluxLive {
+  private readonly links = new Map<string, MqttLink>();
+  /** Running pollers, so `close` stops them even if a feed was never returned. */
+  private readonly pollers = new Set<NodeJS.Timeout>();
+  private fallbackReason: string | null;
+
+  constructor(private readonly options: MainfluxLiveOptions) {
+    this.fallbackReason = options.mqttUrl ? null : 'no MQTT broker configured (MAINFLUX_MQTT_URL)';
+  }
+
+  status(): MainfluxLiveStatus {
+    return { transport: this.fallbackReason ? 'POLLING' : 'MQTT', reason: this.fallbackReason, connections: this.links.size };
+  }
+
+  /** A feed of the targets' messages; runs while iterated and stops on `return()`. */
+  feed(targets: readonly LiveTarget[], names: readonly string[] | null): AsyncIterableIterator<MeasurementRecord> {
+    const queue = new PushQueue<MeasurementRecord>();
+    const push = (record: MeasurementRecord) => {
+      if (!names?.length || names.includes(record.name)) queue.push(record);
+    };
+    void this.start(targets, push).then((stop) => queue.setOnClose(stop));
+    return queue;
+  }
+
+  /** Drops every connection's socket (tests: mqtt.js must reconnect and resubscribe). */
+  dropConnections(): void {
+    for (const link of this.links.values()) link.dropConnection();
+  }
+
+  close(): void {
+    for (const link of this.links.values()) link.close();
+    this.links.clear();
+    for (const timer of this.pollers) clearInterval(timer);
+    this.pollers.clear();
+  }
+
+  // Private:
+
+  private async start(targets: readonly LiveTarget[], push: (record: MeasurementRecord) => void): Promise<() => void> {
+    if (this.options.mqttUrl) {
+      try {
+        const stop = await this.subscribe(this.options.mqttUrl, targets, push);
+        this.fallbackReason = null;
+        return stop;
+      } catch (error) {
+        this.fallbackReason = `MQTT broker unreachable (${(error as Error).message}); polling the readers`;
+        this.options.logger.warn({ vendor: 'MAINFLUX', reason: this.fallbackReason }, 'mainflux live falls back to polling');
+      }
+    }
+    return this.pollTargets(targets, push);
+  }
+
+  private async subscribe(url: string, targets: readonly LiveTarget[], push: (record: MeasurementRecord) => void): Promise<() => void> {
+    const byCredential = new Map<string, LiveTarget[]>();
+    for (const target of targets) {
+      const key = credentialKey(target.credential);
+      byCredential.set(key, [...(byCredential.get(key) ?? []), target]);
+    }
+    const undo: Array<() => void> = [];
+    try {
+      for (const [key, group] of byCredential) {
+        const link = this.link(url, key, group[0]!.credential);
+        const topics = group.map((target) => this.topicOf(target));
+        undo.push(await link.add(topics, this.handler(group, push)));
+      }
+    } catch (error) {
+      for (const stop of undo) stop();
+      throw error;
+    }
+    return () => undo.forEach((stop) => stop());
+  }
+
+  private link(url: string, key: string, credential: ThingCredential): MqttLink {
+    let link = this.links.get(key);
+    if (!link) {
+      const { metrics } = this.options;
+      const created = new MqttLink(url, credential, this.options.connectTimeoutMs, () => {
+        this.links.delete(key);
+        created.close();
+        metrics.pollersActive.dec({ vendor: 'MAINFLUX' });
+      });
+      metrics.pollersActive.inc({ vendor: 'MAINFLUX' });
+      created.ready.catch(() => {
+        if (this.links.get(key) === created) this.links.delete(key);
+        created.close();
+        metrics.pollersActive.dec({ vendor: 'MAINFLUX' });
+      });
+      this.links.set(key, created);
+      link = created;
+    }
+    return link;
+  }
+
+  /** `channels/{id}/messages/#` for a channel; the publisher's own subtopic for a thing. */
+  private topicOf(target: LiveTarget): string {
+    const base = `${this.options.topicPrefix}channels/${target.channelId}/messages`;
+    return target.publisher ? `${base}/${target.publisher}/#` : `${base}/#`;
+  }
+
+  private handler(group: readonly LiveTarget[], push: (record: MeasurementRecord) => void): MqttHandler {
+    const prefix = this.options.topicPrefix;
+    return (topic, payload) => {
+      if (!topic.startsWith(prefix)) return;
+      const match = /^channels\/([^/]+)\/messages(?:\/(.+))?$/.exec(topic.slice(prefix.length));
+      if (!match) return;
+      const [, channelId, subtopic] = match;
+      const publisher = subtopic?.split('/')[0] ?? null;
+      if (!group.some((t) => t.channelId === channelId && (t.publisher === null || t.publisher === publisher))) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(payload.toString('utf8'));
+      } catch {
+        json = null;
+      }
+      const parsed = parseSenml(json);
+      if ('problem' in parsed) {
+        this.options.logger.debug({ vendor: 'MAINFLUX', channelId, problem: parsed.problem }, 'mainflux live message is not SenML');
+        return;
+      }
+      for (const resolved of resolveSenml(parsed.pack, Date.now() / 1000)) push(mapMainfluxSenml(resolved, channelId!, publisher));
+    };
+  }
+
+  private pollTargets(targets: readonly LiveTarget[], push: (record: MeasurementRecord) => void): () => void {
+    const { metrics, logger, pollIntervalMs } = this.options;
+    const since = targets.map(() => new Date());
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      void Promise.all(
+        targets.map(async (target, i) => {
+          const records = await this.options.poll(target, since[i]!);
+          const fresh = records.filter((r) => r.time > since[i]!).sort((a, b) => a.time.getTime() - b.time.getTime());
+          for (const record of fresh) push(record);
+          if (fresh.length > 0) since[i] = fresh.at(-1)!.time;
+        }),
+      )
+        .catch((error: unknown) => logger.debug({ vendor: 'MAINFLUX', err: error }, 'mainflux live poll failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, pollIntervalMs);
+    this.pollers.add(timer);
+    metrics.pollersActive.inc({ vendor: 'MAINFLUX' });
+    return () => {
+      if (!this.pollers.delete(timer)) return;
+      clearInterval(timer);
+      metrics.pollersActive.dec({ vendor: 'MAINFLUX' });
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import { BadUserInputError } from '../../core/errors';
+import type { MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
+import type { MeasurementArgs, RecordLoader } from '../adapter';
+import type { MainfluxClient } from './mainflux.client';
+import { mapMainfluxMessage } from './mainflux.mapper';
+import { MAINFLUX_CHANNEL, MAINFLUX_THING, type MainfluxChannelRecord, type MainfluxThingRecord } from './mainflux.model';
+import { MAINFLUX_MAX_PAGE, type MainfluxReads } from './mainflux.reads';
+import type { MainfluxWireMessageQuery } from './mainflux.wire';
+
+/** Filters of `Channel.messages`: Mainflux readers filter by one name and one publisher. */
+export interface ChannelMessageQuery {
+  offset: number;
+  limit: number;
+  name: string | null;
+  publisher: string | null;
+  from: Date | null;
+  to: Date | null;
+}
+
+/** A thing that may read (or subscribe to) a channel: its id and key. */
+export interface ThingCredential {
+  thingId: string;
+  key: string;
+}
+
+/**
+ * Reading stored messages. The readers authenticate with a thing key (doc: "Read Messages"),
+ * so a channel is read with the key of a thing connected to it, and a thing with its own key.
+ */
+export class MainfluxMessages {
+  constructor(
+    private readonly client: MainfluxClient,
+    private readonly reads: MainfluxReads,
+    private readonly loader: RecordLoader,
+  ) {}
+
+  /** `Thing.measurements` / `measurements(sourceIds)`: newest first, `last` per name. */
+  async forSource(source: NodeRecord, args: MeasurementArgs): Promise<MeasurementRecord[]> {
+    const targets = await this.targetsOf(source);
+    const names = args.names?.length ? args.names : [null];
+    const limit = args.last ?? MAINFLUX_MAX_PAGE;
+    const pages = await Promise.all(
+      targets.flatMap(({ channel, credential, publisher }) =>
+        names.map(async (name) => {
+          const query = wireQuery({ offset: 0, limit, name, publisher, from: args.from, to: args.to });
+          const answer = await this.client.readMessages(channel.nativeId, credential.key, query);
+          return answer.messages.map((message) => mapMainfluxMessage(message, channel));
+        }),
+      ),
+    );
+    const all = pages.flat().sort((a, b) => b.time.getTime() - a.time.getTime());
+    // With no names, `last` caps the whole list: Mainflux cannot say which names exist.
+    return args.names?.length ? all : all.slice(0, limit);
+  }
+
+  /** One page of a channel's messages (`Channel.messages`). */
+  async channelPage(channel: MainfluxChannelRecord, query: ChannelMessageQuery): Promise<VendorPage<MeasurementRecord>> {
+    const credential = await this.channelCredential(channel.nativeId);
+    // No connected thing: nobody can read the channel, and nothing can have been published to it.
+    if (!credential) return { items: [], total: 0 };
+    const answer = await this.client.readMessages(channel.nativeId, credential.key, wireQuery(query));
+    return { items: answer.messages.map((message) => mapMainfluxMessage(message, channel)), total: answer.total };
+  }
+
+  /** A thing connected to the channel, with its key; null when none is. */
+  async channelCredential(channelId: string): Promise<ThingCredential | null> {
+    const things = await this.reads.channelThings(channelId);
+    const thing = things.items.find((candidate) => candidate.key);
+    return thing?.key ? { thingId: thing.nativeId, key: thing.key } : null;
+  }
+
+  /** The thing's own credential; its key is read when the record does not carry it. */
+  async thingCredential(thing: MainfluxThingRecord): Promise<ThingCredential> {
+    const key = thing.key ?? (await this.reads.loadThings([thing.nativeId]).then(([fresh]) => (fresh instanceof Error ? null : fresh?.key)));
+    if (!key) throw new BadUserInputError(`Mainflux thing ${thing.nativeId} has no key visible to this credential`);
+    return { thingId: thing.nativeId, key };
+  }
+
+  /**
+   * The channels to read for a source and the credential to read them with: a channel with a
+   * connected thing's key; a thing's channels with its own key, filtered to what it published.
+   */
+  async targetsOf(source: NodeRecord): Promise<Array<{ channel: MainfluxChannelRecord; credential: ThingCredential; publisher: string | null }>> {
+    if (source.typename === MAINFLUX_CHANNEL) {
+      const credential = await this.channelCredential(source.nativeId);
+      return credential ? [{ channel: source as MainfluxChannelRecord, credential, publisher: null }] : [];
+    }
+    if (source.typename !== MAINFLUX_THING) return [];
+    const thing = await this.loader.load<MainfluxThingRecord>(MAINFLUX_THING, source.nativeId);
+    const channels = await this.reads.thingChannels(thing.nativeId);
+    if (channels.items.length === 0) return [];
+    const credential = await this.thingCredential(thing);
+    return channels.items.map((channel) => ({ channel, credential, publisher: thing.nativeId }));
+  }
+}
+
+function wireQuery(query: ChannelMessageQuery): MainfluxWireMessageQuery {
+  return {
+    offset: query.offset,
+    limit: Math.min(query.limit, MAINFLUX_MAX_PAGE),
+    ...(query.name ? { name: query.name } : {}),
+    ...(query.publisher ? { publisher: query.publisher } : {}),
+    // The readers take seconds (floats), like the stored `time`.
+    ...(query.from ? { from: query.from.getTime() / 1000 } : {}),
+    ...(query.to ? { to: query.to.getTime() / 1000 } : {}),
+  };
+}
