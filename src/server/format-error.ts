@@ -22,7 +22,7 @@ const APOLLO_CODES = new Set([
  */
 export function formatError(debug: boolean, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = ours(unwrapResolverError(error));
     if (original instanceof TributaryError) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: debug ? formatted.extensions : extensions };
@@ -36,4 +36,14 @@ export function formatError(debug: boolean, logger: Logger) {
     if (debug) return formatted;
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/** Our error, wherever it sits in the chain of wrappers (graphql-js located errors, WS, SSE). */
+function ours(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof TributaryError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return error;
 }
