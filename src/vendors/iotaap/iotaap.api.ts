@@ -1,6 +1,7 @@
-import { BadUserInputError, NotFoundError, VendorError } from '../../core/errors';
+import { BadUserInputError } from '../../core/errors';
 import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { EntitySource, ListArgs, MemberRef, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
+import { loadByIds } from '../load-by-ids';
 import type { IotaapClient } from './iotaap.client';
 import { mapIotaapDevice, mapIotaapGroup, mapIotaapUser } from './iotaap.mapper';
 import {
@@ -16,10 +17,10 @@ import type { IotaapWireListParams, IotaapWireUserUpdate } from './iotaap.wire';
 /** IoTaaP pages lists by offset/limit; 100 is the largest page the gateway asks for. */
 const MAX_PAGE = 100;
 /**
- * IoTaaP has no batch read. Up to this many ids cost one `GET /<kind>/{id}` each; more are
- * found by walking the list, which costs one call per 100 records.
+ * IoTaaP has no batch read. Up to 3 ids cost one `GET /<kind>/{id}` each; more are found by
+ * walking the list, which costs one call per 100 records.
  */
-const SINGLE_GET_LIMIT = 3;
+const BY_IDS = { vendor: 'IOTAAP' as const, pageSize: MAX_PAGE, singleGetLimit: 3 };
 
 /** IoTaaP for one request and one credential. */
 export class IotaapApi implements VendorApi {
@@ -114,9 +115,14 @@ export class IotaapApi implements VendorApi {
         return { items: this.primedAll(answer.devices.map(mapIotaapDevice)), total: answer.recordsFiltered };
       },
       loadMany: (ids) =>
-        loadByIds(ids, 'device', (id) => this.client.getDevice(id).then(mapIotaapDevice), async (offset) => {
-          const answer = await this.client.listDevices({ offset, limit: MAX_PAGE });
-          return { items: answer.devices.map(mapIotaapDevice), total: answer.recordsTotal };
+        loadByIds(ids, {
+          ...BY_IDS,
+          what: 'device',
+          getOne: (id) => this.client.getDevice(id).then(mapIotaapDevice),
+          pageAt: async (offset) => {
+            const answer = await this.client.listDevices({ offset, limit: MAX_PAGE });
+            return { items: answer.devices.map(mapIotaapDevice), total: answer.recordsTotal };
+          },
         }),
     };
   }
@@ -130,9 +136,14 @@ export class IotaapApi implements VendorApi {
         return { items: this.primedAll(answer.groups.map(mapIotaapGroup)), total: answer.recordsFiltered };
       },
       loadMany: (ids) =>
-        loadByIds(ids, 'group', (id) => this.client.getGroup(id).then(mapIotaapGroup), async (offset) => {
-          const answer = await this.client.listGroups({ offset, limit: MAX_PAGE });
-          return { items: answer.groups.map(mapIotaapGroup), total: answer.recordsTotal };
+        loadByIds(ids, {
+          ...BY_IDS,
+          what: 'group',
+          getOne: (id) => this.client.getGroup(id).then(mapIotaapGroup),
+          pageAt: async (offset) => {
+            const answer = await this.client.listGroups({ offset, limit: MAX_PAGE });
+            return { items: answer.groups.map(mapIotaapGroup), total: answer.recordsTotal };
+          },
         }),
     };
   }
@@ -176,35 +187,4 @@ function listParams(args: ListArgs): IotaapWireListParams {
     limit: Math.min(args.limit, MAX_PAGE),
     ...(args.search ? { search_value: args.search } : {}),
   };
-}
-
-/**
- * Loads records by id the cheapest way IoTaaP allows: a GET per id for a few ids, else a walk
- * of the list that stops once every id is found. Honours the DataLoader contract.
- */
-async function loadByIds<T extends NodeRecord>(
-  ids: readonly string[],
-  what: string,
-  getOne: (id: string) => Promise<T>,
-  listFrom: (offset: number) => Promise<VendorPage<T>>,
-): Promise<Array<T | Error>> {
-  const notFound = (id: string) => new NotFoundError(`No IOTAAP ${what} with id ${id}`, 'IOTAAP');
-  if (ids.length <= SINGLE_GET_LIMIT) {
-    return Promise.all(
-      ids.map((id) =>
-        getOne(id).catch((error: unknown) => {
-          if (error instanceof VendorError && error.code === 'NOT_FOUND') return notFound(id);
-          return error instanceof Error ? error : new Error(String(error));
-        }),
-      ),
-    );
-  }
-  const wanted = new Set(ids);
-  const found = new Map<string, T>();
-  for (let offset = 0; ; offset += MAX_PAGE) {
-    const page = await listFrom(offset);
-    for (const item of page.items) if (wanted.has(item.nativeId)) found.set(item.nativeId, item);
-    if (found.size === wanted.size || page.items.length === 0 || offset + MAX_PAGE >= page.total) break;
-  }
-  return ids.map((id) => found.get(id) ?? notFound(id));
 }

@@ -1,6 +1,6 @@
-import { NotFoundError, VendorError } from '../../core/errors';
 import type { NodeRecord, VendorPage } from '../../core/model';
 import type { RecordLoader } from '../adapter';
+import { loadByIds } from '../load-by-ids';
 import type { MainfluxAdminClient } from './mainflux.admin.client';
 import type { MainfluxClient } from './mainflux.client';
 import { mapMainfluxChannel, mapMainfluxGroup, mapMainfluxThing, mapMainfluxWebhook } from './mainflux.mapper';
@@ -9,8 +9,8 @@ import type { MainfluxChannelRecord, MainfluxGroupRecord, MainfluxThingRecord, M
 
 /** Mainflux caps `limit` at 100 (VENDOR-NOTES); every walk uses full pages of that size. */
 export const MAINFLUX_MAX_PAGE = 100;
-/** Up to this many ids cost one GET each; more are found by walking full list pages. */
-const SINGLE_GET_LIMIT = 3;
+/** Up to 3 ids cost one GET each; more are found by walking full list pages. */
+const BY_IDS = { vendor: 'MAINFLUX' as const, pageSize: MAINFLUX_MAX_PAGE, singleGetLimit: 3 };
 
 /**
  * Mainflux reads for one request: lists, relation lists and batch loads, memoised so a page or
@@ -81,17 +81,15 @@ export class MainfluxReads {
   }
 
   loadThings(ids: readonly string[]): Promise<Array<MainfluxThingRecord | Error>> {
-    return loadByIds(ids, 'thing', (id) => this.client.getThing(id).then(mapMainfluxThing), (offset) => this.thingsPage(offset, MAINFLUX_MAX_PAGE));
+    return loadByIds(ids, { ...BY_IDS, what: 'thing', getOne: (id) => this.client.getThing(id).then(mapMainfluxThing), pageAt: (offset) => this.thingsPage(offset, MAINFLUX_MAX_PAGE) });
   }
 
   loadChannels(ids: readonly string[]): Promise<Array<MainfluxChannelRecord | Error>> {
-    return loadByIds(ids, 'channel', (id) => this.client.getChannel(id).then(mapMainfluxChannel), (offset) =>
-      this.channelsPage(offset, MAINFLUX_MAX_PAGE),
-    );
+    return loadByIds(ids, { ...BY_IDS, what: 'channel', getOne: (id) => this.client.getChannel(id).then(mapMainfluxChannel), pageAt: (offset) => this.channelsPage(offset, MAINFLUX_MAX_PAGE) });
   }
 
   loadGroups(ids: readonly string[]): Promise<Array<MainfluxGroupRecord | Error>> {
-    return loadByIds(ids, 'group', (id) => this.admin.getGroup(id).then(mapMainfluxGroup), (offset) => this.groupsPage(offset, MAINFLUX_MAX_PAGE));
+    return loadByIds(ids, { ...BY_IDS, what: 'group', getOne: (id) => this.admin.getGroup(id).then(mapMainfluxGroup), pageAt: (offset) => this.groupsPage(offset, MAINFLUX_MAX_PAGE) });
   }
 
   primed<T extends NodeRecord>(records: T[]): T[] {
@@ -102,36 +100,4 @@ export class MainfluxReads {
 
 function params(offset: number, limit: number, search: string | null = null) {
   return { offset, limit: Math.min(limit, MAINFLUX_MAX_PAGE), ...(search ? { name: search } : {}) };
-}
-
-/**
- * Loads records by id the cheapest way Mainflux allows (it has no batch read): a GET per id
- * for a few ids, else a walk of full list pages (shared with lists through the memo) that
- * stops once every id is found. Honours the DataLoader contract.
- */
-async function loadByIds<T extends NodeRecord>(
-  ids: readonly string[],
-  what: string,
-  getOne: (id: string) => Promise<T>,
-  pageAt: (offset: number) => Promise<VendorPage<T>>,
-): Promise<Array<T | Error>> {
-  const notFound = (id: string) => new NotFoundError(`No Mainflux ${what} with id ${id}`, 'MAINFLUX');
-  if (ids.length <= SINGLE_GET_LIMIT) {
-    return Promise.all(
-      ids.map((id) =>
-        getOne(id).catch((error: unknown) => {
-          if (error instanceof VendorError && error.code === 'NOT_FOUND') return notFound(id);
-          return error instanceof Error ? error : new Error(String(error));
-        }),
-      ),
-    );
-  }
-  const wanted = new Set(ids);
-  const found = new Map<string, T>();
-  for (let offset = 0; ; offset += MAINFLUX_MAX_PAGE) {
-    const page = await pageAt(offset);
-    for (const item of page.items) if (wanted.has(item.nativeId)) found.set(item.nativeId, item);
-    if (found.size === wanted.size || page.items.length === 0 || offset + MAINFLUX_MAX_PAGE >= page.total) break;
-  }
-  return ids.map((id) => found.get(id) ?? notFound(id));
 }
