@@ -78,6 +78,14 @@ export function runInScope<T>(scope: RequestScope, fn: () => T): T {
   return storage.run(scope, fn);
 }
 
+/**
+ * Runs `fn` outside any operation's scope: background work (live upstreams) started by one
+ * subscriber must not be counted, traced or served stale as that subscriber's operation.
+ */
+export function outsideScope<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 export function currentScope(): RequestScope | undefined {
   return storage.getStore();
 }

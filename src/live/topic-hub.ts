@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import { pushFeed } from '../core/push-feed';
+import { outsideScope } from '../core/request-scope';
 import type { Vendor } from '../core/vendor';
 import { decodeEvent, encodeEvent } from './wire-json';
 
@@ -140,6 +141,10 @@ export class TopicHub {
   }
 
   private startUpstream(state: TopicState): void {
+    outsideScope(() => this.runUpstream(state));
+  }
+
+  private runUpstream(state: TopicState): void {
     const { topic } = state;
     const iterator = topic.start()[Symbol.asyncIterator]();
     state.upstream = iterator;

@@ -143,7 +143,10 @@ export class VendorHttp {
       }
       return response;
     } catch (error) {
-      if (!cached || age > cache.staleIfErrorMs || !(error instanceof VendorError) || !STALE_OK.has(error.code)) throw error;
+      // Only an operation someone waits on gets a stale answer; background pollers (no scope)
+      // must see the failure to back off.
+      const waitedOn = currentScope() !== undefined;
+      if (!waitedOn || !cached || age > cache.staleIfErrorMs || !(error instanceof VendorError) || !STALE_OK.has(error.code)) throw error;
       this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'STALE' });
       currentScope()?.reportSource(this.options.vendor, { status: error.code, latencyMs: 0, cache: 'STALE', staleAgeMs: age });
       return fromCache(cached);

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
-import { VendorHttp } from '../http';
+import { createVendorHttp } from '../vendor-http.factory';
 import { StaticTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
 import { MainfluxAdminClient } from './mainflux.admin.client';
@@ -23,22 +23,11 @@ export interface MainfluxAdapter extends VendorAdapter {
   liveStatus(): MainfluxLiveStatus;
 }
 
-export const createMainfluxAdapter: AdapterFactory = ({ config, gateway, metrics, logger }): MainfluxAdapter => {
+export const createMainfluxAdapter: AdapterFactory = (deps): MainfluxAdapter => {
+  const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('MAINFLUX', configured);
-  const http = configured
-    ? new VendorHttp({
-        vendor: 'MAINFLUX',
-        baseUrl: config.baseUrl as string,
-        timeoutMs: gateway.vendorTimeoutMs,
-        retries: gateway.vendorRetries,
-        concurrency: gateway.vendorConcurrency,
-        metrics,
-        logger,
-        health,
-        classifyError: classifyMainfluxError,
-      })
-    : null;
+  const http = createVendorHttp(deps, 'MAINFLUX', health, { classifyError: classifyMainfluxError });
   const gatewayTokens = http ? mainfluxTokenProvider(config, http) : null;
   // Polling reads as a thing (`Thing <key>`), so it needs no user token and outlives requests.
   const thingClient = http ? new MainfluxClient(new MainfluxCaller(http, null)) : null;

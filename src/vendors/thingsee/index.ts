@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
-import { codeForStatus, VendorHttp, type ErrorClassifier } from '../http';
+import { codeForStatus, type ErrorClassifier } from '../http';
 import { StaticTokenProvider } from '../token-provider';
+import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
 import { vendorMessage } from '../vendor-message';
 import { ThingseeApi } from './thingsee.api';
@@ -30,22 +31,11 @@ const classifyThingseeError: ErrorClassifier = (response) => {
   return message ? { code: codeForStatus(response.status), message } : null;
 };
 
-export const createThingseeAdapter: AdapterFactory = ({ config, gateway, metrics, logger }): VendorAdapter => {
+export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
+  const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('THINGSEE', configured);
-  const http = configured
-    ? new VendorHttp({
-        vendor: 'THINGSEE',
-        baseUrl: config.baseUrl as string,
-        timeoutMs: gateway.vendorTimeoutMs,
-        retries: gateway.vendorRetries,
-        concurrency: gateway.vendorConcurrency,
-        metrics,
-        logger,
-        health,
-        classifyError: classifyThingseeError,
-      })
-    : null;
+  const http = createVendorHttp(deps, 'THINGSEE', health, { classifyError: classifyThingseeError });
   const gatewayTokens = http ? thingseeTokenProvider(config, http) : null;
   const feeds = new ThingseeFeeds({
     measurements: { intervalMs: option(config.options, 'POLL_INTERVAL_MS', DEFAULT_POLL_MS), maxBackoffMs: MAX_BACKOFF_MS },
