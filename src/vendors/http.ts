@@ -37,6 +37,8 @@ export interface VendorRequest {
   query?: Record<string, QueryValue>;
   json?: unknown;
   form?: Record<string, QueryValue>;
+  /** A document body (XML, …) sent as is. */
+  body?: { text: string; contentType: string };
   headers?: Record<string, string>;
   /** Safe to retry; defaults to true for GET only. */
   idempotent?: boolean;
@@ -206,6 +208,9 @@ export class VendorHttp {
     } else if (request.form !== undefined) {
       body = encodeParams(request.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (request.body !== undefined) {
+      body = request.body.text;
+      headers['content-type'] = request.body.contentType;
     }
     const scope = currentScope();
     scope?.countUpstream(vendor);

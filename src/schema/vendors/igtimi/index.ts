@@ -1,0 +1,6 @@
+import { IgtimiDeviceFieldsResolver, IgtimiGroupFieldsResolver, IgtimiSessionFieldsResolver } from './igtimi-fields.resolver';
+import { IgtimiMutationsResolver } from './igtimi-mutations.resolver';
+import { IgtimiResolver } from './igtimi.resolver';
+
+/** Igtimi's part of the schema. */
+export const igtimiResolvers = [IgtimiResolver, IgtimiMutationsResolver, IgtimiDeviceFieldsResolver, IgtimiGroupFieldsResolver, IgtimiSessionFieldsResolver] as const;

@@ -1,0 +1,159 @@
+import { BadUserInputError } from '../../core/errors';
+import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
+import type { EntitySource, ListArgs, MeasurementArgs, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
+import type { IgtimiClient } from './igtimi.client';
+import { IgtimiMeasurements } from './igtimi.data';
+import { igtimiLiveFeeds } from './igtimi.live-feeds';
+import type { IgtimiLiveHub } from './igtimi.live';
+import * as map from './igtimi.mapper';
+import * as m from './igtimi.model';
+import { IgtimiMemberOps } from './igtimi.members';
+import { IgtimiOps } from './igtimi.ops';
+import { IgtimiSessionOps, serialsInLog } from './igtimi.sessions';
+import { DEVICE_EXTRAS, igtimiSources } from './igtimi.sources';
+
+/** Igtimi for one request and one credential. */
+export class IgtimiApi implements VendorApi {
+  readonly vendor = 'IGTIMI' as const;
+  readonly sources: readonly EntitySource[];
+  readonly ops: IgtimiOps;
+  readonly members: IgtimiMemberOps;
+  readonly sessions: IgtimiSessionOps;
+  readonly data: IgtimiMeasurements;
+  readonly live;
+  /** Whole-list reads shared by every field of one request (Igtimi lists have no paging). */
+  private readonly lists = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly client: IgtimiClient,
+    private readonly loader: RecordLoader,
+    hub: IgtimiLiveHub,
+    credentialKey: string,
+    /** For the OAuth authorize URL a front-end sends its users to. */
+    readonly oauth: { baseUrl: string; clientId: string | null },
+  ) {
+    this.data = new IgtimiMeasurements(client);
+    this.ops = new IgtimiOps(client, loader, this);
+    this.members = new IgtimiMemberOps(client, loader, this);
+    this.sessions = new IgtimiSessionOps(client, this);
+    this.live = igtimiLiveFeeds(hub, credentialKey, client);
+    this.sources = igtimiSources(this, client);
+  }
+
+  readonly groups = {
+    create: async (args: { name: string; description: string | null }): Promise<GroupRecord> => {
+      if (args.description) throw new BadUserInputError('IGTIMI groups have no description; leave `description` out', { argument: 'description' });
+      return this.primed(map.mapIgtimiGroup((await this.client.createGroup(args.name)).group));
+    },
+    update: async (): Promise<GroupRecord> => {
+      throw new BadUserInputError('IGTIMI groups cannot be renamed (the API has no update); create a new group instead');
+    },
+    delete: async (typename: string, id: string): Promise<void> => {
+      if (typename !== m.IGTIMI_GROUP) throw new BadUserInputError('IGTIMI device groups cannot be deleted (the API has no delete)');
+      await this.client.deleteGroup(id);
+    },
+    addMembers: async (): Promise<GroupRecord> => {
+      throw new BadUserInputError(
+        'IGTIMI groups hold users and groups, not devices: use igtimiAddGroupMember; devices join a device group by being created in it',
+        { argument: 'memberIds' },
+      );
+    },
+    removeMembers: async (): Promise<GroupRecord> => {
+      throw new BadUserInputError('IGTIMI groups hold users and groups, not devices: use igtimiRemoveGroupMember', { argument: 'memberIds' });
+    },
+  };
+
+  readonly devices = {
+    update: async (_typename: string, serial: string, args: UpdateDeviceArgs): Promise<m.IgtimiDeviceRecord> => {
+      if (args.groupNativeId !== undefined) {
+        throw new BadUserInputError('IGTIMI devices belong to the device group of their serial prefix; `groupId` cannot move them', { argument: 'groupId' });
+      }
+      if (!args.name) throw new BadUserInputError('IGTIMI device updates need a `name`', { argument: 'name' });
+      const current = await this.loader.load<m.IgtimiDeviceRecord>(m.IGTIMI_DEVICE, serial);
+      await this.client.updateDevice(serial, args.name);
+      // The PUT answers `{ success }` only; the record is the one read, renamed.
+      return this.primed({ ...current, name: args.name, raw: { ...current.raw, name: args.name } });
+    },
+  };
+
+  readonly measurements = {
+    forSource: (source: NodeRecord, args: MeasurementArgs) =>
+      source.typename === m.IGTIMI_DEVICE ? this.data.forSerial(source.nativeId, args) : Promise.resolve([]),
+  };
+
+  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
+    const page = (items: NodeRecord[]) => ({ items: items.slice(args.offset, args.offset + args.limit), total: items.length });
+    if (relation === 'Device.groups') {
+      // A device belongs to the device group whose prefix starts its serial.
+      return page((await this.allDeviceGroups()).filter((group) => record.nativeId.startsWith(group.prefix.replace(/-$/, ''))));
+    }
+    if (relation === 'Group.members' && record.typename === m.IGTIMI_DEVICE_GROUP) {
+      const prefix = (record as m.IgtimiDeviceGroupRecord).prefix.replace(/-$/, '');
+      return page((await this.allDevices()).filter((device) => device.nativeId.startsWith(prefix)));
+    }
+    if (relation === 'Group.members') return page(await this.members.memberNodes(record.nativeId));
+    if (relation === 'Session.devices') return page(await this.sessionDevices(record.nativeId));
+    return { items: [], total: 0 };
+  }
+
+  /** Every device of the credential, read once per request. */
+  allDevices(fresh = false): Promise<m.IgtimiDeviceRecord[]> {
+    return this.shared(fresh, 'devices', async () => this.primedAll((await this.client.listDevices(DEVICE_EXTRAS)).devices.map((d) => map.mapIgtimiDevice(d.device))));
+  }
+
+  allDeviceGroups(fresh = false): Promise<m.IgtimiDeviceGroupRecord[]> {
+    return this.shared(fresh, 'devicegroups', async () =>
+      this.primedAll((await this.client.listDeviceGroups({ show_expired: true, show_subgroups: true })).devicegroups.map((g) => map.mapIgtimiDeviceGroup(g.devicegroup))),
+    );
+  }
+
+  allGroups(fresh = false): Promise<m.IgtimiGroupRecord[]> {
+    return this.shared(fresh, 'groups', async () => this.primedAll((await this.client.listGroups({ blob_content: true })).groups.map((g) => map.mapIgtimiGroup(g.group))));
+  }
+
+  allSessions(fresh = false): Promise<m.IgtimiSessionRecord[]> {
+    return this.shared(fresh, 'sessions', async () => this.primedAll((await this.client.listSessions({ blob_content: true })).sessions.map((x) => map.mapIgtimiSession(x.session))));
+  }
+
+  allUsers(): Promise<m.IgtimiUserRecord[]> {
+    return this.once('users', async () => (await this.client.listUsers()).users.map((u) => map.mapIgtimiUser(u.user)));
+  }
+
+  /** Lists read fresh (a root list) or shared with the request's other fields (a relation). */
+  private shared<T>(fresh: boolean, key: string, read: () => Promise<T>): Promise<T> {
+    return fresh ? this.fresh(key, read) : this.once(key, read);
+  }
+
+  /** `read` once per request: later asks share the first answer (a failure is not kept). */
+  once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const pending = this.lists.get(key) as Promise<T> | undefined;
+    return pending ?? this.fresh(key, read);
+  }
+
+  /** `read` now, and share its answer with later `once` asks. */
+  fresh<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const pending = read();
+    this.lists.set(key, pending);
+    pending.catch(() => this.lists.get(key) === pending && this.lists.delete(key));
+    return pending;
+  }
+
+  primed<T extends NodeRecord>(record: T): T {
+    this.loader.prime([record]);
+    return record;
+  }
+
+  // Private:
+
+  private primedAll<T extends NodeRecord>(records: T[]): T[] {
+    this.loader.prime(records);
+    return records;
+  }
+
+  /** Devices named in the session log (`<device serial_number="…"/>`), loaded in one batch. */
+  private async sessionDevices(sessionId: string): Promise<NodeRecord[]> {
+    const serials = serialsInLog(await this.sessions.log(sessionId, null));
+    const loaded = await Promise.all(serials.map((serial) => this.loader.load<m.IgtimiDeviceRecord>(m.IGTIMI_DEVICE, serial).catch(() => null)));
+    return loaded.filter((device): device is m.IgtimiDeviceRecord => device !== null);
+  }
+}

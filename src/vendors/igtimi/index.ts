@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { codeForStatus, type ErrorClassifier } from '../http';
+import { createVendorHttp } from '../vendor-http.factory';
+import type { AdapterFactory, VendorAdapter } from '../adapter';
+import { StaticTokenProvider } from '../token-provider';
+import { VendorHealth } from '../vendor-health';
+import { vendorMessage } from '../vendor-message';
+import { IgtimiApi } from './igtimi.api';
+import { igtimiTokenProvider } from './igtimi.auth';
+import { IgtimiClient } from './igtimi.client';
+import { IGTIMI_LIVE_DEFAULTS, IgtimiLiveHub } from './igtimi.live';
+import { IGTIMI_DEVICE, IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgtimiNumericId, isIgtimiSerial } from './igtimi.model';
+
+export { IgtimiApi } from './igtimi.api';
+export * from './igtimi.model';
+export type { IgtimiCreateDeviceGroupInput, IgtimiCreateDeviceInput } from './igtimi.ops';
+export type { IgtimiSessionFilter } from './igtimi.sessions';
+export type { IgtimiBlobOwner, IgtimiTarget } from './igtimi.client';
+export { IGTIMI_DATA_TYPES, IGTIMI_MEASUREMENT_NAMES } from './igtimi.data-types';
+
+/**
+ * Igtimi errors are `{ error, reason? }`. Igtimi answers 401 for more than a bad token: "Device
+ * does not exist" and "does not have modify permission" come as 401 too, and are NOT_FOUND and
+ * FORBIDDEN here, so they neither trigger a token refresh nor read as a credential problem.
+ */
+export const classifyIgtimiError: ErrorClassifier = (response) => {
+  if (response.status < 400) return null;
+  const body = response.json as { error?: unknown; reason?: unknown } | null;
+  const message = [vendorMessage(body?.error), vendorMessage(body?.reason)].filter(Boolean).join(': ') || null;
+  if (!message) return null;
+  if (response.status === 401 && /does not exist/i.test(message)) return { code: 'NOT_FOUND', message };
+  if (response.status === 401 && /permission/i.test(message)) return { code: 'FORBIDDEN', message };
+  return { code: codeForStatus(response.status), message };
+};
+
+export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
+  const { config, logger } = deps;
+  const configured = config.baseUrl !== null;
+  const health = new VendorHealth('IGTIMI', configured);
+  const baseUrl = config.baseUrl as string;
+  const http = createVendorHttp(deps, 'IGTIMI', health, { classifyError: classifyIgtimiError });
+  const gatewayTokens = http ? igtimiTokenProvider(config, http) : null;
+  // The server list comes from upstream, so its hosts are checked: the base URL's host plus IGTIMI_WS_HOSTS.
+  const allowedHosts = new Set([
+    ...(configured ? [new URL(baseUrl).hostname] : []),
+    ...(config.options.WS_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+  ]);
+  const offlineAfterMs = Number(config.options.LIVE_OFFLINE_MS) || IGTIMI_LIVE_DEFAULTS.offlineAfterMs;
+  const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, offlineAfterMs, allowedHosts }, logger);
+  return {
+    vendor: 'IGTIMI',
+    configured,
+    health,
+    types: [
+      { typename: IGTIMI_DEVICE, kind: 'Device', isValidNativeId: isIgtimiSerial },
+      { typename: IGTIMI_GROUP, kind: 'Group', isValidNativeId: isIgtimiNumericId },
+      { typename: IGTIMI_DEVICE_GROUP, kind: 'Group', isValidNativeId: isIgtimiNumericId },
+      { typename: IGTIMI_SESSION, kind: 'Session', isValidNativeId: isIgtimiNumericId },
+    ],
+    connect(token, loader) {
+      if (!http) throw new Error('IGTIMI is not configured; the registry serves it only when configured');
+      const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;
+      // Live sockets are shared per credential; a caller's token is keyed by its hash, never kept as a key.
+      const credentialKey = token ? `caller:${createHash('sha256').update(token).digest('hex')}` : 'gateway';
+      return new IgtimiApi(new IgtimiClient(http, tokens), loader, hub, credentialKey, {
+        baseUrl,
+        clientId: config.credentials.CLIENT_ID ?? null,
+      });
+    },
+    async close() {
+      hub.close();
+      await http?.close();
+    },
+  };
+};

@@ -1,0 +1,72 @@
+import { encodeId } from '../../src/core/ids';
+import { startSimulatorServer } from '../../src/simulators/simulator-server';
+import { IGTIMI_DEMO_CLIENT } from '../../src/simulators/igtimi/igtimi.seed';
+import { createIgtimiSimulator, type IgtimiSimulatorInstance } from '../../src/simulators/igtimi/igtimi.simulator';
+import type { SimulatorControl } from '../../src/simulators';
+import { IgtimiDeviceStatusDocument, IgtimiLiveMeasurementsDocument } from '../generated/graphql';
+import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { startStack, type Stack } from '../helpers/stack';
+import { subscribe, wsClient } from '../helpers/subscribe';
+import { waitFor } from '../helpers/wait-for';
+
+/**
+ * Live Igtimi data over graphql-ws, against a simulator whose boats report at 1 Hz. The
+ * server list names a retired server first, so every connection here has failed over.
+ */
+let stack: Stack;
+let simulator: IgtimiSimulatorInstance;
+let control: SimulatorControl;
+const boats = () => simulator.state.devices.filter((d) => d.boat).map((d) => d.serial_number);
+const deviceId = (serial: string) => encodeId('IGTIMI', 'IgtimiDevice', serial);
+
+beforeAll(async () => {
+  simulator = createIgtimiSimulator({ heartbeatMs: 200 });
+  const server = await startSimulatorServer({ name: 'igtimi', basePath: '', router: simulator.router });
+  leaveOver(() => server.stop());
+  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true });
+  leaveOver(() => simulator.stop!());
+  control = server.control;
+  stack = await startStack({
+    env: {
+      IGTIMI_BASE_URL: server.url,
+      IGTIMI_CLIENT_ID: IGTIMI_DEMO_CLIENT.client_id,
+      IGTIMI_CLIENT_SECRET: IGTIMI_DEMO_CLIENT.client_secret,
+      IGTIMI_LIVE_OFFLINE_MS: '1500',
+    },
+  });
+});
+afterAll(disposeLeftovers);
+
+it('carries every subscribed serial over one upstream socket, adding serials by a new config frame', async () => {
+  const [first, second] = boats();
+  const a = subscribe(wsClient(stack.wsUrl), IgtimiLiveMeasurementsDocument, { sourceIds: [deviceId(first!)], names: ['latitude', 'longitude'] });
+  const pointA = await a.next();
+  expect(pointA.errors).toBeUndefined();
+  expect(pointA.data!.measurements).toMatchObject({ source: { id: deviceId(first!) } });
+  expect(['latitude', 'longitude']).toContain(pointA.data!.measurements.name);
+
+  const b = subscribe(wsClient(stack.wsUrl), IgtimiLiveMeasurementsDocument, { sourceIds: [deviceId(second!)], names: ['sog'] });
+  const pointB = await b.next();
+  expect(pointB.data!.measurements).toMatchObject({ name: 'sog', unit: 'kn', source: { id: deviceId(second!) } });
+
+  const live = simulator.live()!;
+  expect(live.connections).toBe(1);
+  expect(live.subscriptions()).toEqual([[first, second].sort()]);
+  expect(control.counts()['GET /server_listers/web_sockets']).toBe(1);
+
+  await a.close();
+  await b.close();
+  // The live layer keeps a topic a few seconds after its last subscriber; then the socket closes.
+  await waitFor('the upstream socket to close', () => simulator.live()!.open === 0, 15_000);
+});
+
+it('reports a device online when it reports and offline when it stops', async () => {
+  const serial = boats()[2]!;
+  const status = subscribe(wsClient(stack.wsUrl), IgtimiDeviceStatusDocument, { deviceIds: [deviceId(serial)] });
+  const online = await status.next();
+  expect(online.data!.deviceStatusChanged).toMatchObject({ online: true, source: { id: deviceId(serial) } });
+  simulator.retire(serial);
+  const offline = await status.next(5000);
+  expect(offline.data!.deviceStatusChanged).toMatchObject({ online: false });
+  await status.close();
+});
