@@ -15,6 +15,34 @@ export interface BenchQuery {
 
 export const SUITE: BenchQuery[] = [
   {
+    name: 'igtimi-fleet-dashboard',
+    description: '20 Igtimi boats with their latest position and wind',
+    query:
+      '{ devices(first: 20, filter: { vendors: [IGTIMI] }) { edges { node { name serialNumber measurements(last: 1, names: ["latitude", "longitude", "aws", "awa"]) { name value time } } } } }',
+    // GET /devices (one page), then ONE resources/data call carrying every serial.
+    minimumCalls: { igtimi: 2 },
+    criticalPath: 2,
+  },
+  {
+    name: 'mainflux-building-overview',
+    description: 'Mainflux channels with their things and last message',
+    query:
+      '{ channels(first: 5, filter: { vendors: [MAINFLUX] }) { edges { node { name things { name } ... on MainfluxChannel { messages(first: 1) { edges { node { name value time } } } } } } } }',
+    // GET /channels, then per channel its things and one readers page (no batch form for either).
+    minimumCalls: { mainflux: 11 },
+    criticalPath: 2,
+  },
+  {
+    name: 'thingsee-office',
+    description: 'Thingsee things with battery, active alerts and deployment group',
+    query:
+      '{ things(first: 10, filter: { vendors: [THINGSEE] }) { edges { node { name batteryLevel groups { name } ... on ThingseeThing { alerts { type active } } } } } }',
+    // No "all things" call: GET /groups, each group's things (4 + unassigned), one GET per thing;
+    // one things/alerts for every alerting thing, then the alert details of the 2 alerting ones.
+    minimumCalls: { thingsee: 19 },
+    criticalPath: 3,
+  },
+  {
     name: 'iotaap-devices-with-groups',
     description: 'IoTaaP devices with their group',
     query: '{ devices(first: 40, filter: { vendors: [IOTAAP] }) { totalCount edges { node { id name ... on IotaapDevice { group { name } } } } } }',
@@ -29,5 +57,15 @@ export const SUITE: BenchQuery[] = [
     // GET /groups, then GET /groups/devices/{id} per group (no batch form at IoTaaP).
     minimumCalls: { iotaap: 7 },
     criticalPath: 2,
+  },
+  {
+    name: 'cross-vendor-overview',
+    description: 'every vendor at once: devices, things and groups, first page each',
+    query:
+      '{ devices(first: 10) { totalCount edges { node { vendor name } } } things(first: 10) { totalCount edges { node { vendor name } } } groups(first: 10) { totalCount edges { node { vendor name } } } }',
+    // One list call per vendor and kind, in parallel (Igtimi has two group kinds); Thingsee things
+    // need their walk, whose GET /groups also answers the group list.
+    minimumCalls: { igtimi: 3, iotaap: 2, mainflux: 2, thingsee: 16 },
+    criticalPath: 3,
   },
 ];
