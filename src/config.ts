@@ -8,9 +8,9 @@ export interface VendorConfig {
   baseUrl: string | null;
   /** Static token (IOTAAP_TOKEN, …) used as is. */
   token: string | null;
-  /** Credential-flow inputs (email/password, client id/secret, …) by their env suffix. */
+  /** Credential-flow inputs (email/password, client id/secret, …) by their env suffix (`<VENDOR>_<KEY>`). */
   credentials: Readonly<Record<string, string>>;
-  /** Vendor-specific settings (auth scheme, …) by their env suffix. */
+  /** Vendor-specific settings (auth scheme, poll interval, …) by their env suffix. */
   options: Readonly<Record<string, string>>;
 }
 
@@ -90,25 +90,6 @@ export interface Config {
   maxInFlight: number;
   vendors: Readonly<Record<Vendor, VendorConfig>>;
 }
-
-/**
- * Env suffixes each vendor reads besides `<VENDOR>_BASE_URL` and `<VENDOR>_TOKEN`.
- * Credentials are secrets; options are not.
- */
-const VENDOR_CREDENTIAL_KEYS: Record<Vendor, readonly string[]> = {
-  IGTIMI: ['CLIENT_ID', 'CLIENT_SECRET', 'ACCESS_TOKEN'],
-  IOTAAP: ['EMAIL', 'PASSWORD'],
-  MAINFLUX: ['EMAIL', 'PASSWORD'],
-  TIMETONIC: ['APPNAME', 'LOGIN', 'PASSWORD', 'OU', 'SESSKEY'],
-  THINGSEE: ['CLIENT_ID', 'CLIENT_SECRET'],
-};
-const VENDOR_OPTION_KEYS: Record<Vendor, readonly string[]> = {
-  IGTIMI: ['WS_HOSTS', 'LIVE_OFFLINE_MS'],
-  IOTAAP: ['AUTH_SCHEME'],
-  MAINFLUX: ['MQTT_URL', 'MQTT_TOPIC_PREFIX', 'POLL_INTERVAL_MS'],
-  TIMETONIC: ['POLL_INTERVAL_MS', 'WS_URL'],
-  THINGSEE: ['POLL_INTERVAL_MS', 'ALERT_POLL_INTERVAL_MS'],
-};
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -220,14 +201,19 @@ function vendorConfig(env: Env, vendor: Vendor): VendorConfig {
       throw new ConfigError(`${baseUrlName} must be an http(s) URL, but got: ${baseUrl}`);
     }
   }
-  const pick = (keys: readonly string[]) =>
-    Object.fromEntries(keys.filter((k) => env[`${vendor}_${k}`]).map((k) => [k, env[`${vendor}_${k}`] as string]));
+  // Every other `<VENDOR>_<KEY>` variable, whatever the vendor reads (its folder documents them):
+  // the config knows no vendor's keys.
+  const settings = Object.fromEntries(
+    Object.entries(env)
+      .filter(([name, value]) => name.startsWith(`${vendor}_`) && value && !['BASE_URL', 'TOKEN'].includes(name.slice(vendor.length + 1)))
+      .map(([name, value]) => [name.slice(vendor.length + 1), value as string]),
+  );
   return {
     vendor,
     baseUrl: baseUrl?.replace(/\/+$/, '') ?? null,
     token: env[`${vendor}_TOKEN`] || null,
-    credentials: pick(VENDOR_CREDENTIAL_KEYS[vendor]),
-    options: pick(VENDOR_OPTION_KEYS[vendor]),
+    credentials: settings,
+    options: settings,
   };
 }
 

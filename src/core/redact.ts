@@ -1,3 +1,5 @@
+import { VENDORS, vendorKey } from './vendor';
+
 /**
  * Secrets never leave the gateway: vendor payloads shown as `raw` and everything logged
  * pass through here. Keys are matched by name, case-insensitively.
@@ -17,20 +19,19 @@ export const SECRET_KEYS = [
   'oauthkey',
   'sesskey',
   'authorization',
-  'x-igtimi-token',
-  'x-iotaap-token',
-  'x-mainflux-token',
-  'x-timetonic-token',
-  'x-thingsee-token',
   'x-api-key',
 ] as const;
+
+/** Per-vendor credential headers (`x-<vendor>-token`). */
+const VENDOR_TOKEN_HEADER = /^x-[a-z]+-token$/;
 
 export const REDACTED = '[REDACTED]';
 
 const secretKeySet = new Set<string>(SECRET_KEYS);
 
 export function isSecretKey(key: string): boolean {
-  return secretKeySet.has(key.toLowerCase());
+  const lower = key.toLowerCase();
+  return secretKeySet.has(lower) || VENDOR_TOKEN_HEADER.test(lower);
 }
 
 /** Deep copy of `value` with every secret-named key's value replaced by `[REDACTED]`. */
@@ -49,9 +50,10 @@ function redactValue(value: unknown, depth: number): unknown {
   return out;
 }
 
-/** Pino redaction paths for the same keys, one and two levels deep. */
+/** Pino redaction paths for the same keys (vendor token headers included), one and two levels deep. */
 export function pinoRedactPaths(): string[] {
-  return SECRET_KEYS.flatMap((key) => {
+  const keys = [...SECRET_KEYS, ...VENDORS.map((vendor) => `x-${vendorKey(vendor)}-token`)];
+  return keys.flatMap((key) => {
     const k = key.includes('-') ? `["${key}"]` : key;
     const dotted = key.includes('-') ? k : `.${k}`;
     return [k, `*${dotted}`, `*.*${dotted}`];

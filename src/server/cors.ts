@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { VENDORS, vendorKey } from '../core/vendor';
 
 const ALLOWED_HEADERS = [
   'content-type',
@@ -8,11 +9,7 @@ const ALLOWED_HEADERS = [
   'x-request-id',
   'apollo-require-preflight',
   'x-apollo-operation-name',
-  'x-igtimi-token',
-  'x-iotaap-token',
-  'x-mainflux-token',
-  'x-timetonic-token',
-  'x-thingsee-token',
+  ...VENDORS.map((vendor) => `x-${vendorKey(vendor)}-token`),
 ].join(', ');
 
 /** True when `origin` may call (CORS) or connect (WebSocket); no Origin header = not a browser. */
