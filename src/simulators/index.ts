@@ -3,7 +3,11 @@
  * loopback with fresh seeded state and returns their URLs, controls and demo credentials.
  */
 import { faultsFor, parseFaults } from './faults';
+import { igtimiSimulator } from './igtimi/igtimi.simulator';
 import { iotaapSimulator } from './iotaap/iotaap.simulator';
+import { mainfluxSimulator } from './mainflux/mainflux.simulator';
+import { thingseeSimulator } from './thingsee/thingsee.simulator';
+import { timetonicSimulator } from './timetonic/timetonic.simulator';
 import { startSimulatorServer } from './simulator-server';
 import { SIMULATOR_VENDORS, type RunningSimulators, type VendorSimulator } from './simulator.types';
 
@@ -20,7 +24,7 @@ export { parseFaults } from './faults';
 export { IOTAAP_DEMO_CREDENTIALS } from './iotaap/iotaap.seed';
 
 /** Every vendor simulator there is; a new vendor joins by adding its module here. */
-export const VENDOR_SIMULATORS: readonly VendorSimulator[] = [iotaapSimulator];
+export const VENDOR_SIMULATORS: readonly VendorSimulator[] = [igtimiSimulator, iotaapSimulator, mainfluxSimulator, thingseeSimulator, timetonicSimulator];
 
 export interface StartSimulatorsOptions {
   /**

@@ -39,8 +39,16 @@ export interface SimulatorControl {
 
 /** Credentials a client needs to talk to the seeded simulators, per vendor. */
 export interface SimulatorCredentials {
+  /** The Igtimi demo OAuth application (client credentials at `POST /oauth/token`). */
+  igtimi: { client_id: string; client_secret: string };
   /** The IoTaaP demo user (`POST /v1/auth/login`). */
   iotaap: { email: string; password: string };
+  /** The Mainflux demo admin (`POST /tokens`). */
+  mainflux: { email: string; password: string };
+  /** The Thingsee demo API client (`POST /prod/v1/auth/client-token`). */
+  thingsee: { client_id: string; client_secret: string };
+  /** The TimeTonic demo account for the key chain (`createAppkey` → `createOauthkey` → `createSesskey`). */
+  timetonic: { appname: string; login: string; password: string };
 }
 
 /** What a vendor simulator module builds for one run: its routes over fresh seeded state. */

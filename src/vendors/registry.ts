@@ -1,12 +1,20 @@
 import type { EntityKind } from '../core/model';
 import { VENDORS, type Vendor } from '../core/vendor';
 import type { AdapterFactory, VendorAdapter, VendorDeps, VendorTypeInfo } from './adapter';
+import { createIgtimiAdapter } from './igtimi';
 import { createIotaapAdapter } from './iotaap';
+import { createMainfluxAdapter } from './mainflux';
+import { createThingseeAdapter } from './thingsee';
+import { createTimetonicAdapter } from './timetonic';
 import { VendorHealth } from './vendor-health';
 
 /** The one place that knows every vendor. A vendor not built yet contributes nothing. */
 const FACTORIES: Partial<Record<Vendor, AdapterFactory>> = {
+  IGTIMI: createIgtimiAdapter,
   IOTAAP: createIotaapAdapter,
+  MAINFLUX: createMainfluxAdapter,
+  THINGSEE: createThingseeAdapter,
+  TIMETONIC: createTimetonicAdapter,
 };
 
 export interface RegisteredType extends VendorTypeInfo {

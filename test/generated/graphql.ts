@@ -53,11 +53,185 @@ export type GroupFilter = {
   vendors?: Array<Vendor> | null | undefined;
 };
 
+/** What an Igtimi blob belongs to (each kind has `…/:id/blob`). */
+export type IgtimiBlobKind =
+  | 'DEVICE'
+  | 'GROUP'
+  | 'RESOURCE'
+  | 'SESSION'
+  | 'USER';
+
+/** A window of a device's data to share (`POST /devices/:serial/data_access_windows`). */
+export type IgtimiCreateDataAccessWindowInput = {
+  from: string;
+  /** Share with this IgtimiGroup (global id). */
+  groupId?: string | number | null | undefined;
+  modify: boolean;
+  read: boolean;
+  serialNumber: string;
+  to: string;
+  /** Share with this user (exactly one of userId, groupId). */
+  userId?: number | null | undefined;
+};
+
+/** A new device group (`POST /devicegroups`). */
+export type IgtimiCreateDeviceGroupInput = {
+  createDevices: boolean;
+  createTokens: boolean;
+  defaultOwnerId?: number | null | undefined;
+  expiry?: string | null | undefined;
+  /** Parent device group: the new group is a sub group created with the parent's token. */
+  parentDeviceGroupId?: string | number | null | undefined;
+  /** Serial prefix, e.g. `AA-AA`. */
+  prefix: string;
+};
+
+/** A new device (`POST /devices`). */
+export type IgtimiCreateDeviceInput = {
+  /** Two characters for the middle section of the serial (with a two-letter `prefix`). */
+  date?: string | null | undefined;
+  /** Create under this device group, authorised by the group's token. */
+  deviceGroupId?: string | number | null | undefined;
+  imei?: string | null | undefined;
+  /** Serial prefix approved for the application, e.g. `GA-EN` (or `GA` with a `date`). */
+  prefix: string;
+  /** Register to the default owner at once (default true). */
+  register?: boolean | null | undefined;
+  /** Device identifier, unique for the prefix (wins over imei). */
+  uid?: string | null | undefined;
+};
+
+/** Where an imported .IPB file stands. */
+export type IgtimiImportState =
+  | 'COMPLETED'
+  | 'ERROR'
+  | 'PENDING'
+  | 'PROCESSING';
+
+/** A user or a group, as a member or grantee of an Igtimi group: exactly one field. */
+export type IgtimiMemberInput = {
+  /** An IgtimiGroup (global id). */
+  groupId?: string | number | null | undefined;
+  userId?: number | null | undefined;
+};
+
+/** A group member: a user, another group, or the public. */
+export type IgtimiMemberKind =
+  | 'GROUP'
+  | 'PUBLIC'
+  | 'USER';
+
+/** Filters of `GET /sessions`; every field is optional. */
+export type IgtimiSessionFilterInput = {
+  /** Sessions that end, or extend, after this time. */
+  from?: string | null | undefined;
+  /** Only these sessions (global ids), read in one `ids[]` call. */
+  ids?: Array<string | number> | null | undefined;
+  /** Include sessions without a start or end time (default true). */
+  includeIncomplete?: boolean | null | undefined;
+  /** At most this many sessions (1 to 1000). */
+  limit?: number | null | undefined;
+  /** Include public sessions (Igtimi default true; forced true for application credentials). */
+  public?: boolean | null | undefined;
+  /** Sessions that start, or extend, before this time. */
+  to?: string | null | undefined;
+};
+
 /** Editable fields of the IoTaaP account; fields left out keep their values. */
 export type IotaapUserUpdateInput = {
   firstName?: string | null | undefined;
   lastName?: string | null | undefined;
   username?: string | null | undefined;
+};
+
+/** Things to connect to (or disconnect from) channels: every thing to every channel. */
+export type MainfluxConnectionInput = {
+  /** MainfluxChannel ids. */
+  channelIds: Array<string | number>;
+  /** MainfluxThing ids. */
+  thingIds: Array<string | number>;
+};
+
+/** A new Mainflux thing or channel. */
+export type MainfluxEntityInput = {
+  /** An external id: must be a UUIDv4, unique in the Mainflux domain. */
+  id?: string | null | undefined;
+  /** Free-form metadata. */
+  metadata?: Record<string, unknown> | null | undefined;
+  /** Name of the thing or channel. */
+  name: string;
+};
+
+/** Changes to a thing or channel; fields left out keep their values. */
+export type MainfluxEntityUpdateInput = {
+  /** Replaces the metadata. */
+  metadata?: Record<string, unknown> | null | undefined;
+  /** A new name. */
+  name?: string | null | undefined;
+};
+
+export type MainfluxLiveTransport =
+  /** Live messages arrive over the Mainflux MQTT adapter. */
+  | 'MQTT'
+  /** No broker is reachable: live messages come from polling the readers. */
+  | 'POLLING';
+
+/** An org: name, description, metadata. */
+export type MainfluxOrgInput = {
+  /** What the org is for. */
+  description?: string | null | undefined;
+  /** Free-form metadata of the org. */
+  metadata?: Record<string, unknown> | null | undefined;
+  /** Name of the org. */
+  name: string;
+};
+
+/** A user (by e-mail) and their role in an org. */
+export type MainfluxOrgMemberInput = {
+  /** E-mail of an existing Mainflux user. */
+  email: string;
+  /** The role in the org. */
+  role: MainfluxOrgRole;
+};
+
+/** A member's role in an org. */
+export type MainfluxOrgRole =
+  | 'ADMIN'
+  | 'EDITOR'
+  | 'OWNER'
+  | 'VIEWER';
+
+/** The predefined policies Mainflux allows. */
+export type MainfluxPolicyAction =
+  | 'ACCESS'
+  | 'DELETE'
+  | 'MEMBER'
+  | 'READ'
+  | 'WRITE';
+
+/** Policies: every subject gets (or loses) every action on the object. */
+export type MainfluxPolicyInput = {
+  /** Id of the object (a UUID). */
+  object: string;
+  /** Actions to grant or take away. */
+  policies: Array<MainfluxPolicyAction>;
+  /** User ids (UUIDs). */
+  subjects: Array<string>;
+};
+
+/** Payload format a webhook forwards. */
+export type MainfluxWebhookFormat =
+  | 'JSON'
+  | 'SENML';
+
+/** A webhook for a thing's messages. */
+export type MainfluxWebhookInput = {
+  /** Payload format to forward. */
+  format: MainfluxWebhookFormat;
+  /** Name of the webhook. */
+  name: string;
+  /** An http(s) URL. */
+  url: string;
 };
 
 /** A command for a Thingsee thing; `tsmId` must be 1500, 1501, 12200 or 13200. */
@@ -85,6 +259,7 @@ export type ThingseeInstallationStatus =
 
 /** A value written to one field of a row. */
 export type TimetonicCellInput = {
+  /** The field (column) id. */
   fieldId: number;
   /** The value as text: numbers as digits, checkboxes `true`/`false`, dates `YYYY-MM-DD`, links comma-separated row ids. */
   value: string;
@@ -92,11 +267,13 @@ export type TimetonicCellInput = {
 
 /** A calendar event attached to a message. */
 export type TimetonicEventInput = {
+  /** Covers whole days from `start` to `end` (default false). */
   allDay?: boolean | null | undefined;
   /** Must not be before `start`. */
   end: string;
   /** User ids taking part. */
   participants?: Array<string> | null | undefined;
+  /** Start of the event. */
   start: string;
   /** IANA time zone, e.g. `Europe/Paris`. */
   timezone?: string | null | undefined;
@@ -114,6 +291,7 @@ export type TimetonicRowFilterInput = {
 
 /** A row to create (a `rowId` starting with `tmp`) or update (a numeric `rowId`). */
 export type TimetonicRowInput = {
+  /** Values to write, one per field. */
   cells: Array<TimetonicCellInput>;
   /** An existing row id, or a new `tmp…` id used once. */
   rowId: string;
@@ -162,7 +340,10 @@ export type DevicesQueryVariables = Exact<{
 }>;
 
 
-export type DevicesQuery = { devices: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { __typename: 'IotaapDevice', id: string, vendor: Vendor, nativeId: string, name: string | null, model: string | null, serialNumber: string | null, lastSeenAt: string | null, createdAt: string | null, raw: Record<string, unknown> } }> } };
+export type DevicesQuery = { devices: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node:
+        | { __typename: 'IgtimiDevice', id: string, vendor: Vendor, nativeId: string, name: string | null, model: string | null, serialNumber: string | null, lastSeenAt: string | null, createdAt: string | null, raw: Record<string, unknown> }
+        | { __typename: 'IotaapDevice', id: string, vendor: Vendor, nativeId: string, name: string | null, model: string | null, serialNumber: string | null, lastSeenAt: string | null, createdAt: string | null, raw: Record<string, unknown> }
+       }> } };
 
 export type DevicesWithGroupQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -171,25 +352,42 @@ export type DevicesWithGroupQueryVariables = Exact<{
 }>;
 
 
-export type DevicesWithGroupQuery = { devices: { totalCount: number, edges: Array<{ node: { id: string, name: string | null, group: { id: string, name: string | null } | null, groups: Array<
-          | { id: string, name: string | null }
-          | { id: string, name: string | null }
-          | { id: string, name: string | null }
-        > } }> } };
+export type DevicesWithGroupQuery = { devices: { totalCount: number, edges: Array<{ node:
+        | { id: string, name: string | null, groups: Array<
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+          > | null }
+        | { id: string, name: string | null, group: { id: string, name: string | null } | null, groups: Array<
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+          > | null }
+       }> } };
 
 export type DeviceQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeviceQuery = { device: { __typename: 'IotaapDevice', owner: string, id: string, name: string | null, nativeId: string, group: { id: string, name: string | null } | null, measurements: Array<{ name: string, value: number | null }> } | null };
+export type DeviceQuery = { device:
+    | { __typename: 'IgtimiDevice', id: string, name: string | null, nativeId: string, measurements: Array<{ name: string, value: number | null }> | null }
+    | { __typename: 'IotaapDevice', owner: string, id: string, name: string | null, nativeId: string, group: { id: string, name: string | null } | null, measurements: Array<{ name: string, value: number | null }> | null }
+   | null };
 
 export type DeviceTokenQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DeviceTokenQuery = { device: { token: string, id: string } | null };
+export type DeviceTokenQuery = { device:
+    | { id: string }
+    | { token: string, id: string }
+   | null };
 
 export type UpdateDeviceMutationVariables = Exact<{
   id: string | number;
@@ -197,7 +395,10 @@ export type UpdateDeviceMutationVariables = Exact<{
 }>;
 
 
-export type UpdateDeviceMutation = { updateDevice: { id: string, name: string | null, group: { id: string, name: string | null } | null } };
+export type UpdateDeviceMutation = { updateDevice:
+    | { id: string, name: string | null }
+    | { id: string, name: string | null, group: { id: string, name: string | null } | null }
+   };
 
 export type ServiceSdlQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -210,6 +411,10 @@ export type EntitiesQueryVariables = Exact<{
 
 
 export type EntitiesQuery = { _entities: Array<
+    | { __typename: 'IgtimiDevice', id: string, nativeId: string, vendor: Vendor }
+    | { __typename: 'IgtimiDeviceGroup', id: string, nativeId: string, vendor: Vendor }
+    | { __typename: 'IgtimiGroup', id: string, nativeId: string, vendor: Vendor }
+    | { __typename: 'IgtimiSession', id: string, nativeId: string, vendor: Vendor }
     | { __typename: 'IotaapDevice', id: string, nativeId: string, vendor: Vendor }
     | { __typename: 'IotaapGroup', id: string, nativeId: string, vendor: Vendor }
     | { __typename: 'MainfluxChannel', id: string, nativeId: string, vendor: Vendor }
@@ -224,14 +429,19 @@ export type EntitiesQuery = { _entities: Array<
 export type EntityIdsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EntityIdsQuery = { devices: { edges: Array<{ node: { __typename: 'IotaapDevice', id: string } }> }, groups: { edges: Array<{ node:
+export type EntityIdsQuery = { devices: { edges: Array<{ node:
+        | { __typename: 'IgtimiDevice', id: string }
+        | { __typename: 'IotaapDevice', id: string }
+       }> }, groups: { edges: Array<{ node:
+        | { __typename: 'IgtimiDeviceGroup', id: string }
+        | { __typename: 'IgtimiGroup', id: string }
         | { __typename: 'IotaapGroup', id: string }
         | { __typename: 'MainfluxGroup', id: string }
         | { __typename: 'ThingseeDeploymentGroup', id: string }
        }> }, things: { edges: Array<{ node:
         | { __typename: 'MainfluxThing', id: string }
         | { __typename: 'ThingseeThing', id: string }
-       }> }, sessions: { edges: Array<{ node: never }> }, channels: { edges: Array<{ node: { __typename: 'MainfluxChannel', id: string } }> }, books: { edges: Array<{ node: { __typename: 'TimetonicBook', id: string } }> }, alerts: { edges: Array<{ node: { __typename: 'ThingseeAlert', id: string } }> } };
+       }> }, sessions: { edges: Array<{ node: { __typename: 'IgtimiSession', id: string } }> }, channels: { edges: Array<{ node: { __typename: 'MainfluxChannel', id: string } }> }, books: { edges: Array<{ node: { __typename: 'TimetonicBook', id: string } }> }, alerts: { edges: Array<{ node: { __typename: 'ThingseeAlert', id: string } }> } };
 
 export type GroupsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -241,6 +451,8 @@ export type GroupsQueryVariables = Exact<{
 
 
 export type GroupsQuery = { groups: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node:
+        | { __typename: 'IgtimiDeviceGroup', id: string, vendor: Vendor, nativeId: string, name: string | null, description: string | null, createdAt: string | null, raw: Record<string, unknown> }
+        | { __typename: 'IgtimiGroup', id: string, vendor: Vendor, nativeId: string, name: string | null, description: string | null, createdAt: string | null, raw: Record<string, unknown> }
         | { __typename: 'IotaapGroup', id: string, vendor: Vendor, nativeId: string, name: string | null, description: string | null, createdAt: string | null, raw: Record<string, unknown> }
         | { __typename: 'MainfluxGroup', id: string, vendor: Vendor, nativeId: string, name: string | null, description: string | null, createdAt: string | null, raw: Record<string, unknown> }
         | { __typename: 'ThingseeDeploymentGroup', id: string, vendor: Vendor, nativeId: string, name: string | null, description: string | null, createdAt: string | null, raw: Record<string, unknown> }
@@ -254,18 +466,12 @@ export type GroupWithMembersQueryVariables = Exact<{
 
 
 export type GroupWithMembersQuery = { group:
-    | { owner: string, id: string, name: string | null, devices: { totalCount: number, edges: Array<{ node: { id: string, name: string | null, group: { id: string } | null } }> }, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
-            | { __typename: 'IotaapDevice', id: string }
-            | { __typename: 'IotaapGroup', id: string }
-            | { __typename: 'MainfluxChannel', id: string }
-            | { __typename: 'MainfluxGroup', id: string }
-            | { __typename: 'MainfluxThing', id: string }
-            | { __typename: 'ThingseeAlert', id: string }
-            | { __typename: 'ThingseeDeploymentGroup', id: string }
-            | { __typename: 'ThingseeThing', id: string }
-            | { __typename: 'TimetonicBook', id: string }
-           }> } }
     | { id: string, name: string | null, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
+            | { __typename: 'IgtimiDevice', id: string }
+            | { __typename: 'IgtimiDeviceGroup', id: string }
+            | { __typename: 'IgtimiGroup', id: string }
+            | { __typename: 'IgtimiSession', id: string }
+            | { __typename: 'IgtimiUser', id: string }
             | { __typename: 'IotaapDevice', id: string }
             | { __typename: 'IotaapGroup', id: string }
             | { __typename: 'MainfluxChannel', id: string }
@@ -275,8 +481,13 @@ export type GroupWithMembersQuery = { group:
             | { __typename: 'ThingseeDeploymentGroup', id: string }
             | { __typename: 'ThingseeThing', id: string }
             | { __typename: 'TimetonicBook', id: string }
-           }> } }
+           }> } | null }
     | { id: string, name: string | null, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
+            | { __typename: 'IgtimiDevice', id: string }
+            | { __typename: 'IgtimiDeviceGroup', id: string }
+            | { __typename: 'IgtimiGroup', id: string }
+            | { __typename: 'IgtimiSession', id: string }
+            | { __typename: 'IgtimiUser', id: string }
             | { __typename: 'IotaapDevice', id: string }
             | { __typename: 'IotaapGroup', id: string }
             | { __typename: 'MainfluxChannel', id: string }
@@ -286,7 +497,55 @@ export type GroupWithMembersQuery = { group:
             | { __typename: 'ThingseeDeploymentGroup', id: string }
             | { __typename: 'ThingseeThing', id: string }
             | { __typename: 'TimetonicBook', id: string }
-           }> } }
+           }> } | null }
+    | { owner: string, id: string, name: string | null, devices: { totalCount: number, edges: Array<{ node: { id: string, name: string | null, group: { id: string } | null } }> } | null, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
+            | { __typename: 'IgtimiDevice', id: string }
+            | { __typename: 'IgtimiDeviceGroup', id: string }
+            | { __typename: 'IgtimiGroup', id: string }
+            | { __typename: 'IgtimiSession', id: string }
+            | { __typename: 'IgtimiUser', id: string }
+            | { __typename: 'IotaapDevice', id: string }
+            | { __typename: 'IotaapGroup', id: string }
+            | { __typename: 'MainfluxChannel', id: string }
+            | { __typename: 'MainfluxGroup', id: string }
+            | { __typename: 'MainfluxThing', id: string }
+            | { __typename: 'ThingseeAlert', id: string }
+            | { __typename: 'ThingseeDeploymentGroup', id: string }
+            | { __typename: 'ThingseeThing', id: string }
+            | { __typename: 'TimetonicBook', id: string }
+           }> } | null }
+    | { id: string, name: string | null, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
+            | { __typename: 'IgtimiDevice', id: string }
+            | { __typename: 'IgtimiDeviceGroup', id: string }
+            | { __typename: 'IgtimiGroup', id: string }
+            | { __typename: 'IgtimiSession', id: string }
+            | { __typename: 'IgtimiUser', id: string }
+            | { __typename: 'IotaapDevice', id: string }
+            | { __typename: 'IotaapGroup', id: string }
+            | { __typename: 'MainfluxChannel', id: string }
+            | { __typename: 'MainfluxGroup', id: string }
+            | { __typename: 'MainfluxThing', id: string }
+            | { __typename: 'ThingseeAlert', id: string }
+            | { __typename: 'ThingseeDeploymentGroup', id: string }
+            | { __typename: 'ThingseeThing', id: string }
+            | { __typename: 'TimetonicBook', id: string }
+           }> } | null }
+    | { id: string, name: string | null, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
+            | { __typename: 'IgtimiDevice', id: string }
+            | { __typename: 'IgtimiDeviceGroup', id: string }
+            | { __typename: 'IgtimiGroup', id: string }
+            | { __typename: 'IgtimiSession', id: string }
+            | { __typename: 'IgtimiUser', id: string }
+            | { __typename: 'IotaapDevice', id: string }
+            | { __typename: 'IotaapGroup', id: string }
+            | { __typename: 'MainfluxChannel', id: string }
+            | { __typename: 'MainfluxGroup', id: string }
+            | { __typename: 'MainfluxThing', id: string }
+            | { __typename: 'ThingseeAlert', id: string }
+            | { __typename: 'ThingseeDeploymentGroup', id: string }
+            | { __typename: 'ThingseeThing', id: string }
+            | { __typename: 'TimetonicBook', id: string }
+           }> } | null }
    | null };
 
 export type CreateGroupMutationVariables = Exact<{
@@ -295,6 +554,8 @@ export type CreateGroupMutationVariables = Exact<{
 
 
 export type CreateGroupMutation = { createGroup:
+    | { __typename: 'IgtimiDeviceGroup', id: string, name: string | null, description: string | null, vendor: Vendor }
+    | { __typename: 'IgtimiGroup', id: string, name: string | null, description: string | null, vendor: Vendor }
     | { __typename: 'IotaapGroup', id: string, name: string | null, description: string | null, vendor: Vendor }
     | { __typename: 'MainfluxGroup', id: string, name: string | null, description: string | null, vendor: Vendor }
     | { __typename: 'ThingseeDeploymentGroup', id: string, name: string | null, description: string | null, vendor: Vendor }
@@ -307,6 +568,8 @@ export type UpdateGroupMutationVariables = Exact<{
 
 
 export type UpdateGroupMutation = { updateGroup:
+    | { id: string, name: string | null }
+    | { id: string, name: string | null }
     | { id: string, name: string | null }
     | { id: string, name: string | null }
     | { id: string, name: string | null }
@@ -326,9 +589,11 @@ export type AddGroupMembersMutationVariables = Exact<{
 
 
 export type AddGroupMembersMutation = { addGroupMembers:
-    | { id: string, members: { totalCount: number } }
-    | { id: string, members: { totalCount: number } }
-    | { id: string, members: { totalCount: number } }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
    };
 
 export type RemoveGroupMembersMutationVariables = Exact<{
@@ -338,10 +603,441 @@ export type RemoveGroupMembersMutationVariables = Exact<{
 
 
 export type RemoveGroupMembersMutation = { removeGroupMembers:
-    | { id: string, members: { totalCount: number } }
-    | { id: string, members: { totalCount: number } }
-    | { id: string, members: { totalCount: number } }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
    };
+
+export type IgtimiDevicesLatestQueryVariables = Exact<{
+  first?: number | null | undefined;
+  names?: Array<string> | string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type IgtimiDevicesLatestQuery = { devices: { totalCount: number, edges: Array<{ node:
+        | { id: string, nativeId: string, serialNumber: string | null, measurements: Array<{ name: string, unit: string | null, time: string, value: number | null, raw: Record<string, unknown> }> | null }
+        | { id: string, nativeId: string, serialNumber: string | null, measurements: Array<{ name: string, unit: string | null, time: string, value: number | null, raw: Record<string, unknown> }> | null }
+       }> } };
+
+export type IgtimiDeviceFiveWaysQueryVariables = Exact<{
+  id: string | number;
+  serial: string;
+}>;
+
+
+export type IgtimiDeviceFiveWaysQuery = { device:
+    | { id: string, name: string | null }
+    | { id: string, name: string | null }
+   | null, node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null, nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null>, igtimiDevice: { id: string, serialNumber: string | null, serviceTag: string | null, ownerId: number | null, blob: boolean, blobContent: string | null, deviceInfo: Record<string, unknown> | null, model: string | null, raw: Record<string, unknown>, permissions: { read: boolean, modify: boolean } }, again:
+    | { serialNumber: string | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type IgtimiDeviceDetailsQueryVariables = Exact<{
+  serial: string;
+}>;
+
+
+export type IgtimiDeviceDetailsQuery = { igtimiDevice: { id: string, name: string | null, owner: { userId: number, email: string | null } | null, groups: Array<
+      | { id: string, name: string | null }
+      | { id: string, name: string | null }
+      | { id: string, name: string | null }
+      | { id: string, name: string | null }
+      | { id: string, name: string | null }
+    > | null, resources: Array<{ id: number, startTime: string, endTime: string | null, archived: boolean, dataTypes: Array<number> }>, dataAccessWindows: Array<{ id: number, recipientKind: IgtimiMemberKind, recipientId: number, permissions: { read: boolean, modify: boolean } }> } };
+
+export type IgtimiFleetDetailsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type IgtimiFleetDetailsQuery = { devices: { edges: Array<{ node:
+        | { serialNumber: string | null, resources: Array<{ id: number }>, dataAccessWindows: Array<{ id: number }>, groups: Array<
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+          > | null }
+        | Record<PropertyKey, never>
+       }> } };
+
+export type IgtimiSessionsQueryVariables = Exact<{
+  filter?: IgtimiSessionFilterInput | null | undefined;
+}>;
+
+
+export type IgtimiSessionsQuery = { igtimiSessions: Array<{ id: string, nativeId: string, name: string | null, startTime: string | null, endTime: string | null, owner: string | null, permissions: Record<string, unknown> | null }> };
+
+export type IgtimiSessionNodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type IgtimiSessionNodesQuery = { nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { name: string | null, owner: string | null, permissions: Record<string, unknown> | null, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null> };
+
+export type IgtimiSessionWithLogQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IgtimiSessionWithLogQuery = { session: { id: string, name: string | null, startTime: string | null, endTime: string | null, owner: string | null, permissions: Record<string, unknown> | null, log: string | null, devices: Array<
+      | { id: string, name: string | null, serialNumber: string | null }
+      | { id: string, name: string | null, serialNumber: string | null }
+    > | null } | null };
+
+export type IgtimiDataQueryVariables = Exact<{
+  serialNumbers: Array<string> | string;
+  from: string;
+  to: string;
+  names?: Array<string> | string | null | undefined;
+}>;
+
+
+export type IgtimiDataQuery = { igtimiData: { archivedResourceIds: Array<number>, complete: boolean, calls: number, measurements: Array<{ name: string, unit: string | null, time: string, value: number | null }> } };
+
+export type IgtimiDeviceMeasurementsQueryVariables = Exact<{
+  id: string | number;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  names?: Array<string> | string | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type IgtimiDeviceMeasurementsQuery = { device:
+    | { id: string, measurements: Array<{ name: string, value: number | null, time: string }> | null }
+    | { id: string, measurements: Array<{ name: string, value: number | null, time: string }> | null }
+   | null };
+
+export type IgtimiGroupsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IgtimiGroupsQuery = { groups: { totalCount: number, edges: Array<{ node:
+        | { __typename: 'IgtimiDeviceGroup', prefix: string, expiry: string | null, id: string, name: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { __typename: 'IgtimiDevice', serialNumber: string | null, id: string }
+                | { __typename: 'IgtimiDeviceGroup', id: string }
+                | { __typename: 'IgtimiGroup', name: string | null, id: string }
+                | { __typename: 'IgtimiSession', id: string }
+                | { __typename: 'IgtimiUser', userId: number, email: string | null, id: string }
+                | { __typename: 'IotaapDevice', id: string }
+                | { __typename: 'IotaapGroup', id: string }
+                | { __typename: 'MainfluxChannel', id: string }
+                | { __typename: 'MainfluxGroup', id: string }
+                | { __typename: 'MainfluxThing', id: string }
+                | { __typename: 'ThingseeAlert', id: string }
+                | { __typename: 'ThingseeDeploymentGroup', id: string }
+                | { __typename: 'ThingseeThing', id: string }
+                | { __typename: 'TimetonicBook', id: string }
+               }> } | null }
+        | { __typename: 'IgtimiGroup', public: boolean, blobContent: string | null, id: string, name: string | null, memberships: Array<{ kind: IgtimiMemberKind, id: number | null, permissions: { modify: boolean } | null }>, members: { totalCount: number, edges: Array<{ node:
+                | { __typename: 'IgtimiDevice', serialNumber: string | null, id: string }
+                | { __typename: 'IgtimiDeviceGroup', id: string }
+                | { __typename: 'IgtimiGroup', name: string | null, id: string }
+                | { __typename: 'IgtimiSession', id: string }
+                | { __typename: 'IgtimiUser', userId: number, email: string | null, id: string }
+                | { __typename: 'IotaapDevice', id: string }
+                | { __typename: 'IotaapGroup', id: string }
+                | { __typename: 'MainfluxChannel', id: string }
+                | { __typename: 'MainfluxGroup', id: string }
+                | { __typename: 'MainfluxThing', id: string }
+                | { __typename: 'ThingseeAlert', id: string }
+                | { __typename: 'ThingseeDeploymentGroup', id: string }
+                | { __typename: 'ThingseeThing', id: string }
+                | { __typename: 'TimetonicBook', id: string }
+               }> } | null }
+        | { __typename: 'IotaapGroup', id: string, name: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { __typename: 'IgtimiDevice', serialNumber: string | null, id: string }
+                | { __typename: 'IgtimiDeviceGroup', id: string }
+                | { __typename: 'IgtimiGroup', name: string | null, id: string }
+                | { __typename: 'IgtimiSession', id: string }
+                | { __typename: 'IgtimiUser', userId: number, email: string | null, id: string }
+                | { __typename: 'IotaapDevice', id: string }
+                | { __typename: 'IotaapGroup', id: string }
+                | { __typename: 'MainfluxChannel', id: string }
+                | { __typename: 'MainfluxGroup', id: string }
+                | { __typename: 'MainfluxThing', id: string }
+                | { __typename: 'ThingseeAlert', id: string }
+                | { __typename: 'ThingseeDeploymentGroup', id: string }
+                | { __typename: 'ThingseeThing', id: string }
+                | { __typename: 'TimetonicBook', id: string }
+               }> } | null }
+        | { __typename: 'MainfluxGroup', id: string, name: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { __typename: 'IgtimiDevice', serialNumber: string | null, id: string }
+                | { __typename: 'IgtimiDeviceGroup', id: string }
+                | { __typename: 'IgtimiGroup', name: string | null, id: string }
+                | { __typename: 'IgtimiSession', id: string }
+                | { __typename: 'IgtimiUser', userId: number, email: string | null, id: string }
+                | { __typename: 'IotaapDevice', id: string }
+                | { __typename: 'IotaapGroup', id: string }
+                | { __typename: 'MainfluxChannel', id: string }
+                | { __typename: 'MainfluxGroup', id: string }
+                | { __typename: 'MainfluxThing', id: string }
+                | { __typename: 'ThingseeAlert', id: string }
+                | { __typename: 'ThingseeDeploymentGroup', id: string }
+                | { __typename: 'ThingseeThing', id: string }
+                | { __typename: 'TimetonicBook', id: string }
+               }> } | null }
+        | { __typename: 'ThingseeDeploymentGroup', id: string, name: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { __typename: 'IgtimiDevice', serialNumber: string | null, id: string }
+                | { __typename: 'IgtimiDeviceGroup', id: string }
+                | { __typename: 'IgtimiGroup', name: string | null, id: string }
+                | { __typename: 'IgtimiSession', id: string }
+                | { __typename: 'IgtimiUser', userId: number, email: string | null, id: string }
+                | { __typename: 'IotaapDevice', id: string }
+                | { __typename: 'IotaapGroup', id: string }
+                | { __typename: 'MainfluxChannel', id: string }
+                | { __typename: 'MainfluxGroup', id: string }
+                | { __typename: 'MainfluxThing', id: string }
+                | { __typename: 'ThingseeAlert', id: string }
+                | { __typename: 'ThingseeDeploymentGroup', id: string }
+                | { __typename: 'ThingseeThing', id: string }
+                | { __typename: 'TimetonicBook', id: string }
+               }> } | null }
+       }> } };
+
+export type IgtimiDeviceGroupSecretsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IgtimiDeviceGroupSecretsQuery = { igtimiDeviceGroups: Array<{ id: string, prefix: string, token: string }>, igtimiDeviceGroupTokens: Array<{ id: number, token: string, expiry: string | null, parentId: number | null }> };
+
+export type IgtimiReferenceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IgtimiReferenceQuery = { igtimiWebSocketServers: Array<string>, igtimiAuthorizeUrl: string, igtimiAccount: { userId: number, email: string | null }, igtimiUsers: Array<{ userId: number }>, igtimiDataTypes: Array<{ id: number, name: string, measurementNames: Array<string> }>, igtimiImports: Array<{ state: IgtimiImportState, fileName: string }>, igtimiDataAccessWindows: Array<{ id: number }>, igtimiResources: Array<{ id: number, serialNumber: string }> };
+
+export type IgtimiBlobQueryVariables = Exact<{
+  kind: IgtimiBlobKind;
+  id: string;
+}>;
+
+
+export type IgtimiBlobQuery = { igtimiBlob: string };
+
+export type IgtimiSaveBlobMutationVariables = Exact<{
+  kind: IgtimiBlobKind;
+  id: string;
+  content: string;
+}>;
+
+
+export type IgtimiSaveBlobMutation = { igtimiSaveBlob: boolean };
+
+export type IgtimiCreateSessionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IgtimiCreateSessionMutation = { igtimiCreateSession: { id: string, nativeId: string, name: string | null } };
+
+export type IgtimiAppendSessionLogMutationVariables = Exact<{
+  id: string | number;
+  xml: string;
+}>;
+
+
+export type IgtimiAppendSessionLogMutation = { igtimiAppendSessionLog: boolean };
+
+export type IgtimiDeleteSessionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IgtimiDeleteSessionMutation = { igtimiDeleteSession: boolean };
+
+export type IgtimiCreateGroupMutationVariables = Exact<{
+  name: string;
+  description?: string | null | undefined;
+}>;
+
+
+export type IgtimiCreateGroupMutation = { createGroup:
+    | { __typename: 'IgtimiDeviceGroup', id: string, name: string | null }
+    | { __typename: 'IgtimiGroup', id: string, name: string | null }
+    | { __typename: 'IotaapGroup', id: string, name: string | null }
+    | { __typename: 'MainfluxGroup', id: string, name: string | null }
+    | { __typename: 'ThingseeDeploymentGroup', id: string, name: string | null }
+   };
+
+export type IgtimiDeleteGroupMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IgtimiDeleteGroupMutation = { deleteGroup: boolean };
+
+export type IgtimiAddGroupMemberMutationVariables = Exact<{
+  groupId: string | number;
+  member: IgtimiMemberInput;
+}>;
+
+
+export type IgtimiAddGroupMemberMutation = { igtimiAddGroupMember: boolean };
+
+export type IgtimiRemoveGroupMemberMutationVariables = Exact<{
+  groupId: string | number;
+  member: IgtimiMemberInput;
+}>;
+
+
+export type IgtimiRemoveGroupMemberMutation = { igtimiRemoveGroupMember: boolean };
+
+export type IgtimiSetGroupModifyMutationVariables = Exact<{
+  groupId: string | number;
+  member: IgtimiMemberInput;
+  grant: boolean;
+}>;
+
+
+export type IgtimiSetGroupModifyMutation = { igtimiSetGroupModify: boolean };
+
+export type IgtimiSetGroupPublicMutationVariables = Exact<{
+  groupId: string | number;
+  public: boolean;
+}>;
+
+
+export type IgtimiSetGroupPublicMutation = { igtimiSetGroupPublic: boolean };
+
+export type IgtimiRenameDeviceMutationVariables = Exact<{
+  id: string | number;
+  name?: string | null | undefined;
+}>;
+
+
+export type IgtimiRenameDeviceMutation = { updateDevice:
+    | { id: string, name: string | null }
+    | { id: string, name: string | null }
+   };
+
+export type IgtimiCreateDeviceMutationVariables = Exact<{
+  input: IgtimiCreateDeviceInput;
+}>;
+
+
+export type IgtimiCreateDeviceMutation = { igtimiCreateDevice: { id: string, serialNumber: string | null, serviceTag: string | null, ownerId: number | null } };
+
+export type IgtimiRegisterDeviceMutationVariables = Exact<{
+  serial: string;
+  serviceTag: string;
+}>;
+
+
+export type IgtimiRegisterDeviceMutation = { igtimiRegisterDevice: { id: string, ownerId: number | null } };
+
+export type IgtimiUnregisterDeviceMutationVariables = Exact<{
+  serial: string;
+}>;
+
+
+export type IgtimiUnregisterDeviceMutation = { igtimiUnregisterDevice: boolean };
+
+export type IgtimiCreateDataAccessWindowMutationVariables = Exact<{
+  input: IgtimiCreateDataAccessWindowInput;
+}>;
+
+
+export type IgtimiCreateDataAccessWindowMutation = { igtimiCreateDataAccessWindow: boolean };
+
+export type IgtimiCreateDeviceGroupMutationVariables = Exact<{
+  input: IgtimiCreateDeviceGroupInput;
+}>;
+
+
+export type IgtimiCreateDeviceGroupMutation = { igtimiCreateDeviceGroup: { id: string, prefix: string, createDevices: boolean, expiry: string | null } };
+
+export type IgtimiLiveMeasurementsSubscriptionVariables = Exact<{
+  sourceIds: Array<string | number> | string | number;
+  names?: Array<string> | string | null | undefined;
+}>;
+
+
+export type IgtimiLiveMeasurementsSubscription = { measurements: { name: string, unit: string | null, time: string, value: number | null, source:
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+     } };
+
+export type IgtimiDeviceStatusSubscriptionVariables = Exact<{
+  deviceIds: Array<string | number> | string | number;
+}>;
+
+
+export type IgtimiDeviceStatusSubscription = { deviceStatusChanged: { online: boolean | null, lastSeenAt: string | null, source:
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+     } };
 
 export type IotaapCurrentUserQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -369,12 +1065,518 @@ export type IotaapDeleteDeviceMutationVariables = Exact<{
 
 export type IotaapDeleteDeviceMutation = { iotaapDeleteDevice: boolean };
 
+export type MainfluxThingsWithChannelsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MainfluxThingsWithChannelsQuery = { things: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
+        | { __typename: 'MainfluxThing', id: string, nativeId: string, name: string | null, metadata: Record<string, unknown> | null, raw: Record<string, unknown>, channels: Array<{ id: string, name: string | null, things: Array<
+              | { id: string }
+              | { id: string }
+            > | null }> | null }
+        | { __typename: 'ThingseeThing', id: string, nativeId: string, name: string | null, metadata: Record<string, unknown> | null, raw: Record<string, unknown>, channels: Array<{ id: string, name: string | null, things: Array<
+              | { id: string }
+              | { id: string }
+            > | null }> | null }
+       }> } };
+
+export type MainfluxThingsTwiceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MainfluxThingsTwiceQuery = { a: { edges: Array<{ node:
+        | { id: string }
+        | { id: string }
+       }> }, b: { totalCount: number, edges: Array<{ node:
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+       }> } };
+
+export type MainfluxChannelsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type MainfluxChannelsQuery = { channels: { totalCount: number, edges: Array<{ node: { __typename: 'MainfluxChannel', id: string, nativeId: string, name: string | null, metadata: Record<string, unknown> | null, things: Array<
+          | { id: string, name: string | null }
+          | { id: string, name: string | null }
+        > | null } }> } };
+
+export type MainfluxChannelMessagesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  names?: Array<string> | string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  publisher?: string | number | null | undefined;
+}>;
+
+
+export type MainfluxChannelMessagesQuery = { channel: { id: string, name: string | null, messages: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { vendor: Vendor, name: string, unit: string | null, value: number | null, stringValue: string | null, boolValue: boolean | null, time: string, raw: Record<string, unknown>, source:
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+            | { id: string }
+           } }> } } | null };
+
+export type MainfluxThingQueryVariables = Exact<{
+  id: string | number;
+  names?: Array<string> | string | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type MainfluxThingQuery = { thing:
+    | { __typename: 'MainfluxThing', id: string, name: string | null, metadata: Record<string, unknown> | null, raw: Record<string, unknown>, webhooks: Array<{ name: string, format: MainfluxWebhookFormat, url: string }>, groups: Array<
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+      > | null, measurements: Array<{ name: string, unit: string | null, value: number | null, time: string, source:
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+         }> | null }
+    | { __typename: 'ThingseeThing', id: string, name: string | null, metadata: Record<string, unknown> | null, raw: Record<string, unknown>, groups: Array<
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+        | { id: string, name: string | null }
+      > | null, measurements: Array<{ name: string, unit: string | null, value: number | null, time: string, source:
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+         }> | null }
+   | null };
+
+export type MainfluxThingKeyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MainfluxThingKeyQuery = { thing:
+    | { key: string | null, id: string }
+    | { id: string }
+   | null };
+
+export type MainfluxNodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type MainfluxNodesQuery = { nodes: Array<
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { name: string | null, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null> };
+
+export type MainfluxCreateThingsMutationVariables = Exact<{
+  things: Array<MainfluxEntityInput> | MainfluxEntityInput;
+}>;
+
+
+export type MainfluxCreateThingsMutation = { mainfluxCreateThings: Array<{ id: string, nativeId: string, name: string | null, metadata: Record<string, unknown> | null, raw: Record<string, unknown> }> };
+
+export type MainfluxUpdateThingMutationVariables = Exact<{
+  id: string | number;
+  input: MainfluxEntityUpdateInput;
+}>;
+
+
+export type MainfluxUpdateThingMutation = { mainfluxUpdateThing: { id: string, name: string | null, metadata: Record<string, unknown> | null } };
+
+export type MainfluxDeleteThingMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MainfluxDeleteThingMutation = { mainfluxDeleteThing: boolean };
+
+export type MainfluxCreateChannelsMutationVariables = Exact<{
+  channels: Array<MainfluxEntityInput> | MainfluxEntityInput;
+}>;
+
+
+export type MainfluxCreateChannelsMutation = { mainfluxCreateChannels: Array<{ id: string, nativeId: string, name: string | null }> };
+
+export type MainfluxUpdateChannelMutationVariables = Exact<{
+  id: string | number;
+  input: MainfluxEntityUpdateInput;
+}>;
+
+
+export type MainfluxUpdateChannelMutation = { mainfluxUpdateChannel: { id: string, name: string | null, metadata: Record<string, unknown> | null } };
+
+export type MainfluxDeleteChannelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MainfluxDeleteChannelMutation = { mainfluxDeleteChannel: boolean };
+
+export type MainfluxConnectMutationVariables = Exact<{
+  input: MainfluxConnectionInput;
+}>;
+
+
+export type MainfluxConnectMutation = { mainfluxConnect: boolean };
+
+export type MainfluxDisconnectMutationVariables = Exact<{
+  input: MainfluxConnectionInput;
+}>;
+
+
+export type MainfluxDisconnectMutation = { mainfluxDisconnect: boolean };
+
+export type MainfluxSendMessagesMutationVariables = Exact<{
+  channelId: string | number;
+  thingId: string | number;
+  senml: Array<Record<string, unknown>> | Record<string, unknown>;
+}>;
+
+
+export type MainfluxSendMessagesMutation = { mainfluxSendMessages: number };
+
+export type MainfluxIdentifyQueryVariables = Exact<{
+  key: string;
+}>;
+
+
+export type MainfluxIdentifyQuery = { mainfluxIdentify: { id: string, name: string | null } };
+
+export type MainfluxAccessQueryVariables = Exact<{
+  channelId: string | number;
+  key: string;
+  thingId: string | number;
+}>;
+
+
+export type MainfluxAccessQuery = { byKey: boolean, byId: boolean };
+
+export type MainfluxGroupsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MainfluxGroupsQuery = { groups: { totalCount: number, edges: Array<{ node:
+        | { __typename: 'IgtimiDeviceGroup', id: string, name: string | null, description: string | null, createdAt: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { name: string | null, id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> } | null }
+        | { __typename: 'IgtimiGroup', id: string, name: string | null, description: string | null, createdAt: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { name: string | null, id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> } | null }
+        | { __typename: 'IotaapGroup', id: string, name: string | null, description: string | null, createdAt: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { name: string | null, id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> } | null }
+        | { __typename: 'MainfluxGroup', ownerId: string | null, metadata: Record<string, unknown> | null, id: string, name: string | null, description: string | null, createdAt: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { name: string | null, id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> } | null }
+        | { __typename: 'ThingseeDeploymentGroup', id: string, name: string | null, description: string | null, createdAt: string | null, members: { totalCount: number, edges: Array<{ node:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { name: string | null, id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> } | null }
+       }> } };
+
+export type MainfluxCreateGroupMutationVariables = Exact<{
+  input: CreateGroupInput;
+}>;
+
+
+export type MainfluxCreateGroupMutation = { createGroup:
+    | { id: string, name: string | null, description: string | null }
+    | { id: string, name: string | null, description: string | null }
+    | { id: string, name: string | null, description: string | null }
+    | { ownerId: string | null, id: string, name: string | null, description: string | null }
+    | { id: string, name: string | null, description: string | null }
+   };
+
+export type MainfluxAddGroupMembersMutationVariables = Exact<{
+  id: string | number;
+  memberIds: Array<string | number> | string | number;
+}>;
+
+
+export type MainfluxAddGroupMembersMutation = { addGroupMembers:
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+    | { id: string, members: { totalCount: number } | null }
+   };
+
+export type MainfluxUsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MainfluxUsersQuery = { mainfluxUsers: { totalCount: number, edges: Array<{ node: { id: string, email: string, metadata: Record<string, unknown> | null } }> } };
+
+export type MainfluxUserQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MainfluxUserQuery = { mainfluxUser: { id: string, email: string, metadata: Record<string, unknown> | null } };
+
+export type MainfluxCreateUserMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type MainfluxCreateUserMutation = { mainfluxCreateUser: { id: string, email: string } };
+
+export type MainfluxUpdateUserMutationVariables = Exact<{
+  metadata: Record<string, unknown>;
+}>;
+
+
+export type MainfluxUpdateUserMutation = { mainfluxUpdateUser: boolean };
+
+export type MainfluxChangePasswordMutationVariables = Exact<{
+  oldPassword: string;
+  password: string;
+}>;
+
+
+export type MainfluxChangePasswordMutation = { mainfluxChangePassword: boolean };
+
+export type MainfluxOrgsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MainfluxOrgsQuery = { mainfluxOrgs: { totalCount: number, edges: Array<{ node: { id: string, name: string, description: string | null, ownerId: string | null, members: { totalCount: number, edges: Array<{ node: { id: string | null, email: string, role: string } }> }, groups: { totalCount: number, edges: Array<{ node: { id: string, name: string | null } }> } } }> } };
+
+export type MainfluxMembershipsQueryVariables = Exact<{
+  memberId: string;
+}>;
+
+
+export type MainfluxMembershipsQuery = { mainfluxMemberships: { totalCount: number, edges: Array<{ node: { id: string, name: string } }> } };
+
+export type MainfluxCreateOrgMutationVariables = Exact<{
+  input: MainfluxOrgInput;
+}>;
+
+
+export type MainfluxCreateOrgMutation = { mainfluxCreateOrg: { id: string, name: string, description: string | null, ownerId: string | null, createdAt: string | null } };
+
+export type MainfluxUpdateOrgMutationVariables = Exact<{
+  id: string;
+  input: MainfluxOrgInput;
+}>;
+
+
+export type MainfluxUpdateOrgMutation = { mainfluxUpdateOrg: { id: string, name: string, description: string | null } };
+
+export type MainfluxDeleteOrgMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MainfluxDeleteOrgMutation = { mainfluxDeleteOrg: boolean };
+
+export type MainfluxOrgMembersMutationVariables = Exact<{
+  orgId: string;
+  members: Array<MainfluxOrgMemberInput> | MainfluxOrgMemberInput;
+  memberIds: Array<string> | string;
+}>;
+
+
+export type MainfluxOrgMembersMutation = { assigned: boolean, updated: boolean, unassigned: boolean };
+
+export type MainfluxOrgGroupsMutationVariables = Exact<{
+  orgId: string;
+  groupIds: Array<string | number> | string | number;
+}>;
+
+
+export type MainfluxOrgGroupsMutation = { assigned: boolean, unassigned: boolean };
+
+export type MainfluxPoliciesMutationVariables = Exact<{
+  input: MainfluxPolicyInput;
+}>;
+
+
+export type MainfluxPoliciesMutation = { added: boolean, deleted: boolean };
+
+export type MainfluxIssueKeyMutationVariables = Exact<{
+  durationSeconds: number;
+}>;
+
+
+export type MainfluxIssueKeyMutation = { mainfluxIssueKey: { id: string, value: string | null, issuedAt: string | null, expiresAt: string | null } };
+
+export type MainfluxKeyQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MainfluxKeyQuery = { mainfluxKey: { id: string, value: string | null, issuerId: string | null, subject: string | null, type: number | null, issuedAt: string | null, expiresAt: string | null } };
+
+export type MainfluxRevokeKeyMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MainfluxRevokeKeyMutation = { mainfluxRevokeKey: boolean };
+
+export type MainfluxCreateWebhooksMutationVariables = Exact<{
+  thingId: string | number;
+  webhooks: Array<MainfluxWebhookInput> | MainfluxWebhookInput;
+}>;
+
+
+export type MainfluxCreateWebhooksMutation = { mainfluxCreateWebhooks: Array<{ name: string, format: MainfluxWebhookFormat, url: string }> };
+
+export type MainfluxVendorLiveQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MainfluxVendorLiveQuery = { vendors: Array<{ vendor: Vendor, state: VendorState, mainfluxLive: { transport: MainfluxLiveTransport, reason: string | null, connections: number } | null }> };
+
+export type MainfluxLiveMeasurementsSubscriptionVariables = Exact<{
+  sourceIds: Array<string | number> | string | number;
+  names?: Array<string> | string | null | undefined;
+}>;
+
+
+export type MainfluxLiveMeasurementsSubscription = { measurements: { vendor: Vendor, name: string, unit: string | null, value: number | null, time: string, raw: Record<string, unknown>, source:
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+     } };
+
 export type NodeQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
 export type NodeQuery = { node:
+    | { __typename: 'IgtimiDevice', vendor: Vendor, nativeId: string, id: string }
+    | { __typename: 'IgtimiDeviceGroup', vendor: Vendor, nativeId: string, id: string }
+    | { __typename: 'IgtimiGroup', vendor: Vendor, nativeId: string, id: string }
+    | { __typename: 'IgtimiSession', vendor: Vendor, nativeId: string, id: string }
+    | { __typename: 'IgtimiUser', id: string }
     | { __typename: 'IotaapDevice', vendor: Vendor, nativeId: string, id: string }
     | { __typename: 'IotaapGroup', vendor: Vendor, nativeId: string, id: string }
     | { __typename: 'MainfluxChannel', vendor: Vendor, nativeId: string, id: string }
@@ -392,6 +1594,11 @@ export type NodesQueryVariables = Exact<{
 
 
 export type NodesQuery = { nodes: Array<
+    | { __typename: 'IgtimiDevice', id: string }
+    | { __typename: 'IgtimiDeviceGroup', id: string }
+    | { __typename: 'IgtimiGroup', id: string }
+    | { __typename: 'IgtimiSession', id: string }
+    | { __typename: 'IgtimiUser', id: string }
     | { __typename: 'IotaapDevice', id: string }
     | { __typename: 'IotaapGroup', id: string }
     | { __typename: 'MainfluxChannel', id: string }
@@ -430,12 +1637,16 @@ export type ThingseeThingsWithGroupQuery = { things: { edges: Array<{ node:
             | { id: string, name: string | null }
             | { id: string, name: string | null }
             | { id: string, name: string | null }
-          > }
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+          > | null }
         | { id: string, deploymentGroup: { id: string, name: string | null } | null, groups: Array<
             | { id: string, name: string | null }
             | { id: string, name: string | null }
             | { id: string, name: string | null }
-          > }
+            | { id: string, name: string | null }
+            | { id: string, name: string | null }
+          > | null }
        }> } };
 
 export type ThingseeThingDetailQueryVariables = Exact<{
@@ -496,7 +1707,12 @@ export type ThingseeThingMeasurementsQuery = { thing:
           | { id: string }
           | { id: string }
           | { id: string }
-         }> }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+         }> | null }
     | { id: string, measurements: Array<{ name: string, unit: string | null, time: string, value: number | null, boolValue: boolean | null, source:
           | { id: string }
           | { id: string }
@@ -507,7 +1723,12 @@ export type ThingseeThingMeasurementsQuery = { thing:
           | { id: string }
           | { id: string }
           | { id: string }
-         }> }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+         }> | null }
    | null };
 
 export type ThingseeAlertsQueryVariables = Exact<{
@@ -538,6 +1759,8 @@ export type ThingseeGroupsQueryVariables = Exact<{
 
 
 export type ThingseeGroupsQuery = { groups: { totalCount: number, edges: Array<{ node:
+        | { __typename: 'IgtimiDeviceGroup', id: string, name: string | null, description: string | null }
+        | { __typename: 'IgtimiGroup', id: string, name: string | null, description: string | null }
         | { __typename: 'IotaapGroup', id: string, name: string | null, description: string | null }
         | { __typename: 'MainfluxGroup', id: string, name: string | null, description: string | null }
         | { __typename: 'ThingseeDeploymentGroup', id: string, name: string | null, description: string | null, things: { totalCount: number, edges: Array<{ node: { id: string, nativeId: string } }> } }
@@ -574,6 +1797,11 @@ export type ThingseeMeasurementsLiveSubscriptionVariables = Exact<{
 
 
 export type ThingseeMeasurementsLiveSubscription = { measurements: { name: string, unit: string | null, time: string, value: number | null, boolValue: boolean | null, source:
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -622,7 +1850,7 @@ export type TimetonicBookMessagesQueryVariables = Exact<{
 }>;
 
 
-export type TimetonicBookMessagesQuery = { book: { id: string, messages: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { __typename: 'TimetonicBookMessage', smid: number, sstamp: string, nativeId: string, author: string, text: string, body: string | null, createdAt: string, deleted: boolean, event: { start: string, end: string } | null, attachments: Array<{ kind: BookAttachmentKind, name: string, extension: string, url: string, publicUrl: string | null }> } }> } } | null };
+export type TimetonicBookMessagesQuery = { book: { id: string, messages: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { __typename: 'TimetonicBookMessage', smid: number, sstamp: string, nativeId: string, author: string, text: string, body: string | null, createdAt: string, deleted: boolean, event: { start: string, end: string } | null, attachments: Array<{ kind: BookAttachmentKind, name: string, extension: string, url: string, publicUrl: string | null }> } }> } | null } | null };
 
 export type TimetonicBookTablesQueryVariables = Exact<{
   id: string | number;
@@ -632,7 +1860,7 @@ export type TimetonicBookTablesQueryVariables = Exact<{
 }>;
 
 
-export type TimetonicBookTablesQuery = { book: { id: string, tables: Array<{ __typename: 'TimetonicTable', tableId: number, rowCount: number, nativeId: string, name: string, fields: Array<{ id: number, name: string, type: string, linkedTableId: number | null }>, views: Array<{ id: number, name: string, filters: Array<{ fieldId: number, predicate: string, operand: string }> }>, rows: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: number, cells: Array<{ fieldId: number, fieldName: string, value: string | null, text: string | null, linkedRowIds: Array<number> | null }> } }> } }> } | null };
+export type TimetonicBookTablesQuery = { book: { id: string, tables: Array<{ __typename: 'TimetonicTable', tableId: number, rowCount: number | null, nativeId: string, name: string, fields: Array<{ id: number, name: string, type: string, linkedTableId: number | null }>, views: Array<{ id: number, name: string, filters: Array<{ fieldId: number, predicate: string, operand: string }> }>, rows: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: number, cells: Array<{ fieldId: number, fieldName: string, value: string | null, text: string | null, linkedRowIds: Array<number> | null }> } }> } | null }> | null } | null };
 
 export type TimetonicTableRowsQueryVariables = Exact<{
   tableId: number;
@@ -774,10 +2002,81 @@ export const UpdateGroupDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const DeleteGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteGroupMutation, DeleteGroupMutationVariables>;
 export const AddGroupMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddGroupMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"memberIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addGroupMembers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"memberIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"memberIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]} as unknown as DocumentNode<AddGroupMembersMutation, AddGroupMembersMutationVariables>;
 export const RemoveGroupMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveGroupMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"memberIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeGroupMembers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"memberIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"memberIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]} as unknown as DocumentNode<RemoveGroupMembersMutation, RemoveGroupMembersMutationVariables>;
+export const IgtimiDevicesLatestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiDevicesLatest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"names"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"devices"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendors"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"IGTIMI"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"names"},"value":{"kind":"Variable","name":{"kind":"Name","value":"names"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiDevicesLatestQuery, IgtimiDevicesLatestQueryVariables>;
+export const IgtimiDeviceFiveWaysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiDeviceFiveWays"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"serial"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"device"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"id"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"igtimiDevice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"serialNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"serial"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"serviceTag"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"read"}},{"kind":"Field","name":{"kind":"Name","value":"modify"}}]}},{"kind":"Field","name":{"kind":"Name","value":"blob"}},{"kind":"Field","name":{"kind":"Name","value":"blobContent"}},{"kind":"Field","name":{"kind":"Name","value":"deviceInfo"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"again"},"name":{"kind":"Name","value":"device"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiDevice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiDeviceFiveWaysQuery, IgtimiDeviceFiveWaysQueryVariables>;
+export const IgtimiDeviceDetailsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiDeviceDetails"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"serial"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiDevice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"serialNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"serial"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"archived"}},{"kind":"Field","name":{"kind":"Name","value":"dataTypes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dataAccessWindows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"recipientKind"}},{"kind":"Field","name":{"kind":"Name","value":"recipientId"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"read"}},{"kind":"Field","name":{"kind":"Name","value":"modify"}}]}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiDeviceDetailsQuery, IgtimiDeviceDetailsQueryVariables>;
+export const IgtimiFleetDetailsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiFleetDetails"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"devices"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendors"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"IGTIMI"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiDevice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"resources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dataAccessWindows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiFleetDetailsQuery, IgtimiFleetDetailsQueryVariables>;
+export const IgtimiSessionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiSessions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiSessionFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"owner"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}}]}}]}}]} as unknown as DocumentNode<IgtimiSessionsQuery, IgtimiSessionsQueryVariables>;
+export const IgtimiSessionNodesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiSessionNodes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"owner"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiSessionNodesQuery, IgtimiSessionNodesQueryVariables>;
+export const IgtimiSessionWithLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiSessionWithLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"session"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"owner"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}},{"kind":"Field","name":{"kind":"Name","value":"log"}},{"kind":"Field","name":{"kind":"Name","value":"devices"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiSessionWithLogQuery, IgtimiSessionWithLogQueryVariables>;
+export const IgtimiDataDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiData"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"serialNumbers"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"names"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiData"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"serialNumbers"},"value":{"kind":"Variable","name":{"kind":"Name","value":"serialNumbers"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"names"},"value":{"kind":"Variable","name":{"kind":"Name","value":"names"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"archivedResourceIds"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}},{"kind":"Field","name":{"kind":"Name","value":"calls"}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiDataQuery, IgtimiDataQueryVariables>;
+export const IgtimiDeviceMeasurementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiDeviceMeasurements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"names"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"device"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"names"},"value":{"kind":"Variable","name":{"kind":"Name","value":"names"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"time"}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiDeviceMeasurementsQuery, IgtimiDeviceMeasurementsQueryVariables>;
+export const IgtimiGroupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendors"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"IGTIMI"}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiUser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiGroup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiDevice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}}]}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiGroup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"public"}},{"kind":"Field","name":{"kind":"Name","value":"blobContent"}},{"kind":"Field","name":{"kind":"Name","value":"memberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modify"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiDeviceGroup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"expiry"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiGroupsQuery, IgtimiGroupsQueryVariables>;
+export const IgtimiDeviceGroupSecretsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiDeviceGroupSecrets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiDeviceGroups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"showExpired"},"value":{"kind":"BooleanValue","value":true}},{"kind":"Argument","name":{"kind":"Name","value":"showSubgroups"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"token"}}]}},{"kind":"Field","name":{"kind":"Name","value":"igtimiDeviceGroupTokens"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiry"}},{"kind":"Field","name":{"kind":"Name","value":"parentId"}}]}}]}}]} as unknown as DocumentNode<IgtimiDeviceGroupSecretsQuery, IgtimiDeviceGroupSecretsQueryVariables>;
+export const IgtimiReferenceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiReference"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"igtimiUsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"igtimiDataTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"measurementNames"}}]}},{"kind":"Field","name":{"kind":"Name","value":"igtimiImports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"igtimiWebSocketServers"}},{"kind":"Field","name":{"kind":"Name","value":"igtimiDataAccessWindows"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"EnumValue","value":"MODIFY"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"igtimiResources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"igtimiAuthorizeUrl"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"redirectUri"},"value":{"kind":"StringValue","value":"http://127.0.0.1:5173/callback","block":false}}]}]}}]} as unknown as DocumentNode<IgtimiReferenceQuery, IgtimiReferenceQueryVariables>;
+export const IgtimiBlobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IgtimiBlob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiBlobKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiBlob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<IgtimiBlobQuery, IgtimiBlobQueryVariables>;
+export const IgtimiSaveBlobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiSaveBlob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiBlobKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiSaveBlob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}}]}]}}]} as unknown as DocumentNode<IgtimiSaveBlobMutation, IgtimiSaveBlobMutationVariables>;
+export const IgtimiCreateSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiCreateSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiCreateSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<IgtimiCreateSessionMutation, IgtimiCreateSessionMutationVariables>;
+export const IgtimiAppendSessionLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiAppendSessionLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"xml"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiAppendSessionLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"xml"},"value":{"kind":"Variable","name":{"kind":"Name","value":"xml"}}}]}]}}]} as unknown as DocumentNode<IgtimiAppendSessionLogMutation, IgtimiAppendSessionLogMutationVariables>;
+export const IgtimiDeleteSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiDeleteSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiDeleteSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<IgtimiDeleteSessionMutation, IgtimiDeleteSessionMutationVariables>;
+export const IgtimiCreateGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiCreateGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"description"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendor"},"value":{"kind":"EnumValue","value":"IGTIMI"}},{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"description"},"value":{"kind":"Variable","name":{"kind":"Name","value":"description"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<IgtimiCreateGroupMutation, IgtimiCreateGroupMutationVariables>;
+export const IgtimiDeleteGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiDeleteGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<IgtimiDeleteGroupMutation, IgtimiDeleteGroupMutationVariables>;
+export const IgtimiAddGroupMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiAddGroupMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"member"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiAddGroupMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}}},{"kind":"Argument","name":{"kind":"Name","value":"member"},"value":{"kind":"Variable","name":{"kind":"Name","value":"member"}}}]}]}}]} as unknown as DocumentNode<IgtimiAddGroupMemberMutation, IgtimiAddGroupMemberMutationVariables>;
+export const IgtimiRemoveGroupMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiRemoveGroupMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"member"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiRemoveGroupMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}}},{"kind":"Argument","name":{"kind":"Name","value":"member"},"value":{"kind":"Variable","name":{"kind":"Name","value":"member"}}}]}]}}]} as unknown as DocumentNode<IgtimiRemoveGroupMemberMutation, IgtimiRemoveGroupMemberMutationVariables>;
+export const IgtimiSetGroupModifyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiSetGroupModify"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"member"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiMemberInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"grant"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiSetGroupModify"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}}},{"kind":"Argument","name":{"kind":"Name","value":"member"},"value":{"kind":"Variable","name":{"kind":"Name","value":"member"}}},{"kind":"Argument","name":{"kind":"Name","value":"grant"},"value":{"kind":"Variable","name":{"kind":"Name","value":"grant"}}}]}]}}]} as unknown as DocumentNode<IgtimiSetGroupModifyMutation, IgtimiSetGroupModifyMutationVariables>;
+export const IgtimiSetGroupPublicDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiSetGroupPublic"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"public"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiSetGroupPublic"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}}},{"kind":"Argument","name":{"kind":"Name","value":"public"},"value":{"kind":"Variable","name":{"kind":"Name","value":"public"}}}]}]}}]} as unknown as DocumentNode<IgtimiSetGroupPublicMutation, IgtimiSetGroupPublicMutationVariables>;
+export const IgtimiRenameDeviceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiRenameDevice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDevice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<IgtimiRenameDeviceMutation, IgtimiRenameDeviceMutationVariables>;
+export const IgtimiCreateDeviceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiCreateDevice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiCreateDeviceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiCreateDevice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"serviceTag"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}}]}}]}}]} as unknown as DocumentNode<IgtimiCreateDeviceMutation, IgtimiCreateDeviceMutationVariables>;
+export const IgtimiRegisterDeviceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiRegisterDevice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"serial"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"serviceTag"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiRegisterDevice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"serialNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"serial"}}},{"kind":"Argument","name":{"kind":"Name","value":"serviceTag"},"value":{"kind":"Variable","name":{"kind":"Name","value":"serviceTag"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}}]}}]}}]} as unknown as DocumentNode<IgtimiRegisterDeviceMutation, IgtimiRegisterDeviceMutationVariables>;
+export const IgtimiUnregisterDeviceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiUnregisterDevice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"serial"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiUnregisterDevice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"serialNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"serial"}}}]}]}}]} as unknown as DocumentNode<IgtimiUnregisterDeviceMutation, IgtimiUnregisterDeviceMutationVariables>;
+export const IgtimiCreateDataAccessWindowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiCreateDataAccessWindow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiCreateDataAccessWindowInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiCreateDataAccessWindow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<IgtimiCreateDataAccessWindowMutation, IgtimiCreateDataAccessWindowMutationVariables>;
+export const IgtimiCreateDeviceGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IgtimiCreateDeviceGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IgtimiCreateDeviceGroupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"igtimiCreateDeviceGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createDevices"}},{"kind":"Field","name":{"kind":"Name","value":"expiry"}}]}}]}}]} as unknown as DocumentNode<IgtimiCreateDeviceGroupMutation, IgtimiCreateDeviceGroupMutationVariables>;
+export const IgtimiLiveMeasurementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"IgtimiLiveMeasurements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"names"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"measurements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sourceIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceIds"}}},{"kind":"Argument","name":{"kind":"Name","value":"names"},"value":{"kind":"Variable","name":{"kind":"Name","value":"names"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiLiveMeasurementsSubscription, IgtimiLiveMeasurementsSubscriptionVariables>;
+export const IgtimiDeviceStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"IgtimiDeviceStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"deviceIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deviceStatusChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"deviceIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"deviceIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"online"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<IgtimiDeviceStatusSubscription, IgtimiDeviceStatusSubscriptionVariables>;
 export const IotaapCurrentUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IotaapCurrentUser"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iotaapCurrentUser"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"plan"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<IotaapCurrentUserQuery, IotaapCurrentUserQueryVariables>;
 export const IotaapUpdateCurrentUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IotaapUpdateCurrentUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IotaapUserUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iotaapUpdateCurrentUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"username"}}]}}]}}]} as unknown as DocumentNode<IotaapUpdateCurrentUserMutation, IotaapUpdateCurrentUserMutationVariables>;
 export const IotaapCreateDeviceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IotaapCreateDevice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iotaapCreateDevice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"model"}}]}}]}}]} as unknown as DocumentNode<IotaapCreateDeviceMutation, IotaapCreateDeviceMutationVariables>;
 export const IotaapDeleteDeviceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IotaapDeleteDevice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iotaapDeleteDevice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<IotaapDeleteDeviceMutation, IotaapDeleteDeviceMutationVariables>;
+export const MainfluxThingsWithChannelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxThingsWithChannels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"things"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendors"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"MAINFLUX"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"things"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxThingsWithChannelsQuery, MainfluxThingsWithChannelsQueryVariables>;
+export const MainfluxThingsTwiceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxThingsTwice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"a"},"name":{"kind":"Name","value":"things"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendors"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"MAINFLUX"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"b"},"name":{"kind":"Name","value":"things"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendors"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"MAINFLUX"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxThingsTwiceQuery, MainfluxThingsTwiceQueryVariables>;
+export const MainfluxChannelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxChannels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendors"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"MAINFLUX"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"things"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxChannelsQuery, MainfluxChannelsQueryVariables>;
+export const MainfluxChannelMessagesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxChannelMessages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"names"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"publisher"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"names"},"value":{"kind":"Variable","name":{"kind":"Name","value":"names"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"publisher"},"value":{"kind":"Variable","name":{"kind":"Name","value":"publisher"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"stringValue"}},{"kind":"Field","name":{"kind":"Name","value":"boolValue"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxChannelMessagesQuery, MainfluxChannelMessagesQueryVariables>;
+export const MainfluxThingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxThing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"names"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"thing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"names"},"value":{"kind":"Variable","name":{"kind":"Name","value":"names"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxThing"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"webhooks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxThingQuery, MainfluxThingQueryVariables>;
+export const MainfluxThingKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxThingKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"thing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxThing"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxThingKeyQuery, MainfluxThingKeyQueryVariables>;
+export const MainfluxNodesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxNodes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxThing"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxNodesQuery, MainfluxNodesQueryVariables>;
+export const MainfluxCreateThingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxCreateThings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"things"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxEntityInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxCreateThings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"things"},"value":{"kind":"Variable","name":{"kind":"Name","value":"things"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}}]}}]}}]} as unknown as DocumentNode<MainfluxCreateThingsMutation, MainfluxCreateThingsMutationVariables>;
+export const MainfluxUpdateThingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxUpdateThing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxEntityUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxUpdateThing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}}]}}]} as unknown as DocumentNode<MainfluxUpdateThingMutation, MainfluxUpdateThingMutationVariables>;
+export const MainfluxDeleteThingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxDeleteThing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxDeleteThing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<MainfluxDeleteThingMutation, MainfluxDeleteThingMutationVariables>;
+export const MainfluxCreateChannelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxCreateChannels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channels"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxEntityInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxCreateChannels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channels"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channels"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<MainfluxCreateChannelsMutation, MainfluxCreateChannelsMutationVariables>;
+export const MainfluxUpdateChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxUpdateChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxEntityUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxUpdateChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}}]}}]} as unknown as DocumentNode<MainfluxUpdateChannelMutation, MainfluxUpdateChannelMutationVariables>;
+export const MainfluxDeleteChannelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxDeleteChannel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxDeleteChannel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<MainfluxDeleteChannelMutation, MainfluxDeleteChannelMutationVariables>;
+export const MainfluxConnectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxConnect"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxConnect"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<MainfluxConnectMutation, MainfluxConnectMutationVariables>;
+export const MainfluxDisconnectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxDisconnect"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxDisconnect"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<MainfluxDisconnectMutation, MainfluxDisconnectMutationVariables>;
+export const MainfluxSendMessagesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxSendMessages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"thingId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"senml"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxSendMessages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channelId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}}},{"kind":"Argument","name":{"kind":"Name","value":"thingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"thingId"}}},{"kind":"Argument","name":{"kind":"Name","value":"senml"},"value":{"kind":"Variable","name":{"kind":"Name","value":"senml"}}}]}]}}]} as unknown as DocumentNode<MainfluxSendMessagesMutation, MainfluxSendMessagesMutationVariables>;
+export const MainfluxIdentifyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxIdentify"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxIdentify"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<MainfluxIdentifyQuery, MainfluxIdentifyQueryVariables>;
+export const MainfluxAccessDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxAccess"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"thingId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"byKey"},"name":{"kind":"Name","value":"mainfluxCanAccessByKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channelId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}}},{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}}]},{"kind":"Field","alias":{"kind":"Name","value":"byId"},"name":{"kind":"Name","value":"mainfluxCanAccessById"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channelId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channelId"}}},{"kind":"Argument","name":{"kind":"Name","value":"thingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"thingId"}}}]}]}}]} as unknown as DocumentNode<MainfluxAccessQuery, MainfluxAccessQueryVariables>;
+export const MainfluxGroupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vendors"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"MAINFLUX"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxGroup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxThing"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxGroupsQuery, MainfluxGroupsQueryVariables>;
+export const MainfluxCreateGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxCreateGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGroupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxGroup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ownerId"}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxCreateGroupMutation, MainfluxCreateGroupMutationVariables>;
+export const MainfluxAddGroupMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxAddGroupMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"memberIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addGroupMembers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"memberIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"memberIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxAddGroupMembersMutation, MainfluxAddGroupMembersMutationVariables>;
+export const MainfluxUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxUsers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxUsers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxUsersQuery, MainfluxUsersQueryVariables>;
+export const MainfluxUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}}]}}]}}]} as unknown as DocumentNode<MainfluxUserQuery, MainfluxUserQueryVariables>;
+export const MainfluxCreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxCreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxCreateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]} as unknown as DocumentNode<MainfluxCreateUserMutation, MainfluxCreateUserMutationVariables>;
+export const MainfluxUpdateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxUpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"metadata"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxUpdateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"metadata"},"value":{"kind":"Variable","name":{"kind":"Name","value":"metadata"}}}]}]}}]} as unknown as DocumentNode<MainfluxUpdateUserMutation, MainfluxUpdateUserMutationVariables>;
+export const MainfluxChangePasswordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxChangePassword"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"oldPassword"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxChangePassword"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"oldPassword"},"value":{"kind":"Variable","name":{"kind":"Name","value":"oldPassword"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}]}]}}]} as unknown as DocumentNode<MainfluxChangePasswordMutation, MainfluxChangePasswordMutationVariables>;
+export const MainfluxOrgsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxOrgs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxOrgs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxOrgsQuery, MainfluxOrgsQueryVariables>;
+export const MainfluxMembershipsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxMemberships"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"memberId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxMemberships"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"memberId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"memberId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxMembershipsQuery, MainfluxMembershipsQueryVariables>;
+export const MainfluxCreateOrgDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxCreateOrg"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxOrgInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxCreateOrg"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<MainfluxCreateOrgMutation, MainfluxCreateOrgMutationVariables>;
+export const MainfluxUpdateOrgDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxUpdateOrg"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxOrgInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxUpdateOrg"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]} as unknown as DocumentNode<MainfluxUpdateOrgMutation, MainfluxUpdateOrgMutationVariables>;
+export const MainfluxDeleteOrgDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxDeleteOrg"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxDeleteOrg"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<MainfluxDeleteOrgMutation, MainfluxDeleteOrgMutationVariables>;
+export const MainfluxOrgMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxOrgMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orgId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"members"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxOrgMemberInput"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"memberIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"assigned"},"name":{"kind":"Name","value":"mainfluxAssignOrgMembers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orgId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orgId"}}},{"kind":"Argument","name":{"kind":"Name","value":"members"},"value":{"kind":"Variable","name":{"kind":"Name","value":"members"}}}]},{"kind":"Field","alias":{"kind":"Name","value":"updated"},"name":{"kind":"Name","value":"mainfluxUpdateOrgMembers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orgId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orgId"}}},{"kind":"Argument","name":{"kind":"Name","value":"members"},"value":{"kind":"Variable","name":{"kind":"Name","value":"members"}}}]},{"kind":"Field","alias":{"kind":"Name","value":"unassigned"},"name":{"kind":"Name","value":"mainfluxUnassignOrgMembers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orgId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orgId"}}},{"kind":"Argument","name":{"kind":"Name","value":"memberIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"memberIds"}}}]}]}}]} as unknown as DocumentNode<MainfluxOrgMembersMutation, MainfluxOrgMembersMutationVariables>;
+export const MainfluxOrgGroupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxOrgGroups"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orgId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"assigned"},"name":{"kind":"Name","value":"mainfluxAssignOrgGroups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orgId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orgId"}}},{"kind":"Argument","name":{"kind":"Name","value":"groupIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupIds"}}}]},{"kind":"Field","alias":{"kind":"Name","value":"unassigned"},"name":{"kind":"Name","value":"mainfluxUnassignOrgGroups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orgId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orgId"}}},{"kind":"Argument","name":{"kind":"Name","value":"groupIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupIds"}}}]}]}}]} as unknown as DocumentNode<MainfluxOrgGroupsMutation, MainfluxOrgGroupsMutationVariables>;
+export const MainfluxPoliciesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxPolicies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxPolicyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"added"},"name":{"kind":"Name","value":"mainfluxAddPolicies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]},{"kind":"Field","alias":{"kind":"Name","value":"deleted"},"name":{"kind":"Name","value":"mainfluxDeletePolicies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}]}]}}]} as unknown as DocumentNode<MainfluxPoliciesMutation, MainfluxPoliciesMutationVariables>;
+export const MainfluxIssueKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxIssueKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"durationSeconds"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxIssueKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"durationSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"durationSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<MainfluxIssueKeyMutation, MainfluxIssueKeyMutationVariables>;
+export const MainfluxKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"issuerId"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<MainfluxKeyQuery, MainfluxKeyQueryVariables>;
+export const MainfluxRevokeKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxRevokeKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxRevokeKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<MainfluxRevokeKeyMutation, MainfluxRevokeKeyMutationVariables>;
+export const MainfluxCreateWebhooksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MainfluxCreateWebhooks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"thingId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"webhooks"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MainfluxWebhookInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mainfluxCreateWebhooks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"thingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"thingId"}}},{"kind":"Argument","name":{"kind":"Name","value":"webhooks"},"value":{"kind":"Variable","name":{"kind":"Name","value":"webhooks"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]} as unknown as DocumentNode<MainfluxCreateWebhooksMutation, MainfluxCreateWebhooksMutationVariables>;
+export const MainfluxVendorLiveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MainfluxVendorLive"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"mainfluxLive"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transport"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"connections"}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxVendorLiveQuery, MainfluxVendorLiveQueryVariables>;
+export const MainfluxLiveMeasurementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"MainfluxLiveMeasurements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"names"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"measurements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sourceIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceIds"}}},{"kind":"Argument","name":{"kind":"Name","value":"names"},"value":{"kind":"Variable","name":{"kind":"Name","value":"names"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"raw"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<MainfluxLiveMeasurementsSubscription, MainfluxLiveMeasurementsSubscriptionVariables>;
 export const NodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Node"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VendorRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}}]}}]}}]}}]} as unknown as DocumentNode<NodeQuery, NodeQueryVariables>;
 export const NodesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Nodes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<NodesQuery, NodesQueryVariables>;
 export const EmptyListsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmptyLists"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"things"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"books"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"alerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<EmptyListsQuery, EmptyListsQueryVariables>;

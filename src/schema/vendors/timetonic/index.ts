@@ -1,0 +1,17 @@
+import { BookFieldsResolver } from './book-fields.resolver';
+import { TimetonicLiveResolver } from './timetonic-live.resolver';
+import { TimetonicMutationsResolver } from './timetonic-mutations.resolver';
+import { TimetonicTableFieldsResolver } from './timetonic-table-fields.resolver';
+import { TimetonicResolver } from './timetonic.resolver';
+// Types only reached through interfaces must still be in the schema.
+import './timetonic-book.type';
+import './timetonic-message.type';
+
+/** TimeTonic's part of the schema (and the generic `Book` fields with arguments). */
+export const timetonicResolvers = [
+  BookFieldsResolver,
+  TimetonicTableFieldsResolver,
+  TimetonicResolver,
+  TimetonicMutationsResolver,
+  TimetonicLiveResolver,
+] as const;

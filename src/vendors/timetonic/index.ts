@@ -1,0 +1,66 @@
+import { ConfigError } from '../../config';
+import type { AdapterFactory, VendorAdapter } from '../adapter';
+import { StaticTokenProvider } from '../token-provider';
+import { createVendorHttp } from '../vendor-http.factory';
+import { VendorHealth } from '../vendor-health';
+import { decodeSession, encodeSession, timetonicSessionProvider } from './timetonic.auth';
+import { TimetonicApi } from './timetonic.api';
+import { TimetonicClient } from './timetonic.client';
+import { classifyTimetonicError } from './timetonic.errors';
+import { BookMessageFeeds } from './timetonic.live';
+import { TIMETONIC_BOOK, isTimetonicBookId } from './timetonic.model';
+
+export { TimetonicApi } from './timetonic.api';
+export * from './timetonic.model';
+
+/** How often a live book is polled when `TIMETONIC_POLL_INTERVAL_MS` is not set. */
+const DEFAULT_POLL_INTERVAL_MS = 5_000;
+
+/** `TIMETONIC_WS_URL`: unset means polling only; set, it must be a ws(s) URL. */
+function socketUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'ws:' && protocol !== 'wss:') throw new ConfigError(`TIMETONIC_WS_URL must be a ws(s) URL, but got: ${value}`);
+  return value;
+}
+
+export const createTimetonicAdapter: AdapterFactory = (deps): VendorAdapter => {
+  const { config, metrics, logger } = deps;
+  const configured = config.baseUrl !== null;
+  const health = new VendorHealth('TIMETONIC', configured);
+  // Every TimeTonic request is a POST with the session in the form, so the shared GET cache
+  // never applies: answers are never shared across credentials.
+  const http = createVendorHttp(deps, 'TIMETONIC', health, { classifyError: classifyTimetonicError });
+  const gatewaySessions = http ? timetonicSessionProvider(config, http) : null;
+  const gatewayClient = http ? new TimetonicClient(http, gatewaySessions) : null;
+  const pollMs = Number(config.options.POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS);
+  // Upstream pollers of live books; the live layer runs one per (credential, book).
+  const feeds = new BookMessageFeeds({
+    intervalMs: Number.isInteger(pollMs) && pollMs >= 50 ? pollMs : DEFAULT_POLL_INTERVAL_MS,
+    socketUrl: socketUrl(config.options.WS_URL),
+    files: config.baseUrl ?? '',
+    logger,
+    pollers: metrics.pollersActive,
+  });
+  return {
+    vendor: 'TIMETONIC',
+    configured,
+    health,
+    types: [{ typename: TIMETONIC_BOOK, kind: 'Book', isValidNativeId: isTimetonicBookId }],
+    connect(token, loader) {
+      if (!http || !gatewayClient) throw new Error('TIMETONIC is not configured; the registry serves it only when configured');
+      // A caller's own session: `<o_u>:<sesskey>`, checked before it is ever sent.
+      const client = token ? new TimetonicClient(http, new StaticTokenProvider(encodeSession(decodeSession(token)))) : gatewayClient;
+      return new TimetonicApi(client, loader, { files: config.baseUrl as string, feeds });
+    },
+    async close() {
+      feeds.close();
+      await http?.close();
+    },
+  };
+};

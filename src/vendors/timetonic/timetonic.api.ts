@@ -1,0 +1,189 @@
+import { BadUserInputError, NotFoundError, VendorError } from '../../core/errors';
+import { currentScope } from '../../core/request-scope';
+import type { NodeRecord, VendorPage } from '../../core/model';
+import type { EntitySource, ListArgs, RecordLoader, Relation, VendorApi } from '../adapter';
+import type { TimetonicClient } from './timetonic.client';
+import type { BookMessageFeeds } from './timetonic.live';
+import { mapTimetonicBook, mapTimetonicMessage, mapTimetonicTable, mapTimetonicUserInfo } from './timetonic.mapper';
+import {
+  TIMETONIC_BOOK,
+  splitBookId,
+  type TimetonicBookRecord,
+  type TimetonicMessageRecord,
+  type TimetonicUserInfoRecord,
+} from './timetonic.model';
+import { TimetonicTables } from './timetonic.tables';
+import type { TimetonicWireEvent } from './timetonic.wire';
+
+export interface TimetonicApiOptions {
+  /** Base URL the doc's file URLs hang off. */
+  files: string;
+  feeds: BookMessageFeeds;
+}
+
+/** A book by its composite key (no read needed to write into it). */
+export interface BookKey {
+  owner: string;
+  code: string;
+}
+
+/** What a message write answers: the message id (for sends) and the new server stamp. */
+export interface TimetonicMessageWrite {
+  messageId: number | null;
+  sstamp: number;
+}
+
+/** TimeTonic for one request and one credential. */
+export class TimetonicApi implements VendorApi {
+  readonly vendor = 'TIMETONIC' as const;
+  readonly sources: readonly EntitySource[];
+  readonly tables: TimetonicTables;
+  /**
+   * `getAllBooks` answers every book at once: asked at most once per GraphQL operation (its
+   * RequestScope). Outside an operation only a call in flight is shared.
+   */
+  private readonly allBooks = new WeakMap<object, Promise<TimetonicBookRecord[]>>();
+  private inflight: Promise<TimetonicBookRecord[]> | null = null;
+
+  constructor(
+    private readonly client: TimetonicClient,
+    private readonly loader: RecordLoader,
+    private readonly options: TimetonicApiOptions,
+  ) {
+    this.sources = [this.bookSource()];
+    this.tables = new TimetonicTables(client);
+  }
+
+  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
+    const book = record as TimetonicBookRecord;
+    switch (relation) {
+      case 'Book.messages':
+        return this.messages(book, args);
+      case 'Book.tables': {
+        const { owner, code } = book;
+        const answer = await this.client.getBookTables(owner, code);
+        const tables = answer.bookTables.categories.map((c) => mapTimetonicTable(c, book.nativeId));
+        return { items: tables.slice(args.offset, args.offset + args.limit), total: tables.length };
+      }
+      default:
+        return { items: [], total: 0 };
+    }
+  }
+
+  async userInfo(): Promise<TimetonicUserInfoRecord> {
+    return mapTimetonicUserInfo(await this.client.getUserInfo());
+  }
+
+  async dropAllSessions(): Promise<void> {
+    await this.client.dropAllSessions();
+  }
+
+  async sendMessage(
+    book: BookKey,
+    message: { text: string; body: string | null; editId: number | null; event: TimetonicWireEvent | null },
+  ): Promise<TimetonicMessageWrite> {
+    const answer = await this.client.sendMsg({
+      owner: book.owner,
+      code: book.code,
+      msg: message.text,
+      body: message.body,
+      msgId: message.editId ?? undefined,
+      event: message.event,
+    });
+    return { messageId: answer.createMessageId ?? message.editId, sstamp: answer.sstamp };
+  }
+
+  async deleteMessage(book: BookKey, messageId: number): Promise<TimetonicMessageWrite> {
+    const answer = await this.client.deleteMsg(book.owner, book.code, messageId);
+    return { messageId, sstamp: answer.sstamp };
+  }
+
+  /**
+   * New and edited messages of `book` from its current stamp on: one upstream poller (see
+   * timetonic.live.ts); the live layer shares it among subscribers.
+   */
+  messageFeed(book: TimetonicBookRecord): AsyncIterable<TimetonicMessageRecord> {
+    return this.options.feeds.open(this.client, { owner: book.owner, code: book.code, since: book.sstamp });
+  }
+
+  // Private:
+
+  /**
+   * A page of messages, newest first. `getBookMessages` pages by `page` × `nbMax`; an offset
+   * that is not a multiple of the page size (a cursor from another page size) asks for one
+   * page large enough to cover it. The total is the book's `nbMsgs`; a search has no total,
+   * so it answers "what was seen, plus one when a full page came back".
+   */
+  private async messages(book: TimetonicBookRecord, args: ListArgs): Promise<VendorPage<TimetonicMessageRecord>> {
+    const aligned = args.offset % args.limit === 0;
+    const nbMax = aligned ? args.limit : args.offset + args.limit;
+    const page = aligned ? args.offset / args.limit + 1 : 1;
+    const answer = await this.client.getBookMessages({ owner: book.owner, code: book.code, nbMax, page, search: args.search });
+    const all = answer.bookMessages.map((m) => mapTimetonicMessage(m, book.owner, book.code, this.options.files));
+    const items = aligned ? all : all.slice(args.offset);
+    const seen = args.offset + items.length;
+    const total = !args.search && book.messageCount !== null ? book.messageCount : seen + (all.length === nbMax ? 1 : 0);
+    return { items, total: Math.max(total, seen) };
+  }
+
+  private bookSource(): EntitySource<'Book'> {
+    return {
+      typename: TIMETONIC_BOOK,
+      kind: 'Book',
+      list: async (args) => {
+        const search = args.search?.toLowerCase() ?? null;
+        const books = (await this.books()).filter(
+          (b) => !search || b.code.toLowerCase().includes(search) || (b.title ?? '').toLowerCase().includes(search),
+        );
+        return { items: books.slice(args.offset, args.offset + args.limit), total: books.length };
+      },
+      loadMany: async (ids) => {
+        // One book costs one `getBookInfo`; more, or any once the list is known, one `getAllBooks`.
+        if (ids.length === 1 && !this.listed()) return [await this.bookInfo(ids[0])];
+        const byId = new Map((await this.books()).map((b) => [b.nativeId, b]));
+        return ids.map((id) => byId.get(id) ?? notFound(id));
+      },
+    };
+  }
+
+  private books(): Promise<TimetonicBookRecord[]> {
+    const scope = currentScope();
+    const known = scope ? this.allBooks.get(scope) : this.inflight;
+    if (known) return known;
+    const books = this.client.getAllBooks().then((answer) => {
+      const records = answer.allBooks.books.filter((b) => !b.del).map((b) => mapTimetonicBook(b, this.options.files));
+      this.loader.prime(records);
+      return records;
+    });
+    if (scope) this.allBooks.set(scope, books);
+    else {
+      this.inflight = books;
+      const clear = () => {
+        this.inflight = null;
+      };
+      void books.then(clear, clear);
+    }
+    return books;
+  }
+
+  private listed(): boolean {
+    const scope = currentScope();
+    return scope ? this.allBooks.has(scope) : this.inflight !== null;
+  }
+
+  private async bookInfo(id: string): Promise<TimetonicBookRecord | Error> {
+    const key = splitBookId(id);
+    if (!key) return new BadUserInputError(`"${id}" is not a TimetonicBook id (<owner>:<code>)`);
+    try {
+      const answer = await this.client.getBookInfo(key.owner, key.code);
+      return mapTimetonicBook(answer.book, this.options.files);
+    } catch (error) {
+      if (error instanceof VendorError && error.code === 'NOT_FOUND') return notFound(id);
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+}
+
+function notFound(id: string): NotFoundError {
+  return new NotFoundError(`No TIMETONIC book ${id}`, 'TIMETONIC');
+}

@@ -1,0 +1,104 @@
+import { TimetonicBookMessageAddedDocument, TimetonicSendMessageDocument } from '../generated/graphql';
+import { gql } from '../helpers/gql';
+import { disposeLeftovers } from '../helpers/leftovers';
+import { startStack, type Stack } from '../helpers/stack';
+import { subscribe, wsClient } from '../helpers/subscribe';
+import { waitFor } from '../helpers/wait-for';
+import { bookId, timetonicCalls } from '../helpers/timetonic-counts';
+
+afterAll(disposeLeftovers);
+
+async function pollers(stack: Stack): Promise<number> {
+  const gauge = await stack.server.services.metrics.pollersActive.get();
+  return gauge.values.find((v) => v.labels.vendor === 'TIMETONIC')?.value ?? 0;
+}
+
+describe('bookMessageAdded over graphql-ws', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { TIMETONIC_POLL_INTERVAL_MS: '100' } });
+  });
+
+  it('shares one poller between subscribers of a book and delivers new and edited messages once', async () => {
+    const book = bookId('demo', 'fleet-ops');
+    const first = subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: book });
+    const second = subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: book });
+    // Each subscription loads the book (its sstamp is where delivery starts); a poll after both is proof they listen.
+    const calls = async (req: string) => (await timetonicCalls(stack)).reqs[req] ?? 0;
+    await waitFor('both subscriptions to load the book', async () => (await calls('getBookInfo')) >= 2);
+    const polls = await calls('getBookMessages');
+    await waitFor('a poll with both subscribers attached', async () => (await calls('getBookMessages')) > polls);
+    expect(await pollers(stack)).toBe(1);
+
+    const sent = await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'Truck 7 needs tyres' });
+    const messageId = sent.data!.timetonicSendMessage.messageId!;
+    for (const events of [first, second]) {
+      expect((await events.next()).data!.bookMessageAdded).toMatchObject({ __typename: 'TimetonicBookMessage', text: 'Truck 7 needs tyres', smid: messageId, author: 'demo' });
+    }
+    await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'Truck 7 needs tyres (done)', messageId });
+    await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'Next: truck 9' });
+    for (const events of [first, second]) {
+      expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'Truck 7 needs tyres (done)', smid: messageId });
+      expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'Next: truck 9' });
+    }
+    await first.close();
+    await second.close();
+    await waitFor('the poller to stop with its last subscriber', async () => (await pollers(stack)) === 0);
+  });
+
+  it('delivers nothing twice when polls fail and resume from the same sstamp', async () => {
+    const book = bookId('demo', 'support');
+    const events = subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: book });
+    const polls = (await timetonicCalls(stack)).reqs.getBookMessages ?? 0;
+    await waitFor('the poller to run', async () => ((await timetonicCalls(stack)).reqs.getBookMessages ?? 0) > polls);
+    await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'before the outage' });
+    expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'before the outage' });
+
+    const control = stack.simulators.controls.timetonic!;
+    control.resetCounts();
+    control.setFaults({ down: true });
+    await waitFor('two failed polls', () => (control.counts()['POST /api.php'] ?? 0) >= 2);
+    control.clearFaults();
+    await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'after the outage' });
+    expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'after the outage' });
+    await events.close();
+  });
+
+  it('refuses a malformed book id and an unknown book when subscribing', async () => {
+    const client = wsClient(stack.wsUrl);
+    const answer = (query: string) =>
+      new Promise<unknown>((resolve) => client.subscribe({ query }, { next: resolve, error: resolve, complete: () => undefined }));
+    expect(JSON.stringify(await answer('subscription { bookMessageAdded(bookId: "nope") { text } }'))).toContain('BAD_USER_INPUT');
+    const hidden = bookId('sales', 'private');
+    expect(JSON.stringify(await answer(`subscription { bookMessageAdded(bookId: "${hidden}") { text } }`))).toContain('NOT_FOUND');
+  });
+});
+
+describe('bookMessageAdded woken by the TimeTonic socket', () => {
+  it('polls once per "book updates ready" notice instead of waiting for the interval', async () => {
+    // A poll interval far beyond the test: only the socket's notice can explain a prompt delivery.
+    const stack = await startStack({ env: { TIMETONIC_POLL_INTERVAL_MS: '600000' } });
+    expect(stack.config.vendors.TIMETONIC.options.WS_URL).toMatch(/^ws:\/\/.*\/live\/socket$/);
+    const book = bookId('demo', 'inventory');
+    const events = subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: book });
+    const polls = async () => (await timetonicCalls(stack)).reqs.getBookMessages ?? 0;
+    await waitFor('the first poll', async () => (await polls()) === 1);
+    await waitFor('the update socket to attach', () => stack.logs.text.includes('update socket attached'));
+
+    await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'pallet 4 arrived' });
+    expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'pallet 4 arrived' });
+    expect(await polls()).toBe(2);
+    await events.close();
+  });
+});
+
+describe('bookMessageAdded with the live generator', () => {
+  it('pushes the messages the simulator generates every 10 s', async () => {
+    const stack = await startStack({ live: true, env: { TIMETONIC_POLL_INTERVAL_MS: '200' } });
+    const books = [bookId('demo', 'fleet-ops'), bookId('demo', 'inventory'), bookId('demo', 'support'), bookId('manager', 'ws_messages')];
+    const feeds = books.map((id) => subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: id }));
+    const first = await Promise.any(feeds.map((feed) => feed.next(20_000)));
+    expect(first.data!.bookMessageAdded.text).toMatch(/^live update \d+$/);
+    await Promise.all(feeds.map((feed) => feed.close()));
+  }, 30_000);
+});
