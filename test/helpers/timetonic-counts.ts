@@ -1,4 +1,4 @@
-import type { Stack } from '../helpers/stack';
+import type { Stack } from './stack';
 
 /**
  * TimeTonic sends every request to one route (`POST /api.php`), so the simulator's per-route
