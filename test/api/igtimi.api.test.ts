@@ -88,7 +88,7 @@ describe('Igtimi devices and data', () => {
   it('batches resources, data access windows and device groups of a whole fleet into one call each', async () => {
     const answer = await gql(stack.url, IgtimiFleetDetailsDocument, { first: 20 });
     expect(answer.errors).toBeUndefined();
-    const fleet = answer.data!.devices.edges.map((e) => e.node).filter((n) => 'resources' in n && n.resources.length > 0);
+    const fleet = answer.data!.devices.edges.map((e) => e.node).filter((n) => 'resources' in n && (n.resources?.length ?? 0) > 0);
     expect(fleet).toHaveLength(boats.length);
     expect(calls()).toEqual({
       'GET /api/v1/devices': 1,
@@ -103,8 +103,8 @@ describe('Igtimi devices and data', () => {
     const device = answer.data!.igtimiDevice;
     expect(device.owner).toMatchObject({ userId: 2 });
     expect(device.groups!.map((g) => g.name)).toEqual(['GA-EN']);
-    expect(device.resources.some((r) => r.archived)).toBe(true);
-    expect(device.dataAccessWindows.map((w) => w.recipientKind).sort()).toEqual(['GROUP', 'USER']);
+    expect(device.resources!.some((r) => r.archived)).toBe(true);
+    expect(device.dataAccessWindows!.map((w) => w.recipientKind).sort()).toEqual(['GROUP', 'USER']);
   });
 });
 

@@ -134,7 +134,7 @@ describe('Mainflux messages through the readers', () => {
     expect(points!.filter((p) => p.name === 'voltage')).toHaveLength(3);
     expect(points!.filter((p) => p.name === 'current').every((p) => p.unit === 'A')).toBe(true);
     const webhooks = answer.data!.thing!.__typename === 'MainfluxThing' ? answer.data!.thing!.webhooks : [];
-    expect(webhooks.map((w) => w.name).sort()).toEqual(['billing', 'energy-dashboard']);
+    expect(webhooks!.map((w) => w.name).sort()).toEqual(['billing', 'energy-dashboard']);
     // One channel (building-energy) × two names; the thing, its channels, groups and webhooks once each.
     expect(calls()).toEqual({
       'GET /things/:id': 1,

@@ -51,7 +51,7 @@ describe('Thingsee writes', () => {
     const listed = await gql(stack.url, ThingseeThingMessagesDocument, { id: thingId(co2.tuid), first: 5 });
     const thing = listed.data!.thing!;
     const commands = 'commands' in thing ? thing.commands : [];
-    expect(commands.at(-1)).toMatchObject({ messageId: 12200, responsible: 'tributary-demo' });
+    expect(commands!.at(-1)).toMatchObject({ messageId: 12200, responsible: 'tributary-demo' });
   });
 
   it('sets the installation status and answers the thing with its new status', async () => {
@@ -102,7 +102,7 @@ describe('Thingsee messages and measurements', () => {
     const messages = 'messages' in thing ? thing.messages : [];
     const expected = seed.messages.get(co2.tuid)!.filter((m) => m.tsmId === 24100 && m.tsmTs >= Date.parse(from) / 1000 && m.tsmTs <= Date.parse(to) / 1000);
     expect(messages).toHaveLength(expected.length);
-    expect(messages[0]!.measurements).toEqual([{ name: 'co2', unit: 'ppm', value: expected.at(-1)!.carbonDioxide, boolValue: null }]);
+    expect(messages![0]!.measurements).toEqual([{ name: 'co2', unit: 'ppm', value: expected.at(-1)!.carbonDioxide, boolValue: null }]);
     expect(calls()['GET /things/:tuid/messages']).toBe(1);
   });
 

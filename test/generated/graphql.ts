@@ -679,7 +679,7 @@ export type IgtimiDeviceDetailsQuery = { igtimiDevice: { id: string, name: strin
       | { id: string, name: string | null }
       | { id: string, name: string | null }
       | { id: string, name: string | null }
-    > | null, resources: Array<{ id: number, startTime: string, endTime: string | null, archived: boolean, dataTypes: Array<number> }>, dataAccessWindows: Array<{ id: number, recipientKind: IgtimiMemberKind, recipientId: number, permissions: { read: boolean, modify: boolean } }> } };
+    > | null, resources: Array<{ id: number, startTime: string, endTime: string | null, archived: boolean, dataTypes: Array<number> }> | null, dataAccessWindows: Array<{ id: number, recipientKind: IgtimiMemberKind, recipientId: number, permissions: { read: boolean, modify: boolean } }> | null } };
 
 export type IgtimiFleetDetailsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -687,7 +687,7 @@ export type IgtimiFleetDetailsQueryVariables = Exact<{
 
 
 export type IgtimiFleetDetailsQuery = { devices: { edges: Array<{ node:
-        | { serialNumber: string | null, resources: Array<{ id: number }>, dataAccessWindows: Array<{ id: number }>, groups: Array<
+        | { serialNumber: string | null, resources: Array<{ id: number }> | null, dataAccessWindows: Array<{ id: number }> | null, groups: Array<
             | { id: string }
             | { id: string }
             | { id: string }
@@ -780,7 +780,7 @@ export type IgtimiGroupsQuery = { groups: { totalCount: number, edges: Array<{ n
                 | { __typename: 'ThingseeThing', id: string }
                 | { __typename: 'TimetonicBook', id: string }
                }> } | null }
-        | { __typename: 'IgtimiGroup', public: boolean, blobContent: string | null, id: string, name: string | null, memberships: Array<{ kind: IgtimiMemberKind, id: number | null, permissions: { modify: boolean } | null }>, members: { totalCount: number, edges: Array<{ node:
+        | { __typename: 'IgtimiGroup', public: boolean, blobContent: string | null, id: string, name: string | null, memberships: Array<{ kind: IgtimiMemberKind, id: number | null, permissions: { modify: boolean } | null }> | null, members: { totalCount: number, edges: Array<{ node:
                 | { __typename: 'IgtimiDevice', serialNumber: string | null, id: string }
                 | { __typename: 'IgtimiDeviceGroup', id: string }
                 | { __typename: 'IgtimiGroup', name: string | null, id: string }
@@ -1129,7 +1129,7 @@ export type MainfluxChannelMessagesQuery = { channel: { id: string, name: string
             | { id: string }
             | { id: string }
             | { id: string }
-           } }> } } | null };
+           } }> } | null } | null };
 
 export type MainfluxThingQueryVariables = Exact<{
   id: string | number;
@@ -1139,7 +1139,7 @@ export type MainfluxThingQueryVariables = Exact<{
 
 
 export type MainfluxThingQuery = { thing:
-    | { __typename: 'MainfluxThing', id: string, name: string | null, metadata: Record<string, unknown> | null, raw: Record<string, unknown>, webhooks: Array<{ name: string, format: MainfluxWebhookFormat, url: string }>, groups: Array<
+    | { __typename: 'MainfluxThing', id: string, name: string | null, metadata: Record<string, unknown> | null, raw: Record<string, unknown>, webhooks: Array<{ name: string, format: MainfluxWebhookFormat, url: string }> | null, groups: Array<
         | { id: string, name: string | null }
         | { id: string, name: string | null }
         | { id: string, name: string | null }
@@ -1657,7 +1657,7 @@ export type ThingseeThingDetailQueryVariables = Exact<{
 
 export type ThingseeThingDetailQuery = { thing:
     | { __typename: 'MainfluxThing', id: string, batteryLevel: number | null }
-    | { __typename: 'ThingseeThing', version: string | null, model: string, installationStatus: ThingseeInstallationStatus | null, id: string, batteryLevel: number | null, gateway: { id: string, nativeId: string, model: string } | null, installations: Array<{ status: ThingseeInstallationStatus | null, at: string, responsible: string | null }>, deploymentGroup: { id: string, name: string | null, description: string | null } | null }
+    | { __typename: 'ThingseeThing', version: string | null, model: string, installationStatus: ThingseeInstallationStatus | null, id: string, batteryLevel: number | null, gateway: { id: string, nativeId: string, model: string } | null, installations: Array<{ status: ThingseeInstallationStatus | null, at: string, responsible: string | null }> | null, deploymentGroup: { id: string, name: string | null, description: string | null } | null }
    | null };
 
 export type ThingseeThingTwiceQueryVariables = Exact<{
@@ -1667,9 +1667,9 @@ export type ThingseeThingTwiceQueryVariables = Exact<{
 
 export type ThingseeThingTwiceQuery = { first:
     | { id: string, batteryLevel: number | null }
-    | { installationStatus: ThingseeInstallationStatus | null, id: string, batteryLevel: number | null, installations: Array<{ status: ThingseeInstallationStatus | null }>, deploymentGroup: { name: string | null } | null }
+    | { installationStatus: ThingseeInstallationStatus | null, id: string, batteryLevel: number | null, installations: Array<{ status: ThingseeInstallationStatus | null }> | null, deploymentGroup: { name: string | null } | null }
    | null, second:
-    | { version: string | null, installationStatus: ThingseeInstallationStatus | null, deploymentGroup: { name: string | null, things: { totalCount: number } } | null }
+    | { version: string | null, installationStatus: ThingseeInstallationStatus | null, deploymentGroup: { name: string | null, things: { totalCount: number } | null } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -1684,7 +1684,7 @@ export type ThingseeThingMessagesQueryVariables = Exact<{
 
 export type ThingseeThingMessagesQuery = { thing:
     | { id: string }
-    | { id: string, messages: Array<{ messageId: number, eventId: number, time: string, gatewayTuid: string | null, deploymentGroupId: string | null, measurements: Array<{ name: string, unit: string | null, value: number | null, boolValue: boolean | null }> }>, commands: Array<{ messageId: number, eventId: number, time: string, destinationTuid: string, responsible: string | null, raw: Record<string, unknown> }> }
+    | { id: string, messages: Array<{ messageId: number, eventId: number, time: string, gatewayTuid: string | null, deploymentGroupId: string | null, measurements: Array<{ name: string, unit: string | null, value: number | null, boolValue: boolean | null }> }> | null, commands: Array<{ messageId: number, eventId: number, time: string, destinationTuid: string, responsible: string | null, raw: Record<string, unknown> }> | null }
    | null };
 
 export type ThingseeThingMeasurementsQueryVariables = Exact<{
@@ -1750,7 +1750,7 @@ export type ThingseeThingAlertsQueryVariables = Exact<{
 
 export type ThingseeThingAlertsQuery = { things: { edges: Array<{ node:
         | { id: string }
-        | { id: string, alerts: Array<{ id: string, type: string | null, active: boolean, startedAt: string | null, endedAt: string | null }> }
+        | { id: string, alerts: Array<{ id: string, type: string | null, active: boolean, startedAt: string | null, endedAt: string | null }> | null }
        }> } };
 
 export type ThingseeGroupsQueryVariables = Exact<{
@@ -1763,7 +1763,7 @@ export type ThingseeGroupsQuery = { groups: { totalCount: number, edges: Array<{
         | { __typename: 'IgtimiGroup', id: string, name: string | null, description: string | null }
         | { __typename: 'IotaapGroup', id: string, name: string | null, description: string | null }
         | { __typename: 'MainfluxGroup', id: string, name: string | null, description: string | null }
-        | { __typename: 'ThingseeDeploymentGroup', id: string, name: string | null, description: string | null, things: { totalCount: number, edges: Array<{ node: { id: string, nativeId: string } }> } }
+        | { __typename: 'ThingseeDeploymentGroup', id: string, name: string | null, description: string | null, things: { totalCount: number, edges: Array<{ node: { id: string, nativeId: string } }> } | null }
        }> } };
 
 export type ThingseeSendCommandsMutationVariables = Exact<{
@@ -1780,7 +1780,7 @@ export type ThingseeSetInstallationStatusMutationVariables = Exact<{
 }>;
 
 
-export type ThingseeSetInstallationStatusMutation = { thingseeSetInstallationStatus: { id: string, installationStatus: ThingseeInstallationStatus | null, installations: Array<{ status: ThingseeInstallationStatus | null, responsible: string | null }> } };
+export type ThingseeSetInstallationStatusMutation = { thingseeSetInstallationStatus: { id: string, installationStatus: ThingseeInstallationStatus | null, installations: Array<{ status: ThingseeInstallationStatus | null, responsible: string | null }> | null } };
 
 export type ThingseeSetDeploymentGroupMutationVariables = Exact<{
   thingId: string | number;

@@ -12,7 +12,7 @@ export class IgtimiDeviceFieldsResolver {
     return (await igtimi(ctx).allUsers()).find((user) => user.userId === device.ownerId) ?? null;
   }
 
-  @FieldResolver(() => [IgtimiResource], { description: "The device's resources; every device asking in one request shares one `serial_numbers[]` call." })
+  @FieldResolver(() => [IgtimiResource], { nullable: true, description: "The device's resources; every device asking in one request shares one `serial_numbers[]` call." })
   resources(
     @Root() device: IgtimiDeviceRecord,
     @Arg('permission', () => IgtimiPermissionKind, { defaultValue: IgtimiPermissionKind.READ }) permission: IgtimiPermissionKind,
@@ -21,7 +21,7 @@ export class IgtimiDeviceFieldsResolver {
     return igtimi(ctx).ops.resourcesOf(device.nativeId, permission === IgtimiPermissionKind.READ ? 'read' : 'modify');
   }
 
-  @FieldResolver(() => [IgtimiDataAccessWindow], { description: "The device's data access windows, batched like `resources`." })
+  @FieldResolver(() => [IgtimiDataAccessWindow], { nullable: true, description: "The device's data access windows, batched like `resources`." })
   dataAccessWindows(
     @Root() device: IgtimiDeviceRecord,
     @Arg('type', () => IgtimiPermissionKind, { defaultValue: IgtimiPermissionKind.READ }) type: IgtimiPermissionKind,
@@ -33,7 +33,7 @@ export class IgtimiDeviceFieldsResolver {
 
 @Resolver(() => IgtimiGroup)
 export class IgtimiGroupFieldsResolver {
-  @FieldResolver(() => [IgtimiGroupMember], { description: 'Members with their permissions (`GET /groups/:id/members`).' })
+  @FieldResolver(() => [IgtimiGroupMember], { nullable: true, description: 'Members with their permissions (`GET /groups/:id/members`).' })
   memberships(@Root() group: IgtimiGroupRecord, @Ctx() ctx: RequestContext) {
     return igtimi(ctx).members.members(group.nativeId);
   }

@@ -12,7 +12,7 @@ import { publisherNativeId } from './mainflux-ids';
  */
 @Resolver(() => Channel)
 export class ChannelMessagesResolver {
-  @FieldResolver(() => MeasurementConnection, { description: 'Stored messages of this channel as data points, newest first, paged.' })
+  @FieldResolver(() => MeasurementConnection, { nullable: true, description: 'Stored messages of this channel as data points, newest first, paged.' })
   async messages(@Root() channel: ChannelRecord, @Args(() => ChannelMessagesArgs) args: ChannelMessagesArgs, @Ctx() ctx: RequestContext) {
     if (args.from && args.to && args.from > args.to) {
       throw new TributaryError('`from` must not be after `to`', 'BAD_USER_INPUT', channel.vendor, { argument: 'from' });

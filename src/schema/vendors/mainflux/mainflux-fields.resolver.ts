@@ -14,7 +14,7 @@ export const MainfluxGroupConnection = ConnectionType('MainfluxGroup', MainfluxG
 
 @Resolver(() => MainfluxThing)
 export class MainfluxThingFieldsResolver {
-  @FieldResolver(() => [MainfluxWebhook], { description: "Webhooks forwarding this thing's messages (GET /webhooks/{thingId})." })
+  @FieldResolver(() => [MainfluxWebhook], { nullable: true, description: "Webhooks forwarding this thing's messages (GET /webhooks/{thingId})." })
   webhooks(@Root() thing: MainfluxThingRecord, @Ctx() ctx: RequestContext) {
     return mainflux(ctx).webhooks(thing);
   }

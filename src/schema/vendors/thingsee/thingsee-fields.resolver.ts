@@ -23,7 +23,7 @@ export class ThingseeThingFieldsResolver {
     return thingsee(ctx).things.installationStatus(thing.nativeId);
   }
 
-  @FieldResolver(() => [ThingseeInstallation], { description: 'Installation history, newest first.' })
+  @FieldResolver(() => [ThingseeInstallation], { nullable: true, description: 'Installation history, newest first.' })
   installations(
     @Root() thing: ThingseeThingRecord,
     @Arg('limit', () => Int, { nullable: true, description: 'At most this many (default 10, at most 100).' }) limit: number | null,
@@ -39,17 +39,17 @@ export class ThingseeThingFieldsResolver {
     return thingsee(ctx).things.deploymentGroup(thing.nativeId);
   }
 
-  @FieldResolver(() => [ThingseeAlert], { description: 'Active alerts, or with `from`/`to` the alert history in that window.' })
+  @FieldResolver(() => [ThingseeAlert], { nullable: true, description: 'Active alerts, or with `from`/`to` the alert history in that window.' })
   alerts(@Root() thing: ThingseeThingRecord, @Args(() => ThingseeAlertArgs) args: ThingseeAlertArgs, @Ctx() ctx: RequestContext) {
     return thingsee(ctx).alertsOf(thing.nativeId, timeWindow(args));
   }
 
-  @FieldResolver(() => [ThingseeMessage], { description: 'Messages the thing sent, newest first.' })
+  @FieldResolver(() => [ThingseeMessage], { nullable: true, description: 'Messages the thing sent, newest first.' })
   messages(@Root() thing: ThingseeThingRecord, @Args(() => ThingseeMessageArgs) args: ThingseeMessageArgs, @Ctx() ctx: RequestContext) {
     return thingsee(ctx).things.messages(thing.nativeId, messageFilter(args, ctx));
   }
 
-  @FieldResolver(() => [ThingseeCommand], { description: 'Commands sent to the thing, in chronological order.' })
+  @FieldResolver(() => [ThingseeCommand], { nullable: true, description: 'Commands sent to the thing, in chronological order.' })
   commands(@Root() thing: ThingseeThingRecord, @Args(() => ThingseeMessageArgs) args: ThingseeMessageArgs, @Ctx() ctx: RequestContext) {
     return thingsee(ctx).things.commands(thing.nativeId, messageFilter(args, ctx));
   }
@@ -57,7 +57,7 @@ export class ThingseeThingFieldsResolver {
 
 @Resolver(() => ThingseeDeploymentGroup)
 export class ThingseeGroupFieldsResolver {
-  @FieldResolver(() => ThingseeThingConnection, { description: "The group's things (GET /groups/{id}/things), paged." })
+  @FieldResolver(() => ThingseeThingConnection, { nullable: true, description: "The group's things (GET /groups/{id}/things), paged." })
   things(@Root() group: ThingseeGroupRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
     const api = thingsee(ctx);
     return singleVendorPage(
