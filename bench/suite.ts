@@ -59,6 +59,16 @@ export const SUITE: BenchQuery[] = [
     criticalPath: 2,
   },
   {
+    name: 'timetonic-books',
+    description: 'TimeTonic books with their last message and the first page of their first table',
+    query:
+      '{ books(first: 5) { edges { node { title unreadCount lastMessage { author text createdAt } tables { name ... on TimetonicTable { rows(first: 10) { edges { node { id } } } } } } } } }',
+    // getAllBooks (1) carries each book's last message; then getBookTables per book (5) and one
+    // getTableValues per table shown (4 of the 5 books have tables): 10. No batch form spans books.
+    minimumCalls: { timetonic: 10 },
+    criticalPath: 3,
+  },
+  {
     name: 'cross-vendor-overview',
     description: 'every vendor at once: devices, things and groups, first page each',
     query:
