@@ -26,8 +26,14 @@ export async function measurementFeed(
   for (const source of sources) feedOf(ctx, source.vendor, 'measurements');
   const wanted = names?.length ? new Set(names) : null;
   const replay = since ? await history(ctx, sources, names, since) : [];
+  // Where the replay ends per source and name, and what it held at that last instant: vendors
+  // stamp in whole seconds, so a live point of the same second is new unless the replay had it.
   const newest = new Map<string, number>();
-  for (const point of replay) newest.set(pointKey(point), Math.max(newest.get(pointKey(point)) ?? 0, point.time.getTime()));
+  const replayed = new Set<string>();
+  for (const point of replay) {
+    newest.set(pointKey(point), Math.max(newest.get(pointKey(point)) ?? 0, point.time.getTime()));
+    replayed.add(signature(point));
+  }
   const live = mergeAsync(
     sources.map((source) =>
       ctx.services.live.subscribe(topic(ctx, source, 'measurements', () => feedOf(ctx, source.vendor, 'measurements')([source], null))),
@@ -40,7 +46,8 @@ export async function measurementFeed(
     void (async () => {
       for await (const point of live) {
         if (wanted && !wanted.has(point.name)) continue;
-        if (point.time.getTime() <= (newest.get(pointKey(point)) ?? -Infinity)) continue;
+        const last = newest.get(pointKey(point));
+        if (last !== undefined && (point.time.getTime() < last || replayed.has(signature(point)))) continue;
         push(point);
       }
     })().catch(fail);
@@ -99,6 +106,10 @@ async function history(ctx: RequestContext, sources: NodeRecord[], names: readon
 
 function pointKey(point: MeasurementRecord): string {
   return `${point.sourceTypename}:${point.sourceNativeId}:${point.name}`;
+}
+
+function signature(point: MeasurementRecord): string {
+  return `${pointKey(point)}|${point.time.getTime()}|${point.value}|${point.stringValue}|${point.boolValue}`;
 }
 
 function feedOf<K extends keyof LiveFeeds>(ctx: RequestContext, vendor: Vendor, kind: K): NonNullable<LiveFeeds[K]> {
