@@ -7,7 +7,9 @@ import { createMetrics } from '../src/core/metrics';
 import { startServer } from '../src/server/start-server';
 import { startSimulators } from '../src/simulators';
 import { SUITE, type BenchQuery } from './suite';
+import { GROWTH } from './growth';
 import { markdownTable, percentile, round } from './report';
+import { measureStartup } from './startup';
 
 /**
  * `npm run bench`: the query suite against the simulators on loopback with an injected vendor
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   const gateway = await start({});
   const naive = await start({ NAIVE_LOADERS: 'true' });
   const results = [];
+  const growth = [];
   try {
     for (const bench of SUITE) {
       process.stdout.write(`bench: ${bench.name} (${iterations} runs)\n`);
@@ -33,13 +36,23 @@ async function main(): Promise<void> {
       const naiveCalls = (await measure(bench, naive.url, simulators.controls, 1)).calls;
       results.push(summarize(bench, measured, naiveCalls, latencyMs));
     }
+    for (const growthCase of GROWTH) {
+      for (const n of growthCase.sizes) {
+        const bench = { name: `${growthCase.name} n=${n}`, description: '', query: growthCase.query(n), minimumCalls: {}, criticalPath: 0 };
+        const measured = await measure(bench, gateway.url, simulators.controls, 5);
+        const calls = Object.values(measured.calls).reduce((a, b) => a + b, 0);
+        growth.push({ name: growthCase.name, n, calls, minimum: growthCase.minimum(n), p50Ms: round(percentile(measured.walls, 0.5)) });
+      }
+    }
   } finally {
     await Promise.all([gateway.stop(), naive.stop()]);
     await simulators.stop();
   }
   const out = join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
-  const report = { date: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length, latencyMs, iterations, results };
+  const startup = await measureStartup();
+  const os = require('node:os') as typeof import('node:os');
+  const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', latencyMs, iterations, results, growth, startup };
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(out, 'latest.md'), markdownTable(report));
   process.stdout.write(markdownTable(report));

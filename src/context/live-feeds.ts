@@ -1,4 +1,5 @@
 import { BadUserInputError } from '../core/errors';
+import { decodeId } from '../core/ids';
 import { mergeAsync } from '../core/merge-async';
 import { pushFeed } from '../core/push-feed';
 import type { AlertEventRecord, DeviceStatusRecord, MeasurementRecord, NodeRecord } from '../core/model';
@@ -91,11 +92,32 @@ function topic<T>(ctx: RequestContext, source: NodeRecord, feed: string, start: 
   return { key: `${source.vendor}:${feed}:${ctx.credentialKey(source.vendor)}:${source.typename}:${source.nativeId}`, vendor: source.vendor, start };
 }
 
+/**
+ * Sources of live subscriptions, remembered per credential for a minute: a thousand clients
+ * subscribing to one boat cost one lookup, not a thousand (upstream cost grows with topics).
+ */
+const recentSources = new WeakMap<object, Map<string, { record: Promise<NodeRecord>; expires: number }>>();
+const SOURCE_TTL_MS = 60_000;
+
 async function loadSources(ctx: RequestContext, ids: readonly string[]): Promise<NodeRecord[]> {
   if (ids.length === 0 || ids.length > ctx.pageLimits.maxSize) {
     throw new BadUserInputError(`Name 1 to ${ctx.pageLimits.maxSize} ids, but got ${ids.length}`);
   }
-  return Promise.all(ids.map((id) => loadById(ctx, id, null)));
+  let cache = recentSources.get(ctx.services);
+  if (!cache) recentSources.set(ctx.services, (cache = new Map()));
+  const now = Date.now();
+  return Promise.all(
+    ids.map((id) => {
+      const key = `${id}|${ctx.credentialKey(decodeId(id).vendor)}`;
+      const hit = cache.get(key);
+      if (hit && hit.expires > now) return hit.record;
+      const record = loadById(ctx, id, null);
+      cache.set(key, { record, expires: now + SOURCE_TTL_MS });
+      record.catch(() => cache.delete(key));
+      if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
+      return record;
+    }),
+  );
 }
 
 async function history(ctx: RequestContext, sources: NodeRecord[], names: readonly string[] | null, since: Date): Promise<MeasurementRecord[]> {
