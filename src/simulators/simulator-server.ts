@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createFaultInjector, NO_FAULTS, validateFaults, type FaultInjector } from './faults';
 import { jsonResponse, readRequest, sendResponse, type SimResponse } from './request';
@@ -45,6 +46,8 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
   const counts = new Map<string, number>();
   // Aborted on stop so a latency fault does not keep the process (or jest) alive.
   const stopping = new AbortController();
+  // Every request delayed by a latency fault listens on this one signal; many at once is normal.
+  setMaxListeners(0, stopping.signal);
 
   const control: SimulatorControl = {
     counts: () => Object.fromEntries(counts),
