@@ -30,8 +30,7 @@ beforeEach(() => stack.resetCounts());
 
 /** Upstream calls per route, without the token flow (shared by the process, run once). */
 function calls(): Record<string, number> {
-  const { 'POST /auth/client-token': _token, ...rest } = stack.simulators.controls.thingsee!.counts();
-  return rest;
+  return stack.callsWithout('thingsee', 'POST /auth/client-token');
 }
 
 describe('Thingsee things', () => {

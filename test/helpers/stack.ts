@@ -21,6 +21,11 @@ export interface Stack {
   logs: LogCapture;
   /** Upstream requests a simulator has answered since the last `resetCounts`. */
   upstream(vendor: SimulatorVendor): number;
+  /**
+   * Requests per route since the last `resetCounts`, without the credential flow's route
+   * (`route`): the flow runs once per process, in whichever test comes first.
+   */
+  callsWithout(vendor: SimulatorVendor, route: string): Record<string, number>;
   resetCounts(): void;
 }
 
@@ -72,6 +77,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     simulators,
     logs,
     upstream: (vendor) => simulators.controls[vendor]?.total() ?? 0,
+    callsWithout: (vendor, route) => {
+      const { [route]: _flow, ...rest } = simulators.controls[vendor]?.counts() ?? {};
+      return rest;
+    },
     resetCounts: () => Object.values(simulators.controls).forEach((c) => c?.resetCounts()),
   };
 }
