@@ -1,5 +1,6 @@
 import { mergeAsync } from '../../src/core/merge-async';
 import { pushFeed } from '../../src/core/push-feed';
+import { PollPacing } from '../../src/core/poll-pacing';
 import { redact } from '../../src/core/redact';
 import { FlowTokenProvider, withToken } from '../../src/vendors/token-provider';
 import { VendorError } from '../../src/core/errors';
@@ -91,5 +92,21 @@ describe('pushFeed', () => {
     }, 2);
     expect((await feed.next()).value).toBe(3);
     expect((await feed.next()).value).toBe(4);
+  });
+});
+
+describe('PollPacing', () => {
+  it('polls faster while events flow, slower while idle, backs off on failures and honours Retry-After', () => {
+    const pacing = new PollPacing(1000, 30_000);
+    expect(pacing.afterSuccess(3)).toBe(500);
+    expect(pacing.afterSuccess(3)).toBe(250);
+    expect(pacing.afterSuccess(3)).toBe(250);
+    expect(pacing.afterSuccess(0)).toBe(375);
+    for (let i = 0; i < 10; i++) pacing.afterSuccess(0);
+    expect(pacing.afterSuccess(0)).toBe(4000);
+    expect(pacing.afterFailure()).toBe(2000);
+    expect(pacing.afterFailure()).toBe(4000);
+    expect(pacing.afterFailure(60_000)).toBe(60_000);
+    expect(pacing.afterSuccess(1)).toBe(500);
   });
 });

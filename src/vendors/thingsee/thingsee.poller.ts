@@ -1,8 +1,9 @@
+import { PollPacing as Pacing } from '../../core/poll-pacing';
 import { VendorError } from '../../core/errors';
 
 /** How a shared poller paces itself. */
 export interface PollPacing {
-  /** Between polls while the vendor answers. */
+  /** Base interval between polls: halved while events flow (to a quarter), stretched while idle (to four times). */
   intervalMs: number;
   /** Longest wait after repeated failures (the wait doubles per failure up to this). */
   maxBackoffMs: number;
@@ -18,7 +19,6 @@ export class SharedPoller<T> {
   private readonly subscribers = new Set<Subscriber<T>>();
   private timer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
-  private failures = 0;
   private running = false;
 
   constructor(
@@ -54,16 +54,15 @@ export class SharedPoller<T> {
     this.running = true;
     this.hooks.onStart();
     try {
+      const pacing = new Pacing(this.pacing.intervalMs, this.pacing.maxBackoffMs);
       while (this.subscribers.size > 0) {
-        let delay = this.pacing.intervalMs;
+        let delay: number;
         try {
           const items = await this.poll();
-          this.failures = 0;
+          delay = pacing.afterSuccess(items.length);
           for (const subscriber of this.subscribers) for (const item of items) subscriber.push(item);
         } catch (error) {
-          this.failures += 1;
-          const backoff = Math.min(this.pacing.maxBackoffMs, this.pacing.intervalMs * 2 ** this.failures);
-          delay = Math.max(backoff, error instanceof VendorError ? (error.retryAfterMs ?? 0) : 0);
+          delay = pacing.afterFailure(error instanceof VendorError ? error.retryAfterMs : undefined);
           this.hooks.onError(error, delay);
         }
         if (this.subscribers.size === 0) break;
