@@ -1,0 +1,46 @@
+import { encodeId } from '../../src/core/ids';
+import { startSimulatorServer } from '../../src/simulators/simulator-server';
+import { THINGSEE_DEMO_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
+import { createThingseeSimulator, THINGSEE_BASE_PATH } from '../../src/simulators/thingsee/thingsee.simulator';
+import { ThingseeMeasurementsLiveDocument } from '../generated/graphql';
+import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { startStack } from '../helpers/stack';
+import { subscribe, wsClient } from '../helpers/subscribe';
+import { waitFor } from '../helpers/wait-for';
+
+afterAll(disposeLeftovers);
+
+it('serves 100 subscribers of one thing from one upstream poller', async () => {
+  const simulator = createThingseeSimulator({ liveIntervalMs: 100 });
+  const server = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
+  leaveOver(() => server.stop());
+  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true });
+  leaveOver(() => simulator.stop!());
+  const stack = await startStack({
+    vendors: ['iotaap'],
+    env: {
+      THINGSEE_BASE_URL: server.url,
+      THINGSEE_CLIENT_ID: THINGSEE_DEMO_CREDENTIALS.client_id,
+      THINGSEE_CLIENT_SECRET: THINGSEE_DEMO_CREDENTIALS.client_secret,
+      THINGSEE_POLL_INTERVAL_MS: '100',
+    },
+  });
+  const sensor = simulator.state.things.find((t) => t.kind === 'environment' && t.online && t.group_id)!;
+  const variables = { sourceIds: [encodeId('THINGSEE', 'ThingseeThing', sensor.tuid)], names: ['temperature'] };
+  // Four connections of 25 subscriptions each (a connection may hold 50).
+  const clients = Array.from({ length: 4 }, () => wsClient(stack.wsUrl));
+  const subscriptions = Array.from({ length: 100 }, (_, i) => subscribe(clients[i % 4]!, ThingseeMeasurementsLiveDocument, variables));
+  const firsts = await Promise.all(subscriptions.map((s) => s.next()));
+  expect(firsts.every((event) => event.data?.measurements.name === 'temperature')).toBe(true);
+
+  const { metrics } = stack.server.services;
+  const sum = async (gauge: typeof metrics.pollersActive, vendor?: string) =>
+    (await gauge.get()).values.filter((v) => !vendor || v.labels.vendor === vendor).reduce((total, v) => total + v.value, 0);
+  expect(await sum(metrics.subscriptionsActive as unknown as typeof metrics.pollersActive)).toBe(100);
+  expect(await sum(metrics.liveTopicsActive, 'THINGSEE')).toBe(1);
+  expect(await sum(metrics.pollersActive, 'THINGSEE')).toBe(1);
+
+  await Promise.all(subscriptions.map((s) => s.close()));
+  await waitFor('the poller to stop after the last subscriber', async () => (await sum(metrics.pollersActive, 'THINGSEE')) === 0);
+  expect(await sum(metrics.subscriptionsActive as unknown as typeof metrics.pollersActive)).toBe(0);
+});
