@@ -1,7 +1,6 @@
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
-  CircuitState,
   ConsecutiveBreaker,
   DelegateBackoff,
   TaskCancelledError,
@@ -22,8 +21,9 @@ import type { Metrics } from '../core/metrics';
 import { currentScope } from '../core/request-scope';
 import { inSpan } from '../core/tracing';
 import type { Vendor } from '../core/vendor';
-import type { CachedAnswer, ResponseCache } from './response-cache';
-import type { CircuitStateName, VendorHealth } from './vendor-health';
+import type { ResponseCache } from './response-cache';
+import { cacheScope, circuitName, codeForStatus, encodeParams, fromCache, parseJson, readCapped, retryAfterMs } from './http-support';
+import type { VendorHealth } from './vendor-health';
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
@@ -289,73 +289,4 @@ export class VendorHttp {
   }
 }
 
-/** Status-code mapping shared by every vendor; vendors refine it with a classifier. */
-export function codeForStatus(status: number): ErrorCode {
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 429) return 'VENDOR_RATE_LIMITED';
-  if (status === 502 || status === 503 || status === 504) return 'VENDOR_UNAVAILABLE';
-  if (status >= 400 && status < 500) return 'BAD_USER_INPUT';
-  return 'VENDOR_ERROR';
-}
-
-/** Cache entries are per vendor and per credential (hashed: no secret in a cache key). */
-function cacheScope(vendor: Vendor, headers: Record<string, string> | undefined): string {
-  const credential = Object.entries(headers ?? {})
-    .filter(([name]) => /authorization|token|key|session/i.test(name))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
-  return `${vendor}:${createHash('sha256').update(credential).digest('hex').slice(0, 32)}`;
-}
-
-function fromCache(cached: CachedAnswer): VendorResponse {
-  return { status: cached.status, headers: {}, json: cached.json, text: cached.text };
-}
-
-function circuitName(state: CircuitState): CircuitStateName {
-  if (state === CircuitState.Open || state === CircuitState.Isolated) return 'OPEN';
-  if (state === CircuitState.HalfOpen) return 'HALF_OPEN';
-  return 'CLOSED';
-}
-
-/** Form/query encoding with arrays as `key[]=a&key[]=b`, the form the vendors document. */
-export function encodeParams(params: Record<string, QueryValue>): URLSearchParams {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) for (const item of value) search.append(`${key}[]`, String(item));
-    else search.append(key, String(value));
-  }
-  return search;
-}
-
-function retryAfterMs(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0) * 1000, 30_000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.min(Math.max(date - Date.now(), 0), 30_000);
-}
-
-function parseJson(text: string, contentType: string | string[] | undefined): unknown {
-  const type = String(contentType ?? '');
-  if (!text || !(type.includes('json') || /^\s*[{[]/.test(text))) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, vendor: Vendor): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) throw new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: response larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+export { codeForStatus, encodeParams } from './http-support';
