@@ -1,7 +1,11 @@
 import { CreateGroupDocument, DevicesDocument, GroupsDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
-import { disposeLeftovers } from '../helpers/leftovers';
+import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { randomUUID } from 'node:crypto';
+import { requireService } from '../helpers/services';
 import { startStack } from '../helpers/stack';
+import { startSimulators } from '../../src/simulators';
+import { IOTAAP_DEMO_CREDENTIALS } from '../../src/simulators/iotaap/iotaap.seed';
 
 const IOTAAP = { vendors: ['IOTAAP' as const] };
 
@@ -40,5 +44,34 @@ describe('the shared cache of vendor reads', () => {
     const after = await gql(stack.url, GroupsDocument, { first: 50, filter: IOTAAP });
     expect(after.data!.groups.totalCount).toBe(before + 1);
     expect(stack.upstream('iotaap')).toBe(1);
+  });
+});
+
+describe('the shared cache in Redis', () => {
+  it('answers a read on instance B from what instance A fetched with the same credential', async () => {
+    const redisUrl = await requireService('redis');
+    const simulators = await startSimulators({ vendors: ['iotaap'], live: false });
+    leaveOver(() => simulators.stop());
+    const login = await fetch(`${simulators.urls.iotaap}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(IOTAAP_DEMO_CREDENTIALS),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const env = {
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: `test-${randomUUID()}`,
+      VENDOR_CACHE_TTL_MS: '60000',
+      IOTAAP_BASE_URL: simulators.urls.iotaap!,
+      IOTAAP_TOKEN: token,
+    };
+    const a = await startStack({ vendors: [], env });
+    const b = await startStack({ vendors: [], env });
+    await gql(a.url, GroupsDocument, { first: 50, filter: IOTAAP });
+    simulators.controls.iotaap!.resetCounts();
+    const fromB = await gql(b.url, GroupsDocument, { first: 50, filter: IOTAAP });
+    expect(fromB.errors).toBeUndefined();
+    expect(fromB.extensions?.sources?.IOTAAP).toMatchObject({ cache: 'HIT' });
+    expect(simulators.controls.iotaap!.total()).toBe(0);
   });
 });
