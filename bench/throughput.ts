@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { fork, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, withSimulators, type SimulatorWiring } from '../src/config';
+import { createLogger } from '../src/core/logger';
+import { createMetrics } from '../src/core/metrics';
+import { startServer } from '../src/server/start-server';
+import { startRawRest } from './baselines/raw-rest';
+import { startStockApollo } from './baselines/stock-apollo';
+import { round } from './report';
+
+/**
+ * `npm run bench:throughput`: one suite query, on the same machine in one run, through
+ * Tributary, through the stock Apollo baseline and through a raw `node:http` endpoint serving
+ * the identical JSON. autocannon (a separate process) loads each for BENCH_SECONDS (default 5)
+ * with 10 connections; the simulators run in their own process. Writes throughput.json / .md.
+ */
+const QUERY = '{ devices(first: 40, filter: { vendors: [IOTAAP] }) { totalCount edges { node { id name ... on IotaapDevice { group { name } } } } } }';
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const child = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: ['-r', join(__dirname, '..', 'scripts', 'register-swc.js')] });
+  const wiring = await new Promise<SimulatorWiring>((resolve) => child.once('message', (m: { simulators: SimulatorWiring }) => resolve(m.simulators)));
+  const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0' }), wiring);
+  const body = JSON.stringify({ query: QUERY });
+  const rows = [];
+  try {
+    const tributary = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });
+    const answer = await (await fetch(tributary.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+    rows.push({ server: 'Tributary', ...(await load(tributary.url, body, seconds)) });
+    await tributary.stop();
+    const stock = await startStockApollo(config);
+    rows.push({ server: 'stock Apollo + type-graphql (no loaders)', ...(await load(stock.url, body, seconds)) });
+    await stock.stop();
+    const raw = await startRawRest(answer);
+    rows.push({ server: 'raw node:http, same JSON', ...(await load(raw.url, body, seconds)) });
+    await raw.stop();
+  } finally {
+    child.disconnect();
+  }
+  const [tributary, stock, raw] = rows;
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    query: QUERY,
+    seconds,
+    rows,
+    ratios: { vsStockApollo: round(tributary!.requestsPerSecond / stock!.requestsPerSecond), vsRawRest: round(tributary!.requestsPerSecond / raw!.requestsPerSecond) },
+  };
+  const out = join(__dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'throughput.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const md = [
+    `# Throughput ${report.date}`,
+    '',
+    `Node ${report.node}, ${report.cpus} × ${report.cpuModel}; autocannon, 10 connections, ${seconds} s each; simulators in their own process, no injected latency.`,
+    '',
+    '| server | requests/s | p50 ms | p99 ms | gateway CPU ms per request |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.server} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.cpuMsPerRequest} |`),
+    '',
+    `Tributary / stock Apollo: **${report.ratios.vsStockApollo}×** (target ≥ 2×); Tributary / raw REST: **${report.ratios.vsRawRest}×** (target ≥ 0.6×).`,
+    '',
+  ].join('\n');
+  writeFileSync(join(out, 'throughput.md'), md);
+  process.stdout.write(md);
+}
+
+async function load(url: string, body: string, seconds: number) {
+  const cpuBefore = process.cpuUsage();
+  const result = await new Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number } }>((resolve, reject) => {
+    const bin = join(__dirname, '..', 'node_modules', '.bin', 'autocannon');
+    const proc = spawn(bin, ['-j', '-c', '10', '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    requestsPerSecond: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    cpuMsPerRequest: round((cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total)),
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:throughput failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
