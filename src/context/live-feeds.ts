@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../core/errors';
-import { decodeId } from '../core/ids';
+import { decodeId, encodeId } from '../core/ids';
 import { mergeAsync } from '../core/merge-async';
 import { pushFeed } from '../core/push-feed';
 import type { AlertEventRecord, DeviceStatusRecord, MeasurementRecord, NodeRecord } from '../core/model';
@@ -43,13 +43,13 @@ export async function measurementFeed(
   // A push feed, not an async generator: `return()` must stop the shared subscriptions at once,
   // even on a quiet topic where a generator would wait for the next event to notice.
   return pushFeed<MeasurementRecord>((push, fail) => {
-    for (const point of replay) push(point);
+    for (const point of replay) push({ ...point, fromLive: true });
     void (async () => {
       for await (const point of live) {
         if (wanted && !wanted.has(point.name)) continue;
         const last = newest.get(pointKey(point));
         if (last !== undefined && (point.time.getTime() < last || replayed.has(signature(point)))) continue;
-        push(point);
+        push({ ...point, fromLive: true });
       }
     })().catch(fail);
     return () => {
@@ -103,21 +103,26 @@ async function loadSources(ctx: RequestContext, ids: readonly string[]): Promise
   if (ids.length === 0 || ids.length > ctx.pageLimits.maxSize) {
     throw new BadUserInputError(`Name 1 to ${ctx.pageLimits.maxSize} ids, but got ${ids.length}`);
   }
+  return Promise.all(ids.map((id) => cachedSource(ctx, id)));
+}
+
+/** The source record of a live point, from the shared source cache. */
+export function liveSource(ctx: RequestContext, point: MeasurementRecord): Promise<NodeRecord> {
+  return cachedSource(ctx, encodeId(point.vendor, point.sourceTypename, point.sourceNativeId));
+}
+
+function cachedSource(ctx: RequestContext, id: string): Promise<NodeRecord> {
   let cache = recentSources.get(ctx.services);
   if (!cache) recentSources.set(ctx.services, (cache = new Map()));
   const now = Date.now();
-  return Promise.all(
-    ids.map((id) => {
-      const key = `${id}|${ctx.credentialKey(decodeId(id).vendor)}`;
-      const hit = cache.get(key);
-      if (hit && hit.expires > now) return hit.record;
-      const record = loadById(ctx, id, null);
-      cache.set(key, { record, expires: now + SOURCE_TTL_MS });
-      record.catch(() => cache.delete(key));
-      if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
-      return record;
-    }),
-  );
+  const key = `${id}|${ctx.credentialKey(decodeId(id).vendor)}`;
+  const hit = cache.get(key);
+  if (hit && hit.expires > now) return hit.record;
+  const record = loadById(ctx, id, null);
+  cache.set(key, { record, expires: now + SOURCE_TTL_MS });
+  record.catch(() => cache.delete(key));
+  if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
+  return record;
 }
 
 async function history(ctx: RequestContext, sources: NodeRecord[], names: readonly string[] | null, since: Date): Promise<MeasurementRecord[]> {

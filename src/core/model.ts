@@ -91,6 +91,11 @@ export interface MeasurementRecord {
   stringValue: string | null;
   boolValue: boolean | null;
   raw: Record<string, unknown>;
+  /**
+   * Set on points pushed by a live feed: their `source` is resolved from the live layer's
+   * shared source cache (one lookup per source a minute), not once per event and subscriber.
+   */
+  fromLive?: boolean;
 }
 
 /** An alert raised or cleared, as pushed by `alertEvents`. */

@@ -33,6 +33,14 @@ it('serves 100 subscribers of one thing from one upstream poller', async () => {
   const firsts = await Promise.all(subscriptions.map((s) => s.next()));
   expect(firsts.every((event) => event.data?.measurements.name === 'temperature')).toBe(true);
 
+  // More events for everyone, each resolving its `source { id }`: no per-event, per-subscriber
+  // lookups of the thing (the live layer's source cache answers them).
+  server.control.resetCounts();
+  for (let round = 0; round < 3; round++) await Promise.all(subscriptions.map((s) => s.next()));
+  const counts = server.control.counts();
+  expect(counts['GET /things/:tuid'] ?? 0).toBe(0);
+  expect(counts['GET /things/:tuid/messages']).toBeGreaterThan(0);
+
   const { metrics } = stack.server.services;
   const sum = async (gauge: typeof metrics.pollersActive, vendor?: string) =>
     (await gauge.get()).values.filter((v) => !vendor || v.labels.vendor === vendor).reduce((total, v) => total + v.value, 0);

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { loadById, measurementsOf } from '../../context/entity-reads';
+import { liveSource } from '../../context/live-feeds';
 import { BadUserInputError } from '../../core/errors';
 import type { MeasurementRecord } from '../../core/model';
 import { Measurement } from '../model/measurement.type';
@@ -12,7 +13,7 @@ import { toMeasurementArgs } from './measurement-args';
 export class MeasurementResolver {
   @FieldResolver(() => Node, { description: 'The device or thing this point belongs to.' })
   source(@Root() measurement: MeasurementRecord, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.load(measurement.sourceTypename, measurement.sourceNativeId);
+    return measurement.fromLive ? liveSource(ctx, measurement) : ctx.loaders.load(measurement.sourceTypename, measurement.sourceNativeId);
   }
 
   @Query(() => [Measurement], { description: 'Data points of several devices or things, vendors called in parallel.' })
