@@ -59,14 +59,3 @@ export class VendorError extends TributaryError {
     this.name = 'VendorError';
   }
 }
-
-export function isVendorError(error: unknown): error is VendorError {
-  return error instanceof VendorError;
-}
-
-/** For exhaustive switches: the compiler proves this is never reached. */
-export class UnreachableCaseError extends Error {
-  constructor(value: never) {
-    super(`Unreachable case: ${JSON.stringify(value)}`);
-  }
-}

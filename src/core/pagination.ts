@@ -132,18 +132,6 @@ export function singleVendorPage<T>(source: PageSource<T>, args: PageArgs, limit
   });
 }
 
-/** Pages an in-memory list (a vendor answer that has no paging of its own). */
-export function sliceSource<T>(key: string, vendor: Vendor, all: () => Promise<T[]>): PageSource<T> {
-  return {
-    key,
-    vendor,
-    fetch: async (offset, limit) => {
-      const items = await all();
-      return { items: items.slice(offset, offset + limit), total: items.length };
-    },
-  };
-}
-
 function encodeCursor(state: CursorState): string {
   return Buffer.from(JSON.stringify({ p: state.positions, t: state.totals }), 'utf8').toString('base64url');
 }
