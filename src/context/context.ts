@@ -41,7 +41,8 @@ export type VendorTokens = Partial<Record<Vendor, string>>;
  */
 export class RequestContext {
   readonly scope = new RequestScope();
-  private currentLoaders: RecordLoaders;
+  /** Made on first use: a subscription that only forwards events never needs any. */
+  private currentLoaders: RecordLoaders | null = null;
   /** Vendor failures inside lists that still answered; appended to `errors` by a plugin. */
   readonly partialErrors: GraphQLError[] = [];
   private readonly apis = new Map<Vendor, VendorApi>();
@@ -50,12 +51,10 @@ export class RequestContext {
     readonly services: GatewayServices,
     readonly caller: Caller,
     private readonly vendorTokens: VendorTokens,
-  ) {
-    this.currentLoaders = this.newLoaders();
-  }
+  ) {}
 
   get loaders(): RecordLoaders {
-    return this.currentLoaders;
+    return (this.currentLoaders ??= this.newLoaders());
   }
 
   /**
@@ -63,7 +62,7 @@ export class RequestContext {
    * event hours into a subscription never reads hours-old cached records.
    */
   renewLoaders(): void {
-    this.currentLoaders = this.newLoaders();
+    this.currentLoaders = null;
     this.apis.clear();
   }
 
