@@ -62,12 +62,18 @@ export interface Config {
   vendorCacheTtlMs: number;
   /** How old a cached answer may be to stand in for a failing vendor (0 = never). */
   vendorStaleIfErrorMs: number;
+  /** Whole answers of queries, per caller: the longest they are reused (seconds; 0 = off), and the memory they may hold. */
+  responseCache: { maxAgeSeconds: number; maxBytes: number };
+  /** Operations run as graphql-jit compiled code instead of graphql-js's interpreter. */
+  graphqlJit: boolean;
   /** Benchmarks only: loaders without batching or caching, to measure what they save. */
   naiveLoaders: boolean;
   /** OpenTelemetry traces over OTLP (`OTEL_TRACES_EXPORTER=otlp` or an `OTEL_EXPORTER_OTLP_*ENDPOINT`). */
   tracing: boolean;
   /** How long a live upstream keeps running after its last subscriber left. */
   liveGraceMs: number;
+  /** A slow subscriber's full buffer: replace the queued point of the same source and name (`conflate`), or drop the oldest event. */
+  liveOverflow: 'conflate' | 'drop-oldest';
   /** How long a WebSocket may stay open without `connection_init` (closed with 4408). */
   wsInitTimeoutMs: number;
   maxPageSize: number;
@@ -127,10 +133,16 @@ export function loadConfig(env: Env = process.env): Config {
     vendorBreakerHalfOpenMs: int(env, 'VENDOR_BREAKER_HALF_OPEN_MS', 5000, 10, 600000),
     wsInitTimeoutMs: int(env, 'WS_INIT_TIMEOUT_MS', 10000, 100, 600000),
     liveGraceMs: int(env, 'LIVE_GRACE_MS', 5000, 0, 600000),
+    liveOverflow: oneOf(env, 'LIVE_OVERFLOW', ['conflate', 'drop-oldest'], 'conflate'),
     naiveLoaders: bool(env, 'NAIVE_LOADERS', false),
+    graphqlJit: bool(env, 'GRAPHQL_JIT', true),
     tracing: (env.OTEL_TRACES_EXPORTER ?? '').split(',').includes('otlp') || Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
     vendorCacheTtlMs: int(env, 'VENDOR_CACHE_TTL_MS', 0, 0, 3_600_000),
     vendorStaleIfErrorMs: int(env, 'VENDOR_STALE_IF_ERROR_MS', 300_000, 0, 86_400_000),
+    responseCache: {
+      maxAgeSeconds: int(env, 'RESPONSE_CACHE_MAX_AGE', 5, 0, 3600),
+      maxBytes: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384) * 1024 * 1024,
+    },
     maxPageSize,
     defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', Math.min(20, maxPageSize), 1, maxPageSize),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),

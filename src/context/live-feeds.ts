@@ -1,13 +1,13 @@
 import { BadUserInputError } from '../core/errors';
 import { decodeId, encodeId } from '../core/ids';
 import { mergeAsync } from '../core/merge-async';
-import { pushFeed } from '../core/push-feed';
+import { pushFeed, type ConflateKey, type DropReason } from '../core/push-feed';
 import type { AlertEventRecord, DeviceStatusRecord, MeasurementRecord, NodeRecord } from '../core/model';
 import type { Vendor } from '../core/vendor';
 import type { LiveTopic } from '../live/topic-hub';
-import type { VendorApi } from '../vendors/adapter';
+import type { Relation, VendorApi } from '../vendors/adapter';
 import type { RequestContext } from './context';
-import { loadById, measurementsOf } from './entity-reads';
+import { loadById, measurementsOf, relatedAll } from './entity-reads';
 
 type LiveFeeds = NonNullable<VendorApi['live']>;
 
@@ -35,9 +35,13 @@ export async function measurementFeed(
     newest.set(pointKey(point), Math.max(newest.get(pointKey(point)) ?? 0, point.time.getTime()));
     replayed.add(signature(point));
   }
+  const conflate = conflateKeyOf(ctx);
   const live = mergeAsync(
     sources.map((source) =>
-      ctx.services.live.subscribe(topic(ctx, source, 'measurements', () => feedOf(ctx, source.vendor, 'measurements')([source], null))),
+      ctx.services.live.subscribe({
+        ...topic(ctx, source, 'measurements', () => feedOf(ctx, source.vendor, 'measurements')([source], null)),
+        conflateKey: conflate,
+      }),
     ),
   );
   // A push feed, not an async generator: `return()` must stop the shared subscriptions at once,
@@ -55,7 +59,7 @@ export async function measurementFeed(
     return () => {
       void live.return?.();
     };
-  }, Math.max(256, replay.length + 256));
+  }, Math.max(SUBSCRIBER_BUFFER, replay.length + SUBSCRIBER_BUFFER), countDrop(ctx, (point) => point.vendor), conflate);
 }
 
 /** Alerts raised and cleared, for the given things or (no ids) every alerting vendor's things. */
@@ -67,17 +71,25 @@ export async function alertEventFeed(
   if (thingIds?.length) {
     const things = await loadSources(ctx, thingIds);
     for (const thing of things) feedOf(ctx, thing.vendor, 'alertEvents');
-    return mergeAsync(things.map((thing) => ctx.services.live.subscribe(topic(ctx, thing, 'alerts', () => feedOf(ctx, thing.vendor, 'alertEvents')([thing])))));
+    return bounded(
+      ctx,
+      mergeAsync(things.map((thing) => ctx.services.live.subscribe(topic(ctx, thing, 'alerts', () => feedOf(ctx, thing.vendor, 'alertEvents')([thing]))))),
+      (event) => event.alert.vendor,
+    );
   }
   const alerting = ctx.configuredVendors(vendors).filter((vendor) => ctx.api(vendor).live?.alertEvents);
-  return mergeAsync(
-    alerting.map((vendor) =>
-      ctx.services.live.subscribe<AlertEventRecord>({
-        key: `${vendor}:alerts:${ctx.credentialKey(vendor)}:*`,
-        vendor,
-        start: () => feedOf(ctx, vendor, 'alertEvents')(null),
-      }),
+  return bounded(
+    ctx,
+    mergeAsync(
+      alerting.map((vendor) =>
+        ctx.services.live.subscribe<AlertEventRecord>({
+          key: `${vendor}:alerts:${ctx.credentialKey(vendor)}:*`,
+          vendor,
+          start: () => feedOf(ctx, vendor, 'alertEvents')(null),
+        }),
+      ),
     ),
+    (event) => event.alert.vendor,
   );
 }
 
@@ -85,7 +97,47 @@ export async function alertEventFeed(
 export async function deviceStatusFeed(ctx: RequestContext, deviceIds: readonly string[]): Promise<AsyncIterable<DeviceStatusRecord>> {
   const devices = await loadSources(ctx, deviceIds);
   for (const device of devices) feedOf(ctx, device.vendor, 'deviceStatus');
-  return mergeAsync(devices.map((device) => ctx.services.live.subscribe(topic(ctx, device, 'status', () => feedOf(ctx, device.vendor, 'deviceStatus')([device])))));
+  return bounded(
+    ctx,
+    mergeAsync(devices.map((device) => ctx.services.live.subscribe(topic(ctx, device, 'status', () => feedOf(ctx, device.vendor, 'deviceStatus')([device]))))),
+    (status) => status.source.vendor,
+  );
+}
+
+/** Events buffered per subscriber after its topics are merged (the hub buffers per topic). */
+const SUBSCRIBER_BUFFER = 256;
+
+/**
+ * A subscriber's bounded buffer over its merged topics: `mergeAsync` drains each topic's
+ * buffer as soon as it holds an event and queues without bound, so the bound (and the count
+ * of what a slow client loses) has to sit after it.
+ */
+function bounded<T>(ctx: RequestContext, merged: AsyncIterableIterator<T>, vendorOf: (event: T) => Vendor): AsyncIterableIterator<T> {
+  return pushFeed<T>(
+    (push, fail) => {
+      void (async () => {
+        for await (const event of merged) push(event);
+      })().catch(fail);
+      return () => {
+        void merged.return?.();
+      };
+    },
+    SUBSCRIBER_BUFFER,
+    countDrop(ctx, vendorOf),
+  );
+}
+
+function countDrop<T>(ctx: RequestContext, vendorOf: (event: T) => Vendor): (dropped: T, reason: DropReason) => void {
+  return (dropped, reason) => ctx.services.metrics.liveEventsDropped.inc({ vendor: vendorOf(dropped), reason });
+}
+
+/**
+ * With `LIVE_OVERFLOW=conflate`, a slow subscriber's full buffer keeps the latest point per
+ * source and name: for a measurement stream the newest value matters more than the backlog.
+ */
+function conflateKeyOf(ctx: RequestContext): ConflateKey<MeasurementRecord> | undefined {
+  if (ctx.services.config.liveOverflow !== 'conflate') return undefined;
+  return (point) => JSON.stringify([point.vendor, point.sourceTypename, point.sourceNativeId, point.name]);
 }
 
 function topic<T>(ctx: RequestContext, source: NodeRecord, feed: string, start: () => AsyncIterable<T>): LiveTopic<T> {
@@ -93,10 +145,11 @@ function topic<T>(ctx: RequestContext, source: NodeRecord, feed: string, start: 
 }
 
 /**
- * Sources of live subscriptions, remembered per credential for a minute: a thousand clients
- * subscribing to one boat cost one lookup, not a thousand (upstream cost grows with topics).
+ * Sources of live subscriptions (and the records live events point at), remembered per
+ * credential for a minute: a thousand clients subscribing to one boat cost one lookup, not a
+ * thousand (upstream cost grows with topics).
  */
-const recentSources = new WeakMap<object, Map<string, { record: Promise<NodeRecord>; expires: number }>>();
+const recentRecords = new WeakMap<object, Map<string, { record: Promise<unknown>; expires: number }>>();
 const SOURCE_TTL_MS = 60_000;
 
 async function loadSources(ctx: RequestContext, ids: readonly string[]): Promise<NodeRecord[]> {
@@ -111,16 +164,36 @@ export function liveSource(ctx: RequestContext, point: MeasurementRecord): Promi
   return cachedSource(ctx, encodeId(point.vendor, point.sourceTypename, point.sourceNativeId));
 }
 
+/**
+ * Related records of a record a live event carries (an alert event's `alert { thing }`), from
+ * the same shared cache: every subscriber of an event, and every later event of that record,
+ * reuse one lookup instead of one per event and subscriber. For subscription events only; a
+ * query reads through its own loaders.
+ */
+export function liveRelated(ctx: RequestContext, record: NodeRecord, relation: Relation): Promise<NodeRecord[]> {
+  const id = encodeId(record.vendor, record.typename, record.nativeId);
+  return remembered(ctx, `${id}>${relation}|${ctx.credentialKey(record.vendor)}`, () => relatedAll(ctx, record, relation));
+}
+
 function cachedSource(ctx: RequestContext, id: string): Promise<NodeRecord> {
-  let cache = recentSources.get(ctx.services);
-  if (!cache) recentSources.set(ctx.services, (cache = new Map()));
+  return remembered(ctx, `${id}|${ctx.credentialKey(decodeId(id).vendor)}`, () => loadById(ctx, id, null));
+}
+
+/** `load()` once per key and minute, per server; failures are not remembered. */
+function remembered<T>(ctx: RequestContext, key: string, load: () => Promise<T>): Promise<T> {
+  let cache = recentRecords.get(ctx.services);
+  if (!cache) recentRecords.set(ctx.services, (cache = new Map()));
   const now = Date.now();
-  const key = `${id}|${ctx.credentialKey(decodeId(id).vendor)}`;
   const hit = cache.get(key);
-  if (hit && hit.expires > now) return hit.record;
-  const record = loadById(ctx, id, null);
-  cache.set(key, { record, expires: now + SOURCE_TTL_MS });
-  record.catch(() => cache.delete(key));
+  if (hit && hit.expires > now) return hit.record as Promise<T>;
+  const record = load();
+  const entry = { record, expires: now + SOURCE_TTL_MS };
+  // Delete first: a renewed key moves to the end, so the size cap evicts the oldest entries.
+  cache.delete(key);
+  cache.set(key, entry);
+  record.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
   if (cache.size > 10_000) cache.delete(cache.keys().next().value as string);
   return record;
 }

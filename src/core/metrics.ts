@@ -12,7 +12,8 @@ export interface Metrics {
   inFlight: Gauge;
   breakerOpen: Gauge<'vendor'>;
   cacheLookups: Counter<'vendor' | 'outcome'>;
-  liveEventsDropped: Counter<'vendor'>;
+  responseCache: Counter<'result'>;
+  liveEventsDropped: Counter<'vendor' | 'reason'>;
   liveTopicsActive: Gauge<'vendor'>;
 }
 
@@ -75,8 +76,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     liveEventsDropped: new Counter({
       name: 'tributary_live_events_dropped_total',
-      help: 'Live events dropped because a subscriber fell behind (oldest first).',
-      labelNames: ['vendor'],
+      help: 'Live events a subscriber that fell behind never got: pushed out oldest first (reason="overflow") or replaced by a newer value of the same source and name (reason="conflated").',
+      labelNames: ['vendor', 'reason'],
+      registers: [registry],
+    }),
+    responseCache: new Counter({
+      name: 'tributary_response_cache_total',
+      help: 'Query answers served whole from the response cache (hit), run and stored (stored), or run without it (miss).',
+      labelNames: ['result'],
       registers: [registry],
     }),
     cacheLookups: new Counter({

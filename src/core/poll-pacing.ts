@@ -1,3 +1,5 @@
+import { VendorError } from './errors';
+
 /**
  * How long a poller waits before its next poll: shorter while events flow (down to a quarter
  * of the base interval), longer while idle (up to four times), exponential backoff after
@@ -30,3 +32,16 @@ export class PollPacing {
     return Math.max(backoff, retryAfterMs ?? 0);
   }
 }
+
+/** The Retry-After a failed poll carries: `http.ts` reads it into a VendorError on 429 and 503. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof VendorError ? error.retryAfterMs : undefined;
+}
+
+/** Runs `run` after `delayMs` and returns its cancel; pollers take one so tests can step through their delays. */
+export type PollTimer = (run: () => void, delayMs: number) => () => void;
+
+export const realPollTimer: PollTimer = (run, delayMs) => {
+  const timer = setTimeout(run, delayMs);
+  return () => clearTimeout(timer);
+};

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
-import { pushFeed } from '../core/push-feed';
+import { pushFeed, type ConflateKey } from '../core/push-feed';
 import { outsideScope } from '../core/request-scope';
 import type { Vendor } from '../core/vendor';
 import { decodeEvent, encodeEvent } from './wire-json';
@@ -14,6 +14,8 @@ export interface LiveTopic<T> {
   vendor: Vendor;
   /** Starts the upstream stream or poller; `return()` on the iterator stops it. */
   start(): AsyncIterable<T>;
+  /** Per-subscriber conflation: a full buffer keeps the latest event of each key (see `pushFeed`). */
+  conflateKey?: ConflateKey<T>;
 }
 
 export interface TopicHubOptions {
@@ -21,7 +23,7 @@ export interface TopicHubOptions {
   logger: Logger;
   /** Keep an upstream running this long after its last subscriber left (a reconnect reuses it). */
   graceMs?: number;
-  /** Events buffered per subscriber; past it the oldest are dropped (and counted). */
+  /** Events buffered per subscriber; past it the oldest are dropped or conflated (and counted). */
   bufferSize?: number;
   /** Scale-out: events over Redis pub/sub, one leaseholder per topic cluster-wide. */
   redis?: { client: Redis; subscriber: Redis; leaseMs?: number; prefix?: string } | null;
@@ -78,7 +80,8 @@ export class TopicHub {
         return () => this.leave(topic.key, sink);
       },
       this.bufferSize,
-      () => this.options.metrics.liveEventsDropped.inc({ vendor: topic.vendor }),
+      (_dropped, reason) => this.options.metrics.liveEventsDropped.inc({ vendor: topic.vendor, reason }),
+      topic.conflateKey,
     );
   }
 

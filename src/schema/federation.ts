@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import {
   Kind,
+  isInterfaceType,
   parse,
   printSchema,
   type ConstDirectiveNode,
@@ -14,6 +15,7 @@ import type { RequestContext } from '../context/context';
 import { loadById } from '../context/entity-reads';
 import { BadUserInputError } from '../core/errors';
 import { decodeId } from '../core/ids';
+import { withCacheHints } from './cache-hints';
 
 export const FEDERATION_VERSION = 'https://specs.apollo.dev/federation/v2.7';
 
@@ -28,7 +30,7 @@ const SHAREABLE = /^(PageInfo|Measurement|GeoPoint|.+Connection|.+Edge)$/;
  * One build serves both the standalone API and the subgraph.
  */
 export function buildFederatedSchema(base: GraphQLSchema): GraphQLSchema {
-  const typeDefs = withFederationDirectives(parse(printSchema(base)));
+  const typeDefs = withCacheHints(withFederationDirectives(parse(printSchema(base))));
   const resolvers = createResolversMap(base) as GraphQLResolverMap<RequestContext>;
   for (const name of entityTypeNames(typeDefs)) {
     resolvers[name] = {
@@ -38,7 +40,18 @@ export function buildFederatedSchema(base: GraphQLSchema): GraphQLSchema {
   }
   const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
   guardEntities(schema, new Set(entityTypeNames(typeDefs)));
+  resolveInterfacesByTypename(schema);
   return schema;
+}
+
+/**
+ * Every interface's records carry their GraphQL type name (`typename`); type-graphql wraps
+ * `resolveType` in an async function, which graphql-jit cannot await. The same answer, sync.
+ */
+function resolveInterfacesByTypename(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isInterfaceType(type)) type.resolveType = (value: { typename?: unknown }) => (typeof value?.typename === 'string' ? value.typename : undefined);
+  }
 }
 
 /**

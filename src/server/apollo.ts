@@ -1,17 +1,20 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { RequestContext } from '../context/context';
 import type { Logger } from '../core/logger';
 import type { CallerRateLimiter } from './caller-rate-limit';
 import { formatError } from './format-error';
+import { jitGateway } from './jit-gateway';
 import { limitRules } from './limits';
+import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
 import { limitsPlugin } from './plugins/limits.plugin';
 import { operationLogPlugin } from './plugins/operation-log.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
 import { sourcesPlugin } from './plugins/sources.plugin';
+import type { ResponseCache } from './response-cache/response-cache';
 
 /** Apollo Server 5 with Tributary's plugins; the HTTP transport is ours (graphql-handler.ts). */
 export function createApollo(
@@ -19,16 +22,20 @@ export function createApollo(
   config: Config,
   logger: Logger,
   rateLimiter: CallerRateLimiter,
+  responseCache: ResponseCache | null,
 ): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     limitsPlugin(rateLimiter),
+    // Ours reads the hints once per document; Apollo's would wrap every field resolver to do it.
+    ApolloServerPluginCacheControlDisabled(),
+    cachePolicyPlugin(responseCache, config.responseCache.maxAgeSeconds),
     partialErrorsPlugin(),
     sourcesPlugin(),
     operationLogPlugin(logger),
     config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
   ];
   return new ApolloServer<RequestContext>({
-    schema,
+    ...(config.graphqlJit ? { gateway: jitGateway(schema) } : { schema }),
     plugins,
     introspection: config.introspection,
     csrfPrevention: true,

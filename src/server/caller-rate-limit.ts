@@ -15,6 +15,10 @@ export class CallerRateLimiter {
       pointsPerMinute <= 0 ? null : redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
   }
 
+  get enabled(): boolean {
+    return this.limiter !== null;
+  }
+
   async consume(callerKey: string, points: number): Promise<void> {
     if (!this.limiter) return;
     try {

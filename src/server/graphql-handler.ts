@@ -1,9 +1,17 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestContext } from '../context/context';
+import type { Caller, RequestContext } from '../context/context';
 import { runInScope } from '../core/request-scope';
 import { inSpan } from '../core/tracing';
 import { readBody, BodyTooLargeError } from './read-body';
+import type { ResponseCacheGate } from './response-cache/http-gate';
+
+/** The response cache's part in one request (absent when the cache is off). */
+export interface CacheStep {
+  gate: ResponseCacheGate;
+  caller: Caller;
+  requestId: string;
+}
 
 /**
  * Apollo Server 5 on a plain node:http request: the body is read (size-capped) and parsed
@@ -17,21 +25,29 @@ export async function handleGraphQL(
   url: URL,
   bodyLimit: number,
   createContext: () => RequestContext,
+  cache: CacheStep | null = null,
 ): Promise<void> {
+  let text = '';
+  if (req.method === 'POST') {
+    try {
+      text = await readBody(req, bodyLimit);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendError(res, 413, 'BAD_REQUEST', `Request body larger than ${bodyLimit} bytes`);
+      throw error;
+    }
+  }
+  const cacheKey = cache?.gate.keyFor(req, cache.caller, url.search, text) ?? null;
+  if (cache && cacheKey && (await cache.gate.serve(req, res, cacheKey, cache.caller, cache.requestId))) return;
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown = undefined;
-  if (req.method === 'POST') {
-    try {
-      const text = await readBody(req, bodyLimit);
-      body = parseBody(text, headers.get('content-type'));
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendError(res, 413, 'BAD_REQUEST', `Request body larger than ${bodyLimit} bytes`);
-      if (error instanceof SyntaxError) return sendError(res, 400, 'BAD_REQUEST', `Malformed JSON body: ${error.message}`);
-      throw error;
-    }
+  try {
+    body = parseBody(text, headers.get('content-type'));
+  } catch (error) {
+    if (error instanceof SyntaxError) return sendError(res, 400, 'BAD_REQUEST', `Malformed JSON body: ${error.message}`);
+    throw error;
   }
   const context = createContext();
   const result = await runInScope(context.scope, () =>
@@ -45,6 +61,7 @@ export async function handleGraphQL(
   res.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) res.setHeader(key, value);
   if (result.body.kind === 'complete') {
+    if (cache && cacheKey) cache.gate.store(context.scope, cacheKey, res, result.body.string);
     res.end(result.body.string);
     return;
   }

@@ -20,6 +20,8 @@ import { handleGraphQL, sendError } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
 import { OperationAdmission } from './operation-admission';
+import { ResponseCacheGate } from './response-cache/http-gate';
+import { ResponseCache } from './response-cache/response-cache';
 import { createSseHandler } from './sse';
 import { attachGraphQLWs } from './ws';
 import { TributaryError } from '../core/errors';
@@ -72,7 +74,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis, config.redisPrefix);
   const shedder = new LoadShedder(config.maxInFlight);
   const schema = buildTributarySchema();
-  const apollo = createApollo(schema, config, logger, rateLimiter);
+  const responseCache = config.responseCache.maxAgeSeconds > 0 ? new ResponseCache(config.responseCache.maxBytes) : null;
+  const cacheGate = responseCache ? new ResponseCacheGate(responseCache, rateLimiter, logger, metrics) : null;
+  const apollo = createApollo(schema, config, logger, rateLimiter, responseCache);
   const admission = new OperationAdmission(schema, config, rateLimiter);
   const sse = createSseHandler(schema, services, admission, formatError(config.debugErrors, logger));
   await apollo.start();
@@ -138,11 +142,20 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       const isLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
       const caller = isLandingPage ? { kind: 'anonymous' as const, id: null } : await authenticate(req, res);
       if (!caller) return;
-      await handleGraphQL(apollo, req, res, url, config.bodyLimitBytes, () => {
-        const context = new RequestContext(services, caller, vendorTokensFrom((name) => req.headers[name]));
-        context.scope.requestId = requestId;
-        return context;
-      });
+      const cache = cacheGate && !isLandingPage ? { gate: cacheGate, caller, requestId } : null;
+      await handleGraphQL(
+        apollo,
+        req,
+        res,
+        url,
+        config.bodyLimitBytes,
+        () => {
+          const context = new RequestContext(services, caller, vendorTokensFrom((name) => req.headers[name]));
+          context.scope.requestId = requestId;
+          return context;
+        },
+        cache,
+      );
     } finally {
       done();
     }

@@ -60,6 +60,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     VENDOR_RETRIES: '0',
     // Live upstreams stop soon after a test's subscribers leave.
     LIVE_GRACE_MS: '100',
+    // Tests count upstream calls per query and change simulator state between queries: the
+    // response cache is off unless a test turns it on (test/api/response-cache.api.test.ts).
+    RESPONSE_CACHE_MAX_AGE: '0',
     ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
     ...options.env,
   });

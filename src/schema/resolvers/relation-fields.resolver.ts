@@ -1,6 +1,8 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { relatedAll } from '../../context/entity-reads';
+import { liveRelated } from '../../context/live-feeds';
 import type { AlertRecord, ChannelRecord, SessionRecord } from '../../core/model';
 import { Alert } from '../model/alert.interface';
 import { Channel } from '../model/channel.interface';
@@ -27,7 +29,9 @@ export class ChannelFieldsResolver {
 @Resolver(() => Alert)
 export class AlertFieldsResolver {
   @FieldResolver(() => Thing, { nullable: true, description: 'The thing that raised the alert.' })
-  async thing(@Root() alert: AlertRecord, @Ctx() ctx: RequestContext) {
-    return (await relatedAll(ctx, alert, 'Alert.thing'))[0] ?? null;
+  async thing(@Root() alert: AlertRecord, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    // In a subscription event, every subscriber shares one lookup (live layer cache); a query uses its loaders.
+    const read = info.operation.operation === 'subscription' ? liveRelated : relatedAll;
+    return (await read(ctx, alert, 'Alert.thing'))[0] ?? null;
   }
 }

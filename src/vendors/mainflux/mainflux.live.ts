@@ -1,9 +1,11 @@
 import type { Logger } from '../../core/logger';
 import type { Metrics } from '../../core/metrics';
 import type { MeasurementRecord } from '../../core/model';
+import type { PollTimer } from '../../core/poll-pacing';
 import { mapMainfluxSenml } from './mainflux.mapper';
 import type { ThingCredential } from './mainflux.messages';
 import { credentialKey, MqttLink, type MqttHandler } from './mainflux.mqtt';
+import { ReaderPoller } from './mainflux.poller';
 import { PushQueue } from './mainflux.queue';
 import { parseSenml, resolveSenml } from './mainflux.senml';
 
@@ -13,6 +15,9 @@ export interface LiveTarget {
   credential: ThingCredential;
   publisher: string | null;
 }
+
+/** Backoff cap of the polling fallback when none is configured; never below the base interval. */
+const MAX_BACKOFF_MS = 60_000;
 
 export type LiveTransport = 'MQTT' | 'POLLING';
 
@@ -28,7 +33,12 @@ export interface MainfluxLiveOptions {
   mqttUrl: string | null;
   /** Prepended to every topic (`MAINFLUX_MQTT_TOPIC_PREFIX`); empty for a real Mainflux. */
   topicPrefix: string;
+  /** Base interval of the polling fallback; each target's poller paces around it (see `ReaderPoller`). */
   pollIntervalMs: number;
+  /** Longest wait after repeated failed polls; default the larger of a minute and `pollIntervalMs`. */
+  pollMaxBackoffMs?: number;
+  /** Where polls are scheduled (tests step through it); default real timers. */
+  pollTimer?: PollTimer;
   connectTimeoutMs: number;
   /** Messages of a target newer than `since`, newest first (the readers). */
   poll(target: LiveTarget, since: Date): Promise<MeasurementRecord[]>;
@@ -43,8 +53,8 @@ export interface MainfluxLiveOptions {
  */
 export class MainfluxLive {
   private readonly links = new Map<string, MqttLink>();
-  /** Running pollers, so `close` stops them even if a feed was never returned. */
-  private readonly pollers = new Set<NodeJS.Timeout>();
+  /** Stops of the polling feeds, so `close` stops them even if a feed was never returned. */
+  private readonly pollers = new Set<() => void>();
   private fallbackReason: string | null;
 
   constructor(private readonly options: MainfluxLiveOptions) {
@@ -73,8 +83,7 @@ export class MainfluxLive {
   close(): void {
     for (const link of this.links.values()) link.close();
     this.links.clear();
-    for (const timer of this.pollers) clearInterval(timer);
-    this.pollers.clear();
+    for (const stop of [...this.pollers]) stop();
   }
 
   // Private:
@@ -165,31 +174,18 @@ export class MainfluxLive {
   }
 
   private pollTargets(targets: readonly LiveTarget[], push: (record: MeasurementRecord) => void): () => void {
-    const { metrics, logger, pollIntervalMs } = this.options;
-    const since = targets.map(() => new Date());
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      void Promise.all(
-        targets.map(async (target, i) => {
-          const records = await this.options.poll(target, since[i]!);
-          const fresh = records.filter((r) => r.time > since[i]!).sort((a, b) => a.time.getTime() - b.time.getTime());
-          for (const record of fresh) push(record);
-          if (fresh.length > 0) since[i] = fresh.at(-1)!.time;
-        }),
-      )
-        .catch((error: unknown) => logger.debug({ vendor: 'MAINFLUX', err: error }, 'mainflux live poll failed'))
-        .finally(() => {
-          running = false;
-        });
-    }, pollIntervalMs);
-    this.pollers.add(timer);
-    metrics.pollersActive.inc({ vendor: 'MAINFLUX' });
-    return () => {
-      if (!this.pollers.delete(timer)) return;
-      clearInterval(timer);
+    const { metrics, logger, poll, pollIntervalMs, pollMaxBackoffMs, pollTimer } = this.options;
+    const maxBackoffMs = pollMaxBackoffMs ?? Math.max(MAX_BACKOFF_MS, pollIntervalMs);
+    const options = { intervalMs: pollIntervalMs, maxBackoffMs, poll, logger, timer: pollTimer };
+    const pollers = targets.map((target) => new ReaderPoller(target, push, options));
+    const stop = () => {
+      if (!this.pollers.delete(stop)) return;
+      for (const poller of pollers) poller.stop();
       metrics.pollersActive.dec({ vendor: 'MAINFLUX' });
     };
+    this.pollers.add(stop);
+    // Counted per polling feed, not per target.
+    metrics.pollersActive.inc({ vendor: 'MAINFLUX' });
+    return stop;
   }
 }

@@ -1,0 +1,66 @@
+import { LRUCache } from 'lru-cache';
+
+/** One stored answer: the exact bytes Apollo sent, and what a hit needs to account for it. */
+export interface CachedResponse {
+  body: string;
+  contentType: string;
+  operationName: string | null;
+  /** The operation's cost points, charged to the caller again on every hit. */
+  cost: number;
+  maxAgeSeconds: number;
+  storedAt: number;
+}
+
+/** What the cache-policy plugin decided for one operation (see cache-policy.plugin.ts). */
+export interface CacheDecision {
+  maxAgeSeconds: number;
+  operationName: string | null;
+  cost: number;
+}
+
+/**
+ * Whole answers of idempotent queries, per caller, for as long as the operation's
+ * `@cacheControl` hints allow (seconds, not minutes). Keyed by everything that can change the
+ * answer: the caller, the vendor credentials it brought, the Accept header and the request
+ * itself, byte for byte. Bounded by bytes, least recently used first out. Any mutation
+ * empties it: a caller who changes something reads the change at once.
+ */
+export class ResponseCache {
+  private readonly entries: LRUCache<string, CachedResponse>;
+  /** Per operation (its RequestScope: Apollo hands plugins a copy of the context), until the handler stores the answer. */
+  private readonly decisions = new WeakMap<object, CacheDecision>();
+
+  constructor(maxBytes: number) {
+    this.entries = new LRUCache<string, CachedResponse>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length + 256 });
+  }
+
+  /** The parts joined, not hashed: a hash of every request costs more than the longer key. */
+  static key(parts: readonly (string | null | undefined)[]): string {
+    return parts.join('\u0000');
+  }
+
+  get(key: string): CachedResponse | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Called by the plugin once an operation's answer is known to be cacheable. */
+  allow(scope: object, decision: CacheDecision): void {
+    this.decisions.set(scope, decision);
+  }
+
+  /** Stores the answer of the operation of `scope` when the plugin allowed it. */
+  store(scope: object, key: string, body: string, contentType: string): boolean {
+    const decision = this.decisions.get(scope);
+    if (!decision || decision.maxAgeSeconds <= 0) return false;
+    this.entries.set(key, { ...decision, body, contentType, storedAt: Date.now() }, { ttl: decision.maxAgeSeconds * 1000 });
+    return true;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
