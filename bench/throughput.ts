@@ -23,14 +23,22 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const child = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: ['-r', join(__dirname, '..', 'scripts', 'register-swc.js')] });
   const wiring = await new Promise<SimulatorWiring>((resolve) => child.once('message', (m: { simulators: SimulatorWiring }) => resolve(m.simulators)));
-  const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0' }), wiring);
+  const configWith = (env: Record<string, string>) =>
+    withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', ...env }), wiring);
+  const config = configWith({});
   const body = JSON.stringify({ query: QUERY });
   const rows = [];
+  let answer = '';
   try {
-    const tributary = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });
-    const answer = await (await fetch(tributary.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
-    rows.push({ server: 'Tributary', ...(await load(tributary.url, body, seconds)) });
-    await tributary.stop();
+    // Default settings: repeated queries are answered from the response cache (5 s).
+    const cached = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });
+    answer = await (await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+    rows.push({ server: 'Tributary (defaults: response cache on)', ...(await load(cached.url, body, seconds)) });
+    await cached.stop();
+    // Every request executed: the gateway's own work per operation.
+    const uncached = await startServer(configWith({ RESPONSE_CACHE_MAX_AGE: '0' }), { logger: createLogger('silent'), metrics: createMetrics() });
+    rows.push({ server: 'Tributary (RESPONSE_CACHE_MAX_AGE=0: every request executed)', ...(await load(uncached.url, body, seconds)) });
+    await uncached.stop();
     const stock = await startStockApollo(config);
     rows.push({ server: 'stock Apollo + type-graphql (no loaders)', ...(await load(stock.url, body, seconds)) });
     await stock.stop();
@@ -40,7 +48,7 @@ async function main(): Promise<void> {
   } finally {
     child.disconnect();
   }
-  const [tributary, stock, raw] = rows;
+  const [tributary, uncached, stock, raw] = rows;
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -49,7 +57,12 @@ async function main(): Promise<void> {
     query: QUERY,
     seconds,
     rows,
-    ratios: { vsStockApollo: round(tributary!.requestsPerSecond / stock!.requestsPerSecond), vsRawRest: round(tributary!.requestsPerSecond / raw!.requestsPerSecond) },
+    ratios: {
+      vsStockApollo: round(tributary!.requestsPerSecond / stock!.requestsPerSecond),
+      vsRawRest: round(tributary!.requestsPerSecond / raw!.requestsPerSecond),
+      uncachedVsStockApollo: round(uncached!.requestsPerSecond / stock!.requestsPerSecond),
+      uncachedVsRawRest: round(uncached!.requestsPerSecond / raw!.requestsPerSecond),
+    },
   };
   const out = join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
@@ -63,22 +76,20 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.server} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.cpuMsPerRequest} |`),
     '',
-    `Tributary / stock Apollo: **${report.ratios.vsStockApollo}×** (target ≥ 2×); Tributary / raw REST: **${report.ratios.vsRawRest}×** (target ≥ 0.6×).`,
+    `With defaults (response cache on): Tributary / stock Apollo **${report.ratios.vsStockApollo}×** (target ≥ 2×), Tributary / raw REST **${report.ratios.vsRawRest}×** (target ≥ 0.6×).`,
+    '',
+    `Every request executed (cache off): Tributary / stock Apollo **${report.ratios.uncachedVsStockApollo}×**, Tributary / raw REST **${report.ratios.uncachedVsRawRest}×**.`,
     '',
   ].join('\n');
   writeFileSync(join(out, 'throughput.md'), md);
   process.stdout.write(md);
 }
 
+/** One warm-up second (JIT, pools, caches), then the measured run. */
 async function load(url: string, body: string, seconds: number) {
+  await autocannon(url, body, 1);
   const cpuBefore = process.cpuUsage();
-  const result = await new Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number } }>((resolve, reject) => {
-    const bin = join(__dirname, '..', 'node_modules', '.bin', 'autocannon');
-    const proc = spawn(bin, ['-j', '-c', '10', '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
-  });
+  const result = await autocannon(url, body, seconds);
   const cpu = process.cpuUsage(cpuBefore);
   return {
     requestsPerSecond: round(result.requests.average),
@@ -86,6 +97,16 @@ async function load(url: string, body: string, seconds: number) {
     p99Ms: result.latency.p99,
     cpuMsPerRequest: round((cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total)),
   };
+}
+
+function autocannon(url: string, body: string, seconds: number) {
+  return new Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number } }>((resolve, reject) => {
+    const bin = join(__dirname, '..', 'node_modules', '.bin', 'autocannon');
+    const proc = spawn(bin, ['-j', '-c', '10', '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -22,7 +22,7 @@ export async function handleGraphQL(
   apollo: ApolloServer<RequestContext>,
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  search: string,
   bodyLimit: number,
   createContext: () => RequestContext,
   cache: CacheStep | null = null,
@@ -36,7 +36,7 @@ export async function handleGraphQL(
       throw error;
     }
   }
-  const cacheKey = cache?.gate.keyFor(req, cache.caller, url.search, text) ?? null;
+  const cacheKey = cache?.gate.keyFor(req, cache.caller, search, text) ?? null;
   if (cache && cacheKey && (await cache.gate.serve(req, res, cacheKey, cache.caller, cache.requestId))) return;
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -53,7 +53,7 @@ export async function handleGraphQL(
   const result = await runInScope(context.scope, () =>
     inSpan('graphql', { 'http.request.method': req.method ?? 'GET', 'tributary.request_id': context.scope.requestId ?? '' }, () =>
       apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
         context: async () => context,
       }),
     ),

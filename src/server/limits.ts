@@ -43,9 +43,52 @@ export function checkCost(
   limits: LimitsConfig,
   defaultPageSize: number,
 ): number {
-  let cost: number;
+  const cost = costOf(schema, document, variables, operationName, defaultPageSize);
+  if (cost > limits.maxCost) {
+    throw new GraphQLError(
+      `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages (\`first\`) or fewer nested lists`,
+      { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost: limits.maxCost, http: { status: 400 } } },
+    );
+  }
+  return cost;
+}
+
+/**
+ * Costs remembered per parsed document (Apollo reuses the DocumentNode of a repeated query) and
+ * variables: walking the whole document again for every request of a dashboard's few queries
+ * is work done once.
+ */
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined | null,
+  defaultPageSize: number,
+): number {
+  let known = costs.get(document);
+  if (!known) costs.set(document, (known = new Map()));
+  const key = `${defaultPageSize}|${operationName ?? ''}|${variables ? JSON.stringify(variables) : ''}`;
+  let cost = known.get(key);
+  if (cost === undefined) {
+    cost = computeCost(schema, document, variables, operationName, defaultPageSize);
+    // Bounded: a document sent with ever-new variables must not grow this without end.
+    if (known.size >= 100) known.delete(known.keys().next().value as string);
+    known.set(key, cost);
+  }
+  return cost;
+}
+
+function computeCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined | null,
+  defaultPageSize: number,
+): number {
   try {
-    cost = getComplexity({
+    return getComplexity({
       schema,
       query: document,
       variables: variables ?? {},
@@ -56,11 +99,4 @@ export function checkCost(
     // Variables that do not coerce: execution answers that with BAD_USER_INPUT; no cost to add.
     return 0;
   }
-  if (cost > limits.maxCost) {
-    throw new GraphQLError(
-      `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages (\`first\`) or fewer nested lists`,
-      { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost: limits.maxCost, http: { status: 400 } } },
-    );
-  }
-  return cost;
 }

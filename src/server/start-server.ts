@@ -71,6 +71,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   }
 
   const authenticator = new CallerAuthenticator(config.auth);
+  const anonymousAllowed = config.auth.allowAnonymous;
   const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis, config.redisPrefix);
   const shedder = new LoadShedder(config.maxInFlight);
   const schema = buildTributarySchema();
@@ -91,10 +92,13 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    switch (url.pathname) {
+    // Split by hand: a URL object per request is measurable on the response cache's path.
+    const target = req.url ?? '/';
+    const query = target.indexOf('?');
+    const pathname = query < 0 ? target : target.slice(0, query);
+    switch (pathname) {
       case GRAPHQL_PATH:
-        return graphql(req, res, url);
+        return graphql(req, res, query < 0 ? '' : target.slice(query));
       case STREAM_PATH:
         return stream(req, res);
       case '/healthz':
@@ -108,12 +112,15 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         res.end(await metrics.registry.metrics());
         return;
       default:
-        return sendJson(res, 404, { errors: [{ message: `Nothing at ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
+        return sendJson(res, 404, { errors: [{ message: `Nothing at ${pathname}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
     }
   }
 
   /** Caller auth for HTTP transports: null (answered 401) when refused. */
   async function authenticate(req: IncomingMessage, res: ServerResponse) {
+    if (anonymousAllowed && req.headers['x-api-key'] === undefined && req.headers.authorization === undefined) {
+      return { kind: 'anonymous' as const, id: null, address: req.socket.remoteAddress ?? null };
+    }
     try {
       const caller = await authenticator.authenticate({ apiKey: headerValue(req, 'x-api-key'), authorization: headerValue(req, 'authorization') });
       return { ...caller, address: req.socket.remoteAddress ?? null };
@@ -131,7 +138,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     if (caller) await sse(req, res, caller);
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function graphql(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     if (applyCors(req, res, config.corsOrigins)) return;
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -147,7 +154,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         apollo,
         req,
         res,
-        url,
+        search,
         config.bodyLimitBytes,
         () => {
           const context = new RequestContext(services, caller, vendorTokensFrom((name) => req.headers[name]));

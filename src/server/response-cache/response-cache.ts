@@ -2,7 +2,8 @@ import { LRUCache } from 'lru-cache';
 
 /** One stored answer: the exact bytes Apollo sent, and what a hit needs to account for it. */
 export interface CachedResponse {
-  body: string;
+  /** Encoded once when stored: a hit writes these bytes as they are. */
+  body: Buffer;
   contentType: string;
   operationName: string | null;
   /** The operation's cost points, charged to the caller again on every hit. */
@@ -52,7 +53,7 @@ export class ResponseCache {
   store(scope: object, key: string, body: string, contentType: string): boolean {
     const decision = this.decisions.get(scope);
     if (!decision || decision.maxAgeSeconds <= 0) return false;
-    this.entries.set(key, { ...decision, body, contentType, storedAt: Date.now() }, { ttl: decision.maxAgeSeconds * 1000 });
+    this.entries.set(key, { ...decision, body: Buffer.from(body, 'utf8'), contentType, storedAt: Date.now() }, { ttl: decision.maxAgeSeconds * 1000 });
     return true;
   }
 
