@@ -1,0 +1,102 @@
+import { Pool } from 'undici';
+import { percentile, round } from './report';
+
+/**
+ * The client side of `npm run bench:overhead`, in its own process: per query it finds the
+ * saturating rate (closed loop, CONCURRENCY requests in flight), then sends at half that rate
+ * (open loop: on schedule, whether or not earlier answers came back) and records each answer's
+ * wall time and the gateway's own account of the time it waited on vendors.
+ */
+export interface OverheadJob {
+  url: string;
+  latencyMs: number;
+  saturateSeconds: number;
+  measureSeconds: number;
+  concurrency: number;
+  queries: Array<{ name: string; query: string; criticalPath: number }>;
+}
+
+process.once('message', (job: OverheadJob) => {
+  void run(job).then(
+    (rows) => {
+      process.send?.({ rows });
+      setTimeout(() => process.exit(0), 100);
+    },
+    (error: unknown) => {
+      process.send?.({ error: error instanceof Error ? error.message : String(error) });
+      setTimeout(() => process.exit(1), 100);
+    },
+  );
+});
+
+async function run(job: OverheadJob) {
+  const target = new URL(job.url);
+  const pool = new Pool(target.origin, { connections: 256, pipelining: 1 });
+  const rows = [];
+  for (const bench of job.queries) {
+    const body = JSON.stringify({ query: bench.query });
+    const send = async () => {
+      const started = performance.now();
+      const response = await pool.request({
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tributary-timing': '1' },
+        body,
+      });
+      const answer = (await response.body.json()) as { errors?: unknown[]; extensions?: { timing?: { upstreamMs: number } } };
+      const wall = performance.now() - started;
+      if (answer.errors) throw new Error(`${bench.name} answered errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+      return { wall, upstream: answer.extensions?.timing?.upstreamMs ?? 0 };
+    };
+    for (let i = 0; i < 20; i++) await send(); // warm-up: JIT, pools, credentials
+    const saturating = await closedLoop(send, job.concurrency, job.saturateSeconds * 1000);
+    const rate = saturating / 2;
+    const samples = await openLoop(send, rate, job.measureSeconds * 1000);
+    const floor = bench.criticalPath * job.latencyMs;
+    const overheads = samples.map((s) => s.wall - s.upstream);
+    rows.push({
+      name: bench.name,
+      saturatingRps: round(saturating),
+      loadRps: round(rate),
+      requests: samples.length,
+      floorMs: floor,
+      p50Ms: round(percentile(samples.map((s) => s.wall), 0.5)),
+      p99Ms: round(percentile(samples.map((s) => s.wall), 0.99)),
+      p50OverheadMs: round(percentile(overheads, 0.5)),
+      p99OverheadMs: round(percentile(overheads, 0.99)),
+      p50OverFloorMs: round(percentile(samples.map((s) => s.wall - floor), 0.5)),
+    });
+  }
+  await pool.close();
+  return rows;
+}
+
+/** Requests per second with `concurrency` always in flight. */
+async function closedLoop(send: () => Promise<unknown>, concurrency: number, durationMs: number): Promise<number> {
+  const until = performance.now() + durationMs;
+  let done = 0;
+  const worker = async () => {
+    while (performance.now() < until) {
+      await send();
+      done += 1;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return done / ((performance.now() - started) / 1000);
+}
+
+/** Sends at `rate` per second on a fixed schedule for `durationMs`; answers every sample. */
+async function openLoop<T>(send: () => Promise<T>, rate: number, durationMs: number): Promise<T[]> {
+  const interval = 1000 / rate;
+  const started = performance.now();
+  const inFlight: Array<Promise<T>> = [];
+  for (let i = 0; ; i++) {
+    const due = started + i * interval;
+    if (due - started >= durationMs) break;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(send());
+  }
+  return Promise.all(inFlight);
+}
