@@ -78,6 +78,8 @@ async function runOnce(wsUrl: string, subscribers: number, sourceId: string, dur
   child.send({ wsUrl, subscribers, sourceId, name: 'sog', durationMs });
   await ready;
   await new Promise((resolve) => setTimeout(resolve, 2000));
+  // Retained memory, not garbage not yet collected (the script runs node with --expose-gc).
+  global.gc?.();
   const rssWith = process.memoryUsage().rss;
   Object.values(controls).forEach((c) => c?.resetCounts());
   const cpuBefore = process.cpuUsage();

@@ -7,6 +7,7 @@ export interface Metrics {
   vendorRequestDuration: Histogram<'vendor' | 'operation'>;
   graphqlRequests: Counter<'operation_type' | 'status'>;
   subscriptionsActive: Gauge;
+  subscriptionExecutions: Gauge;
   pollersActive: Gauge<'vendor'>;
   eventLoopLag: Gauge;
   inFlight: Gauge;
@@ -39,6 +40,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'tributary_graphql_requests_total',
       help: 'GraphQL operations by type and outcome.',
       labelNames: ['operation_type', 'status'],
+      registers: [registry],
+    }),
+    subscriptionExecutions: new Gauge({
+      name: 'tributary_subscription_executions_active',
+      help: 'Distinct subscription executions running: subscribers of the same operation, caller and credentials share one.',
       registers: [registry],
     }),
     subscriptionsActive: new Gauge({

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, execute, subscribe, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
@@ -7,6 +7,7 @@ import { runInScope } from '../core/request-scope';
 import type { CallerAuthenticator } from './caller-auth';
 import { originAllowed } from './cors';
 import type { OperationAdmission } from './operation-admission';
+import { SharedSubscriptions, asksForReplay } from './shared-subscriptions';
 
 export interface WsOptions {
   path: string;
@@ -39,6 +40,12 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
   });
 
   const callers = new WeakMap<object, Caller>();
+  const shared = new SharedSubscriptions({
+    onDrop: () => metrics.liveEventsDropped.inc({ vendor: 'ALL', reason: 'overflow' }),
+    onGroups: (count) => metrics.subscriptionExecutions.set(count),
+  });
+  /** Per operation context: the key of the execution it may share (none for replays). */
+  const shareKeys = new WeakMap<RequestContext, string>();
   // Operations admitted per connection (for the cap); the gauge counts each exactly once.
   const active = new WeakMap<object, Set<string>>();
 
@@ -76,16 +83,26 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
         if ('errors' in admitted) return refuse(admitted.errors);
         metrics.subscriptionsActive.inc();
         const params = ctx.connectionParams ?? {};
+        const tokens = vendorTokensFrom((name) => params[name]);
+        const contextValue = new RequestContext(services, caller, tokens);
+        if (!asksForReplay(admitted.document)) {
+          shareKeys.set(contextValue, JSON.stringify([caller.kind, caller.id, tokens, payload.query, payload.operationName ?? null, payload.variables ?? null]));
+        }
         return {
           schema,
           document: admitted.document,
           variableValues: payload.variables ?? undefined,
           operationName: payload.operationName ?? undefined,
-          contextValue: new RequestContext(services, caller, vendorTokensFrom((name) => params[name])),
+          contextValue,
         };
       },
       execute: (args) => runInScope((args.contextValue as RequestContext).scope, () => execute(args)),
-      subscribe: (args) => runInScope((args.contextValue as RequestContext).scope, () => subscribe(args)),
+      subscribe: (args) => {
+        const context = args.contextValue as RequestContext;
+        const key = shareKeys.get(context);
+        if (!key) return runInScope(context.scope, () => subscribe(args));
+        return shared.subscribe(key, () => runShared(args, context));
+      },
       onComplete: (ctx, id) => {
         if (active.get(ctx)?.delete(id)) metrics.subscriptionsActive.dec();
       },
@@ -131,6 +148,36 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** One execution for a group of subscribers: vendor errors beside the data travel in each result. */
+async function runShared(args: ExecutionArgs, context: RequestContext) {
+  const started = await runInScope(context.scope, () => subscribe(args));
+  if (!(Symbol.asyncIterator in started)) return started;
+  return withPartialErrors(started, context);
+}
+
+/**
+ * An iterator, not an async generator: `return()` must reach the source at once, even while a
+ * `next()` waits on a quiet topic (a generator would only notice at the next event).
+ */
+function withPartialErrors(results: AsyncIterable<ExecutionResult>, context: RequestContext): AsyncIterableIterator<ExecutionResult> {
+  const source = results[Symbol.asyncIterator]();
+  return {
+    async next() {
+      const next = await source.next();
+      if (next.done) return next;
+      const partial = context.partialErrors.splice(0);
+      return { done: false, value: partial.length ? { ...next.value, errors: [...(next.value.errors ?? []), ...partial] } : next.value };
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
     },
   };
 }

@@ -36,7 +36,10 @@ it('serves 100 subscribers of one thing from one upstream poller', async () => {
   // More events for everyone, each resolving its `source { id }`: no per-event, per-subscriber
   // lookups of the thing (the live layer's source cache answers them).
   server.control.resetCounts();
-  for (let round = 0; round < 3; round++) await Promise.all(subscriptions.map((s) => s.next()));
+  for (let round = 0; round < 3; round++) {
+    const events = await Promise.all(subscriptions.map((s) => s.next()));
+    expect(new Set(events.map((event) => JSON.stringify(event))).size).toBe(1);
+  }
   const counts = server.control.counts();
   expect(counts['GET /things/:tuid'] ?? 0).toBe(0);
   expect(counts['GET /things/:tuid/messages']).toBeGreaterThan(0);
@@ -45,6 +48,8 @@ it('serves 100 subscribers of one thing from one upstream poller', async () => {
   const sum = async (gauge: typeof metrics.pollersActive, vendor?: string) =>
     (await gauge.get()).values.filter((v) => !vendor || v.labels.vendor === vendor).reduce((total, v) => total + v.value, 0);
   expect(await sum(metrics.subscriptionsActive as unknown as typeof metrics.pollersActive)).toBe(100);
+  // One execution for the hundred: every event is resolved once and sent to each.
+  expect(await sum(metrics.subscriptionExecutions as unknown as typeof metrics.pollersActive)).toBe(1);
   expect(await sum(metrics.liveTopicsActive, 'THINGSEE')).toBe(1);
   expect(await sum(metrics.pollersActive, 'THINGSEE')).toBe(1);
 
@@ -52,4 +57,5 @@ it('serves 100 subscribers of one thing from one upstream poller', async () => {
   await waitFor('the poller to stop after the last subscriber', async () => (await sum(metrics.pollersActive, 'THINGSEE')) === 0);
   // graphql-ws counts an operation complete once its iterator has returned: a moment later.
   await waitFor('every subscription to complete', async () => (await sum(metrics.subscriptionsActive as unknown as typeof metrics.pollersActive)) === 0);
+  expect(await sum(metrics.subscriptionExecutions as unknown as typeof metrics.pollersActive)).toBe(0);
 });

@@ -76,30 +76,37 @@ export function startLiveServer(server: Server, context: IgtimiContext, live: bo
   if (live) {
     const since = Math.floor(context.now() / 1000) * 1000;
     for (const boat of boats.slice(0, boats.length - RETIRED_BOATS)) context.liveSince.set(boat.serial_number, since);
-    timers.push(
-      setInterval(() => {
-        const t = Math.floor(context.now() / 1000) * 1000;
-        for (const [ws, serials] of clients) {
-          const frame: Record<string, Record<string, Record<string, number[]>>> = {};
-          for (const serial of serials) {
-            const boat = boats.find((d) => d.serial_number === serial);
-            const start = context.liveSince.get(serial);
-            if (!boat?.boat || start === undefined) continue;
-            const reading = readingAt(boat.boat, t, start);
-            frame[serial] = Object.fromEntries(
-              Object.entries(reading).map(([type, values]) => [type, { t: [t], ...Object.fromEntries(values.map((v, i) => [String(i + 1), [v]])) }]),
-            );
-          }
-          if (Object.keys(frame).length > 0) ws.send(JSON.stringify(frame));
+    // Sampled and pushed on each whole second, so a point's time is when it left the device.
+    const tick = () => {
+      // Rounded: a timer may fire a millisecond before the second it was set for.
+      const t = Math.round(context.now() / 1000) * 1000;
+      for (const [ws, serials] of clients) {
+        const frame: Record<string, Record<string, Record<string, number[]>>> = {};
+        for (const serial of serials) {
+          const boat = boats.find((d) => d.serial_number === serial);
+          const start = context.liveSince.get(serial);
+          if (!boat?.boat || start === undefined) continue;
+          const reading = readingAt(boat.boat, t, start);
+          frame[serial] = Object.fromEntries(
+            Object.entries(reading).map(([type, values]) => [type, { t: [t], ...Object.fromEntries(values.map((v, i) => [String(i + 1), [v]])) }]),
+          );
         }
-      }, 1000),
-    );
+        if (Object.keys(frame).length > 0) ws.send(JSON.stringify(frame));
+      }
+    };
+    const schedule = () => {
+      timers[1] = setTimeout(() => {
+        tick();
+        schedule();
+      }, 1000 - (context.now() % 1000));
+    };
+    schedule();
   }
 
   return {
     stats,
     async stop() {
-      timers.forEach(clearInterval);
+      timers.forEach((timer) => clearTimeout(timer));
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

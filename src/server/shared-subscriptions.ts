@@ -1,0 +1,126 @@
+import { Kind, visit, type DocumentNode, type ExecutionResult } from 'graphql';
+import { pushFeed } from '../core/push-feed';
+
+type Started = AsyncIterable<ExecutionResult> | ExecutionResult;
+
+interface Member {
+  push(result: ExecutionResult): void;
+  fail(error: unknown): void;
+  end(): void;
+}
+
+interface Group {
+  members: Set<Member>;
+  started: Promise<Started>;
+  source: AsyncIterator<ExecutionResult> | null;
+}
+
+export interface SharedSubscriptionsOptions {
+  /** Results buffered per subscriber; past it the oldest go (and `onDrop` is told). */
+  bufferSize?: number;
+  onDrop?: () => void;
+  /** Distinct executions running now (one per group). */
+  onGroups?: (count: number) => void;
+}
+
+/**
+ * Subscribers of the same operation — same document, variables, caller and vendor
+ * credentials — share one execution: every event is resolved once and the same result goes
+ * to each of them, so fan-out costs a serialisation and a send per subscriber, not a
+ * resolver run. The first subscriber's start decides for all who arrive while it starts (a
+ * refusal reaches each of them); the execution stops when the last one leaves.
+ */
+export class SharedSubscriptions {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(private readonly options: SharedSubscriptionsOptions = {}) {}
+
+  get size(): number {
+    return this.groups.size;
+  }
+
+  async subscribe(key: string, start: () => Started | Promise<Started>): Promise<Started> {
+    let group = this.groups.get(key);
+    if (!group) {
+      const created: Group = { members: new Set(), started: Promise.resolve().then(start), source: null };
+      group = created;
+      this.groups.set(key, created);
+      this.options.onGroups?.(this.groups.size);
+      void created.started.then(
+        (started) => (isIterable(started) ? this.pump(key, created, started) : this.forget(key, created)),
+        () => this.forget(key, created),
+      );
+    }
+    const joined = group;
+    const started = await joined.started;
+    if (!isIterable(started)) return started;
+    return this.member(key, joined);
+  }
+
+  private member(key: string, group: Group): AsyncIterable<ExecutionResult> {
+    return pushFeed<ExecutionResult>(
+      (push, fail, end) => {
+        const member = { push, fail, end };
+        group.members.add(member);
+        return () => {
+          group.members.delete(member);
+          if (group.members.size === 0) void this.stop(key, group);
+        };
+      },
+      this.options.bufferSize ?? 256,
+      () => this.options.onDrop?.(),
+    );
+  }
+
+  private async pump(key: string, group: Group, source: AsyncIterable<ExecutionResult>): Promise<void> {
+    const iterator = source[Symbol.asyncIterator]();
+    group.source = iterator;
+    // Nobody may be left by the time the start resolved (a subscriber that left at once).
+    if (group.members.size === 0) queueMicrotask(() => group.members.size === 0 && void this.stop(key, group));
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        for (const member of group.members) member.push(next.value);
+      }
+      this.forget(key, group);
+      for (const member of group.members) member.end();
+    } catch (error) {
+      this.forget(key, group);
+      for (const member of group.members) member.fail(error);
+    }
+  }
+
+  private async stop(key: string, group: Group): Promise<void> {
+    this.forget(key, group);
+    await group.source?.return?.();
+  }
+
+  private forget(key: string, group: Group): void {
+    if (this.groups.get(key) !== group) return;
+    this.groups.delete(key);
+    this.options.onGroups?.(this.groups.size);
+  }
+}
+
+function isIterable(value: Started): value is AsyncIterable<ExecutionResult> {
+  return typeof (value as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator] === 'function';
+}
+
+const replays = new WeakMap<DocumentNode, boolean>();
+
+/**
+ * True when an operation asks for a replay (`since`): each subscriber's history is its own,
+ * so such operations run per subscriber.
+ */
+export function asksForReplay(document: DocumentNode): boolean {
+  let known = replays.get(document);
+  if (known === undefined) {
+    known = false;
+    visit(document, {
+      [Kind.ARGUMENT]: (node) => {
+        if (node.name.value === 'since') known = true;
+      },
+    });
+    replays.set(document, known);
+  }
+  return known;
+}
