@@ -1,4 +1,4 @@
-import { Kind, visit, type DocumentNode, type ExecutionResult } from 'graphql';
+import { Kind, OperationTypeNode, getOperationAST, visit, type DocumentNode, type ExecutionResult } from 'graphql';
 import { pushFeed } from '../core/push-feed';
 
 type Started = AsyncIterable<ExecutionResult> | ExecutionResult;
@@ -10,6 +10,7 @@ interface Member {
 }
 
 interface Group {
+  key: string;
   members: Set<Member>;
   started: Promise<Started>;
   source: AsyncIterator<ExecutionResult> | null;
@@ -39,10 +40,14 @@ export class SharedSubscriptions {
     return this.groups.size;
   }
 
-  async subscribe(key: string, start: () => Started | Promise<Started>): Promise<Started> {
+  /**
+   * With `deliver`, results go straight to it as they come (the caller writes them out and
+   * bounds what it holds); the iterable answered then only ends or fails with the execution.
+   */
+  async subscribe(key: string, start: () => Started | Promise<Started>, deliver?: (result: ExecutionResult) => void): Promise<Started> {
     let group = this.groups.get(key);
     if (!group) {
-      const created: Group = { members: new Set(), started: Promise.resolve().then(start), source: null };
+      const created: Group = { key, members: new Set(), started: Promise.resolve().then(start), source: null };
       group = created;
       this.groups.set(key, created);
       this.options.onGroups?.(this.groups.size);
@@ -54,17 +59,18 @@ export class SharedSubscriptions {
     const joined = group;
     const started = await joined.started;
     if (!isIterable(started)) return started;
-    return this.member(key, joined);
+    return this.member(joined, deliver);
   }
 
-  private member(key: string, group: Group): AsyncIterable<ExecutionResult> {
+  /** Closes over the group's own key: a member keeps no copy of its subscriber's. */
+  private member(group: Group, deliver?: (result: ExecutionResult) => void): AsyncIterable<ExecutionResult> {
     return pushFeed<ExecutionResult>(
       (push, fail, end) => {
-        const member = { push, fail, end };
+        const member = { push: deliver ?? push, fail, end };
         group.members.add(member);
         return () => {
           group.members.delete(member);
-          if (group.members.size === 0) void this.stop(key, group);
+          if (group.members.size === 0) void this.stop(group.key, group);
         };
       },
       this.options.bufferSize ?? 256,
@@ -123,4 +129,9 @@ export function asksForReplay(document: DocumentNode): boolean {
     replays.set(document, known);
   }
   return known;
+}
+
+/** Only subscriptions without a replay share an execution; queries and mutations never do. */
+export function shareable(document: DocumentNode, operationName?: string | null): boolean {
+  return getOperationAST(document, operationName)?.operation === OperationTypeNode.SUBSCRIPTION && !asksForReplay(document);
 }

@@ -1,13 +1,15 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { GraphQLError, execute, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { handleProtocols } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
 import { runInScope } from '../core/request-scope';
 import type { CallerAuthenticator } from './caller-auth';
 import { originAllowed } from './cors';
 import type { OperationAdmission } from './operation-admission';
-import { SharedSubscriptions, asksForReplay } from './shared-subscriptions';
+import { SharedSubscriptions, shareable } from './shared-subscriptions';
+import { serveGraphQLWs } from './ws-adapter';
+import { NextFrames, socketWriter } from './ws-frames';
 
 export interface WsOptions {
   path: string;
@@ -19,16 +21,19 @@ export interface WsOptions {
 type ConnectionParams = Record<string, unknown> | undefined;
 
 const KEEP_ALIVE_MS = 15_000;
+/** What a shared subscription's socket may hold unsent before its next events are dropped. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * graphql-ws on the same port and path as HTTP. The WS path bypasses Apollo's plugins, so the
  * same checks run here: caller auth on connect (4403 when refused), the document limits and
  * cost on every subscribe, a cap on operations per connection, the caller's rate budget.
- * Every operation gets its own context (fresh loaders).
+ * Every operation gets its own context (fresh loaders); subscribers of the same operation,
+ * caller and credentials share one execution whose results are written to each socket.
  */
 export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, services: GatewayServices, options: WsOptions) {
   const { config, metrics, logger } = services;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, handleProtocols });
   httpServer.on('upgrade', (req, socket, head) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const allowed = config.corsOrigins.length === 0 || originAllowed(req.headers.origin, config.corsOrigins);
@@ -40,16 +45,13 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
   });
 
   const callers = new WeakMap<object, Caller>();
-  const shared = new SharedSubscriptions({
-    onDrop: () => metrics.liveEventsDropped.inc({ vendor: 'ALL', reason: 'overflow' }),
-    onGroups: (count) => metrics.subscriptionExecutions.set(count),
-  });
-  /** Per operation context: the key of the execution it may share (none for replays). */
-  const shareKeys = new WeakMap<RequestContext, string>();
+  const dropped = () => metrics.liveEventsDropped.inc({ vendor: 'ALL', reason: 'overflow' });
+  const shared = new SharedSubscriptions({ onDrop: dropped, onGroups: (count) => metrics.subscriptionExecutions.set(count) });
+  const frames = new NextFrames(({ errors, ...rest }) => (errors?.length ? { ...rest, errors: errors.map((e) => options.formatError(e.toJSON(), e)) } : rest));
   // Operations admitted per connection (for the cap); the gauge counts each exactly once.
   const active = new WeakMap<object, Set<string>>();
 
-  const cleanup = useServer<ConnectionParams, { request: IncomingMessage }>(
+  const cleanup = serveGraphQLWs<ConnectionParams>(
     {
       schema,
       connectionInitWaitTimeout: config.wsInitTimeoutMs,
@@ -60,7 +62,7 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
             apiKey: stringParam(params['x-api-key']),
             authorization: stringParam(params.authorization ?? params.Authorization),
           });
-          callers.set(ctx, { ...caller, address: ctx.extra.request.socket.remoteAddress ?? null });
+          callers.set(ctx, { ...caller, address: ctx.extra.remoteAddress });
           return true;
         } catch {
           return false;
@@ -84,10 +86,14 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
         metrics.subscriptionsActive.inc();
         const params = ctx.connectionParams ?? {};
         const tokens = vendorTokensFrom((name) => params[name]);
-        const contextValue = new RequestContext(services, caller, tokens);
-        if (!asksForReplay(admitted.document)) {
-          shareKeys.set(contextValue, JSON.stringify([caller.kind, caller.id, tokens, payload.query, payload.operationName ?? null, payload.variables ?? null]));
-        }
+        // A shareable subscription gets its RequestContext only if it starts the group's execution.
+        const contextValue = shareable(admitted.document, payload.operationName)
+          ? new SharedOperation(
+              JSON.stringify([caller.kind, caller.id, tokens, payload.query, payload.operationName ?? null, payload.variables ?? null]),
+              () => new RequestContext(services, caller, tokens),
+              socketWriter(ctx.extra.socket, id, frames, MAX_BUFFERED_BYTES, dropped),
+            )
+          : new RequestContext(services, caller, tokens);
         return {
           schema,
           document: admitted.document,
@@ -98,17 +104,21 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
       },
       execute: (args) => runInScope((args.contextValue as RequestContext).scope, () => execute(args)),
       subscribe: (args) => {
-        const context = args.contextValue as RequestContext;
-        const key = shareKeys.get(context);
-        if (!key) return runInScope(context.scope, () => subscribe(args));
-        return shared.subscribe(key, () => runShared(args, context));
+        const operation = args.contextValue;
+        if (!(operation instanceof SharedOperation)) return runInScope((operation as RequestContext).scope, () => subscribe(args));
+        return shared.subscribe(operation.takeKey(), () => {
+          const context = operation.newContext();
+          return runShared({ ...args, contextValue: context }, context);
+        }, operation.deliver);
       },
       onComplete: (ctx, id) => {
         if (active.get(ctx)?.delete(id)) metrics.subscriptionsActive.dec();
       },
       // Same error formatting as HTTP, plus the errors of vendors that failed beside the data.
       onNext: (_ctx, _id, _payload, args, result) => {
-        const partial = (args.contextValue as RequestContext).partialErrors.splice(0);
+        // Shared operations write their own frames (ws-frames.ts): only per-operation results come here.
+        if (!(args.contextValue instanceof RequestContext)) return;
+        const partial = args.contextValue.partialErrors.splice(0);
         const errors = [...(result.errors ?? []), ...partial];
         if (errors.length === 0) return;
         return { ...result, errors: errors.map((error) => options.formatError(error.toJSON(), error)) };
@@ -122,6 +132,7 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
       },
     },
     wss,
+    logger,
   );
   // Keep-alive: a protocol-level ping every 15 s; a socket that did not answer the last one is
   // dead (a vanished client or a half-open connection) and is terminated, completing its operations.
@@ -150,6 +161,26 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The graphql-ws context value of a subscription that may share its execution: how to find the
+ * group (the key, dropped once used: a subscriber need not keep it), how to make the context
+ * should it start the execution, and where its results go.
+ */
+class SharedOperation {
+  constructor(
+    private key: string | null,
+    readonly newContext: () => RequestContext,
+    readonly deliver: (result: ExecutionResult) => void,
+  ) {}
+
+  takeKey(): string {
+    const { key } = this;
+    if (key === null) throw new Error('a shared operation subscribes once');
+    this.key = null;
+    return key;
+  }
 }
 
 /** One execution for a group of subscribers: vendor errors beside the data travel in each result. */

@@ -1,6 +1,6 @@
 import { parse, type ExecutionResult } from 'graphql';
 import { pushFeed } from '../../src/core/push-feed';
-import { SharedSubscriptions, asksForReplay } from '../../src/server/shared-subscriptions';
+import { SharedSubscriptions, asksForReplay, shareable } from '../../src/server/shared-subscriptions';
 
 /** A source the test drives: results pushed by hand, and whether it was stopped. */
 function source() {
@@ -38,6 +38,23 @@ describe('SharedSubscriptions', () => {
     upstream.push(result(2));
     expect([(await a.next()).value, (await a.next()).value]).toEqual([result(1), result(2)]);
     expect([(await b.next()).value, (await b.next()).value]).toEqual([result(1), result(2)]);
+  });
+
+  it('hands results straight to a subscriber that delivers them itself, and still ends it with the execution', async () => {
+    const shared = new SharedSubscriptions();
+    const upstream = source();
+    const delivered: ExecutionResult[] = [];
+    const direct = (await shared.subscribe('k', () => upstream.iterable, (r) => delivered.push(r))) as AsyncIterableIterator<ExecutionResult>;
+    const buffered = (await shared.subscribe('k', () => upstream.iterable)) as AsyncIterableIterator<ExecutionResult>;
+    upstream.push(result(1));
+    expect((await buffered.next()).value).toEqual(result(1));
+    expect(delivered).toEqual([result(1)]);
+    // The same object for every subscriber: serialised once by whoever writes it out.
+    upstream.push(result(2));
+    const second = (await buffered.next()).value as ExecutionResult;
+    expect(delivered[1]).toBe(second);
+    upstream.end();
+    expect(await direct.next()).toEqual({ value: undefined, done: true });
   });
 
   it('keeps other keys apart', async () => {
@@ -112,5 +129,15 @@ describe('asksForReplay', () => {
     expect(asksForReplay(parse('subscription { measurements(sourceIds: ["a"], since: "2026-01-01T00:00:00Z") { value } }'))).toBe(true);
     expect(asksForReplay(parse('subscription($s: DateTimeISO) { measurements(sourceIds: ["a"], since: $s) { value } }'))).toBe(true);
     expect(asksForReplay(parse('subscription { measurements(sourceIds: ["a"]) { value } }'))).toBe(false);
+  });
+});
+
+describe('shareable', () => {
+  it('is true only for the subscription operation chosen, without a replay', () => {
+    const document = parse('query Q { vendors { vendor } } subscription S { vendorStatusChanged { vendor } }');
+    expect(shareable(document, 'S')).toBe(true);
+    expect(shareable(document, 'Q')).toBe(false);
+    expect(shareable(parse('subscription { measurements(sourceIds: ["a"], since: "2026-01-01T00:00:00Z") { value } }'))).toBe(false);
+    expect(shareable(parse('mutation { deleteGroup(id: "x") }'))).toBe(false);
   });
 });
