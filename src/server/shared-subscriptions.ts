@@ -1,5 +1,6 @@
 import { Kind, OperationTypeNode, getOperationAST, visit, type DocumentNode, type ExecutionResult } from 'graphql';
 import { pushFeed } from '../core/push-feed';
+import { ParkedIterator } from './parked-iterator';
 
 type Started = AsyncIterable<ExecutionResult> | ExecutionResult;
 
@@ -64,14 +65,21 @@ export class SharedSubscriptions {
 
   /** Closes over the group's own key: a member keeps no copy of its subscriber's. */
   private member(group: Group, deliver?: (result: ExecutionResult) => void): AsyncIterable<ExecutionResult> {
+    const leave = (member: Member) => {
+      group.members.delete(member);
+      if (group.members.size === 0) void this.stop(group.key, group);
+    };
+    if (deliver) {
+      const parked: ParkedIterator<ExecutionResult> = new ParkedIterator(() => leave(member));
+      const member: Member = { push: deliver, fail: (error) => parked.fail(error), end: () => parked.end() };
+      group.members.add(member);
+      return parked;
+    }
     return pushFeed<ExecutionResult>(
       (push, fail, end) => {
-        const member = { push: deliver ?? push, fail, end };
+        const member = { push, fail, end };
         group.members.add(member);
-        return () => {
-          group.members.delete(member);
-          if (group.members.size === 0) void this.stop(group.key, group);
-        };
+        return () => leave(member);
       },
       this.options.bufferSize ?? 256,
       () => this.options.onDrop?.(),

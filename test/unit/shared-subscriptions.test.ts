@@ -141,3 +141,27 @@ describe('shareable', () => {
     expect(shareable(parse('mutation { deleteGroup(id: "x") }'))).toBe(false);
   });
 });
+
+describe('a delivering subscriber', () => {
+  it('leaves its group on return(), settling a waiting next() at once', async () => {
+    const shared = new SharedSubscriptions();
+    const upstream = source();
+    const delivered: ExecutionResult[] = [];
+    const member = (await shared.subscribe('k', () => upstream.iterable, (r) => delivered.push(r))) as AsyncIterableIterator<ExecutionResult>;
+    const waiting = member.next();
+    await member.return!();
+    await expect(waiting).resolves.toEqual({ value: undefined, done: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(upstream.state.stopped).toBe(true);
+    expect(shared.size).toBe(0);
+  });
+
+  it('fails with the execution', async () => {
+    const shared = new SharedSubscriptions();
+    const upstream = source();
+    const member = (await shared.subscribe('k', () => upstream.iterable, () => undefined)) as AsyncIterableIterator<ExecutionResult>;
+    const waiting = member.next();
+    upstream.fail(new Error('vendor socket closed'));
+    await expect(waiting).rejects.toThrow('vendor socket closed');
+  });
+});
