@@ -1,34 +1,76 @@
 /**
- * Cost growth: the same query at growing page sizes. Batchable paths must cost the same number
- * of upstream calls whatever N is (Igtimi latest data, IoTaaP groups); vendors without batch
- * reads grow with N by their documented minimum (Thingsee things).
+ * Cost growth, the cases (bench/growth-run.ts runs them). Two axes:
+ * - Page size: 10, 100 and 1000 devices. Gateway pages hold at most 100 items (more is an
+ *   error by design), so 1000 devices are a walk of 10 pages with `after` cursors. Batchable
+ *   paths must cost the same calls per page whatever the page size (Igtimi latest data, IoTaaP
+ *   groups); vendors without a batch read grow by their documented minimum (Thingsee things).
+ * - Vendors in one query: 1 to 5, each adding one vendor's first page. Calls must be the sum of
+ *   the vendors' minima, and since vendors are called in parallel, latency should stay flat.
  */
-export interface GrowthCase {
+
+/** Devices asked for, per row; the simulators are seeded with the largest. */
+export const GROWTH_SIZES = [10, 100, 1000] as const;
+
+/** The gateway's largest page (MAX_PAGE_SIZE default). */
+export const PAGE_LIMIT = 100;
+
+export interface PageGrowthCase {
   name: string;
-  sizes: number[];
-  query(n: number): string;
-  /** The fewest calls the vendor allows at page size n. */
-  minimum(n: number): number;
+  /** One top-level connection taking `$first` and `$after`, selecting `pageInfo { hasNextPage endCursor }`. */
+  query: string;
+  /** Fewest upstream calls the vendor allows for one page, given the page's edges as answered. */
+  minimumPerPage(edges: ReadonlyArray<{ node: unknown }>): number;
 }
 
-export const GROWTH: GrowthCase[] = [
+export const PAGE_GROWTH: PageGrowthCase[] = [
   {
-    name: 'igtimi latest wind per boat',
-    sizes: [3, 6, 12],
-    query: (n) => `{ devices(first: ${n}, filter: { vendors: [IGTIMI] }) { edges { node { measurements(last: 1, names: ["aws"]) { value } } } } }`,
-    minimum: () => 2,
+    name: 'Igtimi devices, latest wind each',
+    query:
+      'query Growth($first: Int, $after: String) { devices(first: $first, after: $after, filter: { vendors: [IGTIMI] }) { pageInfo { hasNextPage endCursor } edges { node { name measurements(last: 1, names: ["aws"]) { value } } } } }',
+    // GET /devices (the whole list: Igtimi does not page it), then one resources/data/latest
+    // carrying every serial of the page. Constant in the page size.
+    minimumPerPage: () => 2,
   },
   {
-    name: 'iotaap devices with group',
-    sizes: [10, 20, 40],
-    query: (n) => `{ devices(first: ${n}, filter: { vendors: [IOTAAP] }) { edges { node { ... on IotaapDevice { group { name } } } } } }`,
-    minimum: () => 2,
+    name: 'IoTaaP devices with their group',
+    query:
+      'query Growth($first: Int, $after: String) { devices(first: $first, after: $after, filter: { vendors: [IOTAAP] }) { pageInfo { hasNextPage endCursor } edges { node { name ... on IotaapDevice { group { id name } } } } } }',
+    // GET /devices (offset/limit, one page of up to 100), then the page's groups: one GET /groups
+    // page holds every group of the account (6), so one call however many devices reference them.
+    minimumPerPage: (edges) => (edges.some(({ node }) => (node as { group?: unknown }).group) ? 2 : 1),
   },
   {
-    name: 'thingsee things (no batch read)',
-    sizes: [5, 10, 20],
-    query: (n) => `{ things(first: ${n}, filter: { vendors: [THINGSEE] }) { edges { node { name } } } }`,
-    // GET /groups + each group's things (5) + one GET per thing.
-    minimum: (n) => 6 + n,
+    name: 'Thingsee things (no batch read)',
+    query:
+      'query Growth($first: Int, $after: String) { things(first: $first, after: $after, filter: { vendors: [THINGSEE] }) { pageInfo { hasNextPage endCursor } edges { node { name } } } }',
+    // No "all things" call and no batch read: GET /groups, each group's things (4 + unassigned),
+    // then one GET /things/{tuid} per thing on the page. Grows with the page, by the API's minimum.
+    minimumPerPage: (edges) => 6 + edges.length,
   },
 ];
+
+export interface VendorStep {
+  vendor: string;
+  /** An aliased field reading this vendor's first page of its main list. */
+  field: string;
+  /** Fewest upstream calls for `field`. */
+  minimum: number;
+}
+
+/**
+ * Added one at a time. Each is one list call with no dependent call (critical path 1), so a
+ * query over k vendors has floor = one injected latency whatever k is: any growth of latency
+ * with k is the gateway's own serial work, not the vendors'.
+ */
+export const VENDOR_STEPS: VendorStep[] = [
+  { vendor: 'IOTAAP', field: 'iotaap: devices(first: 10, filter: { vendors: [IOTAAP] }) { edges { node { name } } }', minimum: 1 }, // GET /devices
+  { vendor: 'IGTIMI', field: 'igtimi: devices(first: 10, filter: { vendors: [IGTIMI] }) { edges { node { name } } }', minimum: 1 }, // GET /devices
+  { vendor: 'MAINFLUX', field: 'mainflux: things(first: 10, filter: { vendors: [MAINFLUX] }) { edges { node { name } } }', minimum: 1 }, // GET /things
+  { vendor: 'TIMETONIC', field: 'timetonic: books(first: 10) { edges { node { title } } }', minimum: 1 }, // getAllBooks
+  { vendor: 'THINGSEE', field: 'thingsee: groups(first: 10, filter: { vendors: [THINGSEE] }) { edges { node { name } } }', minimum: 1 }, // GET /groups
+];
+
+/** The query over the first `count` vendors of `VENDOR_STEPS`. */
+export function vendorQuery(count: number): string {
+  return `{ ${VENDOR_STEPS.slice(0, count).map((step) => step.field).join(' ')} }`;
+}

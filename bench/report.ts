@@ -1,3 +1,5 @@
+import { cpus } from 'node:os';
+
 /** Shared helpers for the benchmark reports. */
 export function percentile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -8,16 +10,28 @@ export function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-export interface BenchReport {
+/** A ratio to 3 significant digits: 0.0045 stays readable where two decimals would say 0. */
+export function ratio(n: number): number {
+  return Number.isFinite(n) ? Number(n.toPrecision(3)) : n;
+}
+
+/** The machine a run measured on; every report records it, since numbers mean little without it. */
+export interface Machine {
   date: string;
   node: string;
   cpus: number;
   cpuModel: string;
+}
+
+export function machine(): Machine {
+  const cores = cpus();
+  return { date: new Date().toISOString(), node: process.version, cpus: cores.length, cpuModel: cores[0]?.model ?? 'unknown' };
+}
+
+export interface BenchReport extends Machine {
   latencyMs: number;
   iterations: number;
   results: Array<Record<string, unknown>>;
-  growth: Array<{ name: string; n: number; calls: number; minimum: number; p50Ms: number }>;
-  startup: { coldStartMs: number; idleRssMb: number } | { error: string };
 }
 
 export function markdownTable(report: BenchReport): string {
@@ -27,7 +41,7 @@ export function markdownTable(report: BenchReport): string {
       `| ${r.name} | ${calls(r.upstreamCalls)} | ${calls(r.minimumCalls)} | ${r.ratioToMinimum} | ${calls(r.naiveCalls)} | ${r.p50Ms} | ${r.p99Ms} | ${r.floorMs} | ${r.p50OverheadMs} | ${r.p99OverheadMs} |`,
   );
   return [
-    `# Benchmark ${report.date}`,
+    `# Upstream efficiency ${report.date}`,
     '',
     `Node ${report.node}, ${report.cpus} × ${report.cpuModel}; injected vendor latency ${report.latencyMs} ms; ${report.iterations} sequential runs per query; loopback.`,
     'Calls exclude credential flows (run once per process). Overhead = wall time minus the time spent waiting on vendors.',
@@ -35,18 +49,6 @@ export function markdownTable(report: BenchReport): string {
     '| query | upstream calls | minimum | ratio | naive (no loaders) | p50 ms | p99 ms | floor ms | p50 overhead ms | p99 overhead ms |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
-    '',
-    '## Cost growth',
-    '',
-    '| query | page size | upstream calls | minimum | p50 ms |',
-    '|---|---|---|---|---|',
-    ...report.growth.map((g) => `| ${g.name} | ${g.n} | ${g.calls} | ${g.minimum} | ${g.p50Ms} |`),
-    '',
-    '## Start and memory',
-    '',
-    'startup' in report && 'error' in report.startup
-      ? `Not measured: ${report.startup.error}`
-      : `Cold start to ready (demo: gateway + five simulators, compiled build): ${(report.startup as { coldStartMs: number }).coldStartMs} ms; idle RSS ${(report.startup as { idleRssMb: number }).idleRssMb} MB.`,
     '',
   ].join('\n');
 }

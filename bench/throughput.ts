@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { fork, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, withSimulators, type SimulatorWiring } from '../src/config';
 import { createLogger } from '../src/core/logger';
@@ -9,13 +8,15 @@ import { createMetrics } from '../src/core/metrics';
 import { startServer } from '../src/server/start-server';
 import { startRawRest } from './baselines/raw-rest';
 import { startStockApollo } from './baselines/stock-apollo';
-import { round } from './report';
+import { machine, ratio, round } from './report';
 
 /**
  * `npm run bench:throughput`: one suite query, on the same machine in one run, through
  * Tributary, through the stock Apollo baseline and through a raw `node:http` endpoint serving
  * the identical JSON. autocannon (a separate process) loads each for BENCH_SECONDS (default 5)
- * with 10 connections; the simulators run in their own process. Writes throughput.json / .md.
+ * with 10 connections; the simulators run in their own process. Reports requests/s and CPU
+ * per request (this process's CPU: the server under load is the only thing running in it), and
+ * both as ratios Tributary ÷ baseline. Writes throughput.json / .md.
  */
 const QUERY = '{ devices(first: 40, filter: { vendors: [IOTAAP] }) { totalCount edges { node { id name ... on IotaapDevice { group { name } } } } } }';
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', ...env }), wiring);
   const config = configWith({});
   const body = JSON.stringify({ query: QUERY });
-  const rows = [];
+  const rows: Row[] = [];
   let answer = '';
   try {
     // Default settings: repeated queries are answered from the response cache (5 s).
@@ -48,22 +49,26 @@ async function main(): Promise<void> {
   } finally {
     child.disconnect();
   }
-  const [tributary, uncached, stock, raw] = rows;
+  const [tributary, uncached, stock, raw] = rows as [Row, Row, Row, Row];
   const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
+    ...machine(),
     query: QUERY,
     seconds,
     rows,
+    // Tributary ÷ baseline. requests/s: higher is better; CPU per request: lower is better.
+    // From the unrounded totals, so a baseline's 0.02 ms does not round the ratio away.
     ratios: {
-      vsStockApollo: round(tributary!.requestsPerSecond / stock!.requestsPerSecond),
-      vsRawRest: round(tributary!.requestsPerSecond / raw!.requestsPerSecond),
-      uncachedVsStockApollo: round(uncached!.requestsPerSecond / stock!.requestsPerSecond),
-      uncachedVsRawRest: round(uncached!.requestsPerSecond / raw!.requestsPerSecond),
+      vsStockApollo: ratio(tributary.requestsPerSecond / stock.requestsPerSecond),
+      vsRawRest: ratio(tributary.requestsPerSecond / raw.requestsPerSecond),
+      uncachedVsStockApollo: ratio(uncached.requestsPerSecond / stock.requestsPerSecond),
+      uncachedVsRawRest: ratio(uncached.requestsPerSecond / raw.requestsPerSecond),
+      cpuPerRequestVsStockApollo: ratio(cpuPerRequest(tributary) / cpuPerRequest(stock)),
+      cpuPerRequestVsRawRest: ratio(cpuPerRequest(tributary) / cpuPerRequest(raw)),
+      uncachedCpuPerRequestVsStockApollo: ratio(cpuPerRequest(uncached) / cpuPerRequest(stock)),
+      uncachedCpuPerRequestVsRawRest: ratio(cpuPerRequest(uncached) / cpuPerRequest(raw)),
     },
   };
+  const ratios = report.ratios;
   const out = join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'throughput.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -76,26 +81,47 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.server} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.cpuMsPerRequest} |`),
     '',
-    `With defaults (response cache on): Tributary / stock Apollo **${report.ratios.vsStockApollo}×** (target ≥ 2×), Tributary / raw REST **${report.ratios.vsRawRest}×** (target ≥ 0.6×).`,
+    'Ratios, Tributary ÷ baseline: requests/s (higher is better; targets ≥ 2× stock Apollo, ≥ 0.6× raw REST) and CPU per request (lower is better).',
     '',
-    `Every request executed (cache off): Tributary / stock Apollo **${report.ratios.uncachedVsStockApollo}×**, Tributary / raw REST **${report.ratios.uncachedVsRawRest}×**.`,
+    '| Tributary | requests/s ÷ stock Apollo | requests/s ÷ raw REST | CPU per request ÷ stock Apollo | CPU per request ÷ raw REST |',
+    '|---|---|---|---|---|',
+    `| defaults (response cache on) | **${ratios.vsStockApollo}×** | **${ratios.vsRawRest}×** | ${ratios.cpuPerRequestVsStockApollo}× | ${ratios.cpuPerRequestVsRawRest}× |`,
+    `| every request executed (cache off) | **${ratios.uncachedVsStockApollo}×** | **${ratios.uncachedVsRawRest}×** | ${ratios.uncachedCpuPerRequestVsStockApollo}× | ${ratios.uncachedCpuPerRequestVsRawRest}× |`,
     '',
   ].join('\n');
   writeFileSync(join(out, 'throughput.md'), md);
   process.stdout.write(md);
 }
 
+interface Row {
+  server: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuMsPerRequest: number;
+  /** Requests answered and CPU ms spent in the measured run, for exact ratios. */
+  requests: number;
+  cpuMs: number;
+}
+
+function cpuPerRequest(row: Row): number {
+  return row.cpuMs / Math.max(1, row.requests);
+}
+
 /** One warm-up second (JIT, pools, caches), then the measured run. */
-async function load(url: string, body: string, seconds: number) {
+async function load(url: string, body: string, seconds: number): Promise<Omit<Row, 'server'>> {
   await autocannon(url, body, 1);
   const cpuBefore = process.cpuUsage();
   const result = await autocannon(url, body, seconds);
   const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   return {
     requestsPerSecond: round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    cpuMsPerRequest: round((cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total)),
+    cpuMsPerRequest: round(cpuMs / Math.max(1, result.requests.total)),
+    requests: result.requests.total,
+    cpuMs: round(cpuMs),
   };
 }
 

@@ -14,6 +14,7 @@ import { SIMULATOR_VENDORS, type RunningSimulators, type VendorSimulator } from 
 export type {
   Faults,
   RunningSimulators,
+  SeedOptions,
   SimulatorControl,
   SimulatorCredentials,
   SimulatorVendor,
@@ -46,6 +47,12 @@ export interface StartSimulatorsOptions {
   mqttUrl?: string | null;
   /** Live generators on (moving boats, sensor messages, alerts). @default true */
   live?: boolean;
+  /**
+   * Devices the demo account of IoTaaP, Igtimi and Thingsee owns at least (see
+   * `SeedOptions.devices`): benchmarks seed 1000 to measure cost growth. A positive integer.
+   * @default the default seeds (40 IoTaaP devices, 15 Igtimi devices, 56 Thingsee things)
+   */
+  seedDevices?: number;
 }
 
 /**
@@ -59,12 +66,16 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   if (unknown.length > 0) {
     throw new Error(`startSimulators vendors must be among ${SIMULATOR_VENDORS.join(', ')}, but got: ${unknown.join(', ')}`);
   }
+  const seedDevices = options.seedDevices;
+  if (seedDevices !== undefined && (!Number.isInteger(seedDevices) || seedDevices < 1)) {
+    throw new Error(`startSimulators seedDevices must be a positive integer, but got: ${seedDevices}`);
+  }
   const basePort = options.port ?? 0;
   const selected = VENDOR_SIMULATORS.filter((simulator) => wanted.has(simulator.vendor));
 
   const started = await Promise.allSettled(
     selected.map(async (simulator) => {
-      const instance = simulator.create();
+      const instance = simulator.create(seedDevices === undefined ? undefined : { devices: seedDevices });
       const server = await startSimulatorServer({
         name: simulator.vendor,
         basePath: simulator.basePath,

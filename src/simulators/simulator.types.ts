@@ -79,13 +79,27 @@ export interface SimulatorStartContext {
   live: boolean;
 }
 
+/**
+ * How big a simulator's seed is. Benchmarks grow it to measure cost at 1000 devices; without
+ * options every simulator serves its default seed, which tests pin exactly.
+ */
+export interface SeedOptions {
+  /**
+   * Devices (things, at Thingsee) the demo account owns at least. Simulators that can scale
+   * (IoTaaP, Igtimi, Thingsee) append extra devices after the default seed, drawn from a PRNG
+   * of their own, so the default records stay exactly what they are. Others ignore it.
+   * @default the default seed, no extra devices
+   */
+  devices?: number;
+}
+
 /** One entry of the simulator list in `index.ts`; a new vendor joins by adding one. */
 export interface VendorSimulator {
   vendor: SimulatorVendor;
   /** Path prefix the vendor's documented routes live under, e.g. `/v1`. */
   basePath: string;
   /** Builds a router over fresh state; called once per `startSimulators`. */
-  create(): VendorSimulatorInstance;
+  create(seed?: SeedOptions): VendorSimulatorInstance;
 }
 
 /** The simulators started by `startSimulators`. */

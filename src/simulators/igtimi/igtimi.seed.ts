@@ -6,6 +6,7 @@
  */
 import type * as w from '../../vendors/igtimi/igtimi.wire';
 import { createPrng } from '../prng';
+import type { SeedOptions } from '../simulator.types';
 import { device, deviceGroup, group, IGTIMI_BASE_EPOCH, IGTIMI_DEMO_USER_ID, resource, session, uniqueSerials, window } from './igtimi.seed-builders';
 
 export { IGTIMI_BASE_EPOCH, IGTIMI_DEMO_USER_ID } from './igtimi.seed-builders';
@@ -69,7 +70,14 @@ export interface IgtimiSimState {
 
 const BOAT_NAMES = ['Kotuku', 'Tui', 'Kea', 'Ruru', 'Piwakawaka', 'Kaka', 'Titi', 'Kahu', 'Kereru', 'Toroa', 'Matuku', 'Weka'];
 
-export function createIgtimiSeed(): IgtimiSimState {
+/** Devices the demo user owns in the default seed: 12 boats and 3 spares. */
+export const IGTIMI_DEMO_DEVICE_COUNT = 15;
+
+/**
+ * The seeded world. `seed.devices` above 15 appends racing boats to the demo fleet (see
+ * `appendFleet`); the default world is unchanged.
+ */
+export function createIgtimiSeed(seed: SeedOptions = {}): IgtimiSimState {
   const random = createPrng(0x16717);
   const users: SimUser[] = [
     { id: 2, first_name: 'Race', surname: 'Office', email: 'office@regatta.example', blob: true, blob_content: '{"role":"race office"}' },
@@ -126,6 +134,7 @@ export function createIgtimiSeed(): IgtimiSimState {
   });
   resources[0]!.blob = true;
   resources[0]!.blob_content = 'calibrated 2024-06-14';
+  appendFleet(devices, resources, (seed.devices ?? 0) - IGTIMI_DEMO_DEVICE_COUNT);
 
   const windows: SimWindow[] = racing.flatMap((d, i) => [
     window(17000 + i * 2, d.serial_number, IGTIMI_BASE_EPOCH - 30 * 24 * 3600_000, IGTIMI_BASE_EPOCH + 365 * 24 * 3600_000, { user: { id: IGTIMI_DEMO_USER_ID } }, true),
@@ -152,6 +161,28 @@ export function createIgtimiSeed(): IgtimiSimState {
     userTokens: { [IGTIMI_DEMO_USER_TOKEN]: IGTIMI_DEMO_USER_ID, [IGTIMI_OTHER_USER_TOKEN]: 6 },
     client: { ...IGTIMI_DEMO_CLIENT },
   };
+}
+
+/**
+ * Extra demo boats for benchmarks at scale: each sails the course with its own profile and has
+ * a race-day resource, so latest data and history answer for it as for the seeded boats. They
+ * join no session or data access window (the benchmarks read devices and their data, and the
+ * session logs stay as tests pin them). Their own PRNG, drawn after the default world, keeps
+ * the default records unchanged; ids start at 1000 (devices) and 100000 (resources), clear of
+ * the seeded ranges.
+ */
+function appendFleet(devices: SimDevice[], resources: SimResource[], count: number): void {
+  const random = createPrng('igtimi-fleet');
+  const serials = new Set(devices.map((d) => d.serial_number));
+  for (let i = 0; i < count; i += 1) {
+    let serial: string;
+    do serial = `GA-EN-${random.chars(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`;
+    while (serials.has(serial));
+    serials.add(serial);
+    const index = BOAT_NAMES.length + i;
+    devices.push(device(1000 + i, serial, `Boat ${index + 1}`, IGTIMI_DEMO_USER_ID, random, { index, speedKn: 5.5 + random.next() * 2, offsetS: index * 97 }));
+    resources.push(resource(100000 + i, serial, IGTIMI_BASE_EPOCH, IGTIMI_BASE_EPOCH + 255 * 60_000, false));
+  }
 }
 
 /** Every secret of the seed: client secret, user tokens, device group tokens, service tags. */

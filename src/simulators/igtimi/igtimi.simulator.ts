@@ -68,5 +68,5 @@ export function createIgtimiSimulator(options: IgtimiSimulatorOptions = {}): Igt
 export const igtimiSimulator: VendorSimulator = {
   vendor: 'igtimi',
   basePath: '',
-  create: () => createIgtimiSimulator(),
+  create: (seed) => createIgtimiSimulator({ state: createIgtimiSeed(seed) }),
 };

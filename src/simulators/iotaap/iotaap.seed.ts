@@ -6,6 +6,7 @@
  */
 import type { IotaapWireDevice, IotaapWireGroup, IotaapWireUser } from '../../vendors/iotaap/iotaap.wire';
 import { ALPHANUMERIC, createPrng, HEX, type Prng } from '../prng';
+import type { SeedOptions } from '../simulator.types';
 
 /** A seeded user: the wire user plus the password only the simulator knows. */
 export interface IotaapSimUser extends IotaapWireUser {
@@ -38,8 +39,14 @@ export const IOTAAP_DEVICE_TYPES = ['Magnolia', 'Orchid', 'Lotus'] as const;
 export const GROUP_TOKEN_LENGTH = 16;
 export const DEVICE_TOKEN_LENGTH = 12;
 
-/** Fresh seeded state; each simulator gets its own copy to mutate. */
-export function createIotaapSeed(): IotaapSimState {
+/** Devices the demo user owns in the default seed (34 grouped, 6 spares). */
+export const IOTAAP_DEMO_DEVICE_COUNT = 40;
+
+/**
+ * Fresh seeded state; each simulator gets its own copy to mutate. `seed.devices` above 40
+ * appends `fleet_<n>` devices to the demo user (see `appendFleet`); the default is unchanged.
+ */
+export function createIotaapSeed(seed: SeedOptions = {}): IotaapSimState {
   const random = createPrng(0x107aa9);
   const demo: IotaapSimUser = {
     _id: '5e10fc5e77ba18070312e171',
@@ -74,6 +81,7 @@ export function createIotaapSeed(): IotaapSimState {
   const garage = seedGroup(random, free, 'garage');
   state.groups.push(garage);
   state.devices.push(seedDevice(random, free, 'garage_door', garage), seedDevice(random, free, 'porch_light'));
+  appendFleet(state, demo, (seed.devices ?? 0) - IOTAAP_DEMO_DEVICE_COUNT);
   return state;
 }
 
@@ -129,6 +137,27 @@ const CREATED_FROM = Date.UTC(2020, 0, 1);
 const CREATED_TO = Date.UTC(2024, 5, 30);
 const CONTACT_FROM = Date.UTC(2024, 9, 1);
 const CONTACT_TO = Date.UTC(2024, 10, 30);
+
+/**
+ * Extra demo devices for benchmarks at scale. Their own PRNG, drawn after the default seed,
+ * so the default records never change and a scaled seed is the same on every run. Six of
+ * every seven join the demo groups in turn (the default seed's mix of grouped and spare), so
+ * any page of them references several groups. The plan quota (120) is not raised: creating
+ * devices on a scaled seed answers "Device limit reached", as it would for a real full account.
+ */
+function appendFleet(state: IotaapSimState, demo: IotaapSimUser, count: number): void {
+  const random = createPrng('iotaap-fleet');
+  const groups = state.groups.filter((group) => group.owner === demo._id);
+  const taken = new Set(state.devices.map((device) => device._id));
+  for (let n = 1; n <= count; n += 1) {
+    const group = n % 7 === 0 ? undefined : groups[(n - 1) % groups.length];
+    let device: IotaapWireDevice;
+    do device = seedDevice(random, demo, `fleet_${n}`, group);
+    while (taken.has(device._id));
+    taken.add(device._id);
+    state.devices.push(device);
+  }
+}
 
 function seedGroup(random: Prng, owner: IotaapSimUser, name: string): IotaapWireGroup {
   const createdAt = random.int(CREATED_FROM, CREATED_TO);

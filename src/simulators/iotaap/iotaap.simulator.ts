@@ -60,5 +60,5 @@ export function createIotaapRouter(options: IotaapSimulatorOptions = {}): Router
 export const iotaapSimulator: VendorSimulator = {
   vendor: 'iotaap',
   basePath: IOTAAP_BASE_PATH,
-  create: () => ({ router: createIotaapRouter(), credentials: { iotaap: { ...IOTAAP_DEMO_CREDENTIALS } } }),
+  create: (seed) => ({ router: createIotaapRouter({ state: createIotaapSeed(seed) }), credentials: { iotaap: { ...IOTAAP_DEMO_CREDENTIALS } } }),
 };

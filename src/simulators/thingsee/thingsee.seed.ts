@@ -6,6 +6,7 @@
  */
 import type { ThingseeWireCommandRecord, ThingseeWireInstallation, ThingseeWireMessage } from '../../vendors/thingsee/thingsee.wire';
 import { createPrng, type Prng } from '../prng';
+import type { SeedOptions } from '../simulator.types';
 import { SENSOR_KINDS, reading, type SensorKind, type ThingseeSimAlert, type ThingseeSimState, type ThingseeSimThing } from './thingsee.state';
 
 /** "Now" of the seed: 2024-11-04T08:00:00Z, in unix seconds. History runs up to it. */
@@ -37,7 +38,14 @@ const HISTORY_HOURS = 12;
 const REPORT_EVERY_S = 15 * 60;
 const RESPONSIBLE = 'installer@office.example';
 
-export function createThingseeSeed(): ThingseeSimState {
+/** Things in the default seed: 3 gateways, 50 sensors, 3 spares. */
+export const THINGSEE_DEMO_THING_COUNT = 56;
+
+/**
+ * Fresh seeded state. `seed.devices` above 56 appends sensors (see `appendSensors`); the
+ * default seed is unchanged.
+ */
+export function createThingseeSeed(seed: SeedOptions = {}): ThingseeSimState {
   const random = createPrng(0x7515ee);
   const state: ThingseeSimState = {
     clients: [{ ...THINGSEE_DEMO_CREDENTIALS, readOnly: false }, { ...THINGSEE_READONLY_CREDENTIALS, readOnly: true }],
@@ -61,6 +69,7 @@ export function createThingseeSeed(): ThingseeSimState {
   }
   for (let i = 0; i < 3; i += 1) seedThing(random, state, 'environment', null, null, true);
   seedAlerts(random, state);
+  appendSensors(state, gateways, (seed.devices ?? 0) - THINGSEE_DEMO_THING_COUNT);
   return state;
 }
 
@@ -98,6 +107,20 @@ function seedThing(random: Prng, state: ThingseeSimState, kind: SensorKind | 'ga
   }
   state.installations.set(tuid, history);
   return thing;
+}
+
+/**
+ * Extra sensors for benchmarks at scale, spread over the groups and kinds of the layout and
+ * the three gateways. No message history, commands or alerts: the benchmarks read things and
+ * their details, and 12 hours of history for a thousand sensors would make the seed tens of
+ * megabytes for nothing. Their own PRNG, drawn after the default seed, keeps it unchanged.
+ */
+function appendSensors(state: ThingseeSimState, gateways: ThingseeSimThing[], count: number): void {
+  const random = createPrng('thingsee-fleet');
+  for (let i = 0; i < count; i += 1) {
+    const { group, kind } = LAYOUT[i % LAYOUT.length];
+    seedThing(random, state, kind, group, gateways[i % gateways.length].tuid);
+  }
 }
 
 function seedHistory(random: Prng, thing: ThingseeSimThing): ThingseeWireMessage[] {

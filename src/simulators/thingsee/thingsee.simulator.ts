@@ -82,5 +82,5 @@ function createThingseeRouter(context: ThingseeContext, auth: ThingseeAuth): Rou
 export const thingseeSimulator: VendorSimulator = {
   vendor: 'thingsee',
   basePath: THINGSEE_BASE_PATH,
-  create: () => createThingseeSimulator(),
+  create: (seed) => createThingseeSimulator({ state: createThingseeSeed(seed) }),
 };
