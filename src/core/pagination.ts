@@ -95,6 +95,7 @@ export async function mergePage<T>(
   for (const { source, page } of results) if (page) state.totals[source.key] = page.total;
 
   const edges: Edge<T>[] = [];
+  const trail = new CursorTrail(start.positions, state.totals);
   let hasNextPage = false;
   for (const { source, offset, page } of results) {
     if (!page) continue;
@@ -106,7 +107,7 @@ export async function mergePage<T>(
       }
       position += 1;
       state.positions[source.key] = position;
-      edges.push({ node: item, cursor: encodeCursor(state) });
+      edges.push(lazyEdge(item, trail, trail.step(source.key, position)));
     }
     if (position < page.total) hasNextPage = true;
   }
@@ -130,6 +131,74 @@ export function singleVendorPage<T>(source: PageSource<T>, args: PageArgs, limit
   }).catch((error: unknown) => {
     throw error instanceof TributaryError ? error : new TributaryError(String(error), 'VENDOR_ERROR', source.vendor);
   });
+}
+
+/**
+ * The cursors of one page, encoded only when read: an edge's cursor is every slice's position
+ * after that edge, and most pages are read without asking for the cursor of each edge. The
+ * positions are replayed in edge order (the order GraphQL reads them), so reading them all
+ * costs what encoding them up front did, and reading none costs nothing.
+ */
+class CursorTrail {
+  private readonly keys: string[] = [];
+  private readonly values: number[] = [];
+  private positions: Record<string, number>;
+  private applied = 0;
+
+  constructor(
+    private readonly start: Readonly<Record<string, number>>,
+    private readonly totals: Record<string, number>,
+  ) {
+    this.positions = { ...start };
+  }
+
+  /** Records that the next edge moved slice `key` to `position`; returns that edge's index. */
+  step(key: string, position: number): number {
+    this.keys.push(key);
+    this.values.push(position);
+    return this.keys.length - 1;
+  }
+
+  cursorAt(index: number): string {
+    if (index < this.applied - 1) {
+      this.positions = { ...this.start };
+      this.applied = 0;
+    }
+    while (this.applied <= index) {
+      this.positions[this.keys[this.applied]!] = this.values[this.applied]!;
+      this.applied += 1;
+    }
+    return encodeCursor({ positions: this.positions, totals: this.totals });
+  }
+}
+
+/**
+ * An edge whose `cursor` is encoded on first read (a getter, so the edge itself stays one
+ * small object; `toJSON` shows the cursor like a plain edge would).
+ */
+class LazyEdge<T> implements Edge<T> {
+  readonly node: T;
+  private readonly trail: CursorTrail;
+  private readonly index: number;
+  private encoded: string | undefined = undefined;
+
+  constructor(node: T, trail: CursorTrail, index: number) {
+    this.node = node;
+    this.trail = trail;
+    this.index = index;
+  }
+
+  get cursor(): string {
+    return (this.encoded ??= this.trail.cursorAt(this.index));
+  }
+
+  toJSON(): Edge<T> {
+    return { node: this.node, cursor: this.cursor };
+  }
+}
+
+function lazyEdge<T>(node: T, trail: CursorTrail, index: number): Edge<T> {
+  return new LazyEdge(node, trail, index);
 }
 
 function encodeCursor(state: CursorState): string {

@@ -44,10 +44,28 @@ function redactValue(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[key] = isSecretKey(key) && inner !== null && inner !== undefined ? REDACTED : redactValue(inner, depth + 1);
+  // Object.keys, not Object.entries: one array per object instead of one per key as well.
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const inner = source[key];
+    out[key] = inner !== null && inner !== undefined && isSecretKeyCached(key) ? REDACTED : redactValue(inner, depth + 1);
   }
   return out;
+}
+
+/**
+ * Payloads repeat the same few keys in every record; each key's answer is remembered
+ * (bounded, so payloads with ever-new keys — ids as keys — cannot grow it without end).
+ */
+const secretKeyAnswers = new Map<string, boolean>();
+
+function isSecretKeyCached(key: string): boolean {
+  let secret = secretKeyAnswers.get(key);
+  if (secret === undefined) {
+    secret = isSecretKey(key);
+    if (secretKeyAnswers.size < 10_000) secretKeyAnswers.set(key, secret);
+  }
+  return secret;
 }
 
 /** Pino redaction paths for the same keys (vendor token headers included), one and two levels deep. */

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { buildFederatedSchema } from './federation';
+import { withLeanResolvers } from './lean-resolvers';
 import { AlertFieldsResolver, ChannelFieldsResolver, SessionFieldsResolver } from './resolvers/relation-fields.resolver';
 import { DeviceFieldsResolver } from './resolvers/device-fields.resolver';
 import { DeviceMutationsResolver } from './resolvers/device-mutations.resolver';
@@ -54,7 +55,7 @@ let built: GraphQLSchema | null = null;
  * stateless): the type-graphql schema made a Federation 2 subgraph, which also serves standalone.
  */
 export function buildTributarySchema(): GraphQLSchema {
-  built ??= buildFederatedSchema(buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub }));
+  built ??= buildFederatedSchema(withLeanResolvers(() => buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub })));
   return built;
 }
 

@@ -75,5 +75,6 @@ export async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, 
     if (size > maxBytes) throw new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: response larger than ${maxBytes} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // Most answers arrive in one chunk: decode it as it is instead of copying it first.
+  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
 }

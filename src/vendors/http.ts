@@ -91,6 +91,9 @@ export class VendorHttp {
   private readonly origin: string;
   private readonly breaker;
   private readonly cap;
+  /** One attempt (breaker, cap, timeout), and the same with retries: built once, not per call. */
+  private readonly attempt;
+  private readonly retrying;
 
   constructor(private readonly options: VendorHttpOptions) {
     const url = new URL(options.baseUrl);
@@ -111,6 +114,11 @@ export class VendorHttp {
     );
     this.breaker.onStateChange((state) => options.health.recordCircuit(circuitName(state)));
     this.cap = bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER);
+    // `abortOnReturn: false`: the call has read its whole answer when it returns, so there is
+    // nothing left to cancel; aborting anyway cost a DOMException and an abort event per call.
+    // A timeout still aborts the attempt's signal (and so the request) as before.
+    this.attempt = wrap(this.breaker, this.cap, timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }));
+    this.retrying = options.retries > 0 ? wrap(this.retryPolicy(), this.attempt) : this.attempt;
   }
 
   /**
@@ -122,6 +130,8 @@ export class VendorHttp {
   async request(request: VendorRequest): Promise<VendorResponse> {
     const cache = this.options.cache;
     if (!cache) return this.fetch(request);
+    // Nothing is ever kept (no TTL, no stale-if-error): a read has no cache to look in.
+    if (request.method === 'GET' && cache.ttlMs <= 0 && cache.staleIfErrorMs <= 0) return this.fetch(request);
     const scope = cacheScope(this.options.vendor, request.headers);
     if (request.method !== 'GET') {
       const response = await this.fetch(request);
@@ -157,8 +167,7 @@ export class VendorHttp {
 
   private async fetch(request: VendorRequest): Promise<VendorResponse> {
     const idempotent = request.idempotent ?? request.method === 'GET';
-    const attempt = wrap(this.breaker, this.cap, timeout(this.options.timeoutMs, TimeoutStrategy.Aggressive));
-    const policy = idempotent && this.options.retries > 0 ? wrap(this.retryPolicy(), attempt) : attempt;
+    const policy = idempotent ? this.retrying : this.attempt;
     try {
       // A fresh parent signal per call: cockatiel's shared default collects one abort listener
       // per call in flight (and warns past ten).

@@ -51,7 +51,7 @@ export class ResponseCacheGate {
     const age = Math.floor((Date.now() - entry.storedAt) / 1000);
     res.writeHead(200, {
       'content-type': entry.contentType,
-      'content-length': entry.body.length,
+      'content-length': entry.bytes,
       'cache-control': `private, max-age=${Math.max(0, entry.maxAgeSeconds - age)}`,
       age: String(age),
       'x-tributary-cache': 'HIT',

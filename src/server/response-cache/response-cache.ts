@@ -2,8 +2,13 @@ import { LRUCache } from 'lru-cache';
 
 /** One stored answer: the exact bytes Apollo sent, and what a hit needs to account for it. */
 export interface CachedResponse {
-  /** Encoded once when stored: a hit writes these bytes as they are. */
-  body: Buffer;
+  /**
+   * The answer as Apollo sent it. A string, not a Buffer: node:http writes a string body in
+   * one piece with the head (one write), a Buffer beside it (a writev of two parts).
+   */
+  body: string;
+  /** `body`'s length in UTF-8 bytes (the Content-Length), counted once when stored. */
+  bytes: number;
   contentType: string;
   operationName: string | null;
   /** The operation's cost points, charged to the caller again on every hit. */
@@ -32,7 +37,7 @@ export class ResponseCache {
   private readonly decisions = new WeakMap<object, CacheDecision>();
 
   constructor(maxBytes: number) {
-    this.entries = new LRUCache<string, CachedResponse>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length + 256 });
+    this.entries = new LRUCache<string, CachedResponse>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.bytes + key.length + 256 });
   }
 
   /** The parts joined, not hashed: a hash of every request costs more than the longer key. */
@@ -53,7 +58,7 @@ export class ResponseCache {
   store(scope: object, key: string, body: string, contentType: string): boolean {
     const decision = this.decisions.get(scope);
     if (!decision || decision.maxAgeSeconds <= 0) return false;
-    this.entries.set(key, { ...decision, body: Buffer.from(body, 'utf8'), contentType, storedAt: Date.now() }, { ttl: decision.maxAgeSeconds * 1000 });
+    this.entries.set(key, { ...decision, body, bytes: Buffer.byteLength(body, 'utf8'), contentType, storedAt: Date.now() }, { ttl: decision.maxAgeSeconds * 1000 });
     return true;
   }
 
