@@ -21,6 +21,8 @@ export interface SharedSubscriptionsOptions {
   /** Results buffered per subscriber; past it the oldest go (and `onDrop` is told). */
   bufferSize?: number;
   onDrop?: () => void;
+  /** Members served per turn of the event loop when a result fans out (default 500). */
+  fanOutSlice?: number;
   /** Distinct executions running now (one per group). */
   onGroups?: (count: number) => void;
 }
@@ -92,14 +94,33 @@ export class SharedSubscriptions {
     // Nobody may be left by the time the start resolved (a subscriber that left at once).
     if (group.members.size === 0) queueMicrotask(() => group.members.size === 0 && void this.stop(key, group));
     try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        for (const member of group.members) member.push(next.value);
-      }
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) await this.fanOut(group, next.value);
       this.forget(key, group);
       for (const member of group.members) member.end();
     } catch (error) {
       this.forget(key, group);
       for (const member of group.members) member.fail(error);
+    }
+  }
+
+  /**
+   * Every member gets the result; past a slice of members the event loop gets a turn between
+   * slices, so a fan-out to ten thousand sockets (a write each) never holds HTTP requests and
+   * other sockets up for its whole length. The next result waits for this one to reach all.
+   */
+  private async fanOut(group: Group, result: ExecutionResult): Promise<void> {
+    const slice = this.options.fanOutSlice ?? 500;
+    if (group.members.size <= slice) {
+      for (const member of group.members) member.push(result);
+      return;
+    }
+    const members = [...group.members];
+    for (let start = 0; start < members.length; start += slice) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (let i = start; i < Math.min(start + slice, members.length); i++) {
+        const member = members[i]!;
+        if (group.members.has(member)) member.push(result);
+      }
     }
   }
 

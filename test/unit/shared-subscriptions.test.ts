@@ -57,6 +57,20 @@ describe('SharedSubscriptions', () => {
     expect(await direct.next()).toEqual({ value: undefined, done: true });
   });
 
+  it('fans a result out in slices, letting the event loop run between them', async () => {
+    const shared = new SharedSubscriptions({ fanOutSlice: 2 });
+    const upstream = source();
+    const order: string[] = [];
+    for (let i = 0; i < 5; i++) await shared.subscribe('k', () => upstream.iterable, () => order.push(`member ${i}`));
+    upstream.push(result(1));
+    setImmediate(() => order.push('other work'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order.filter((o) => o.startsWith('member'))).toHaveLength(5);
+    // Some other work got its turn before the last members were served.
+    expect(order.indexOf('other work')).toBeGreaterThan(0);
+    expect(order.indexOf('other work')).toBeLessThan(order.length - 1);
+  });
+
   it('keeps other keys apart', async () => {
     const shared = new SharedSubscriptions();
     await shared.subscribe('k1', () => source().iterable);
