@@ -22,16 +22,35 @@ export class NextFrames {
 
 /**
  * Writes a shared subscription's results straight to its socket. A client that stops reading
- * holds at most `maxBufferedBytes` in its socket's queue; what comes past that is dropped and
- * counted, so a slow subscriber never grows the gateway's memory.
+ * holds at most `maxBufferedBytes` in its socket's queue; past that only the newest result
+ * waits (each one it replaces is dropped and counted), and goes out once the queue has drained,
+ * so a slow subscriber never grows the gateway's memory and still ends on the latest value.
  */
-export function socketWriter(socket: WebSocket, id: string, frames: NextFrames, maxBufferedBytes: number, onDrop: () => void) {
-  return (result: ExecutionResult): void => {
-    if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > maxBufferedBytes) {
-      onDrop();
+export function socketWriter(socket: WebSocket, id: string, frames: NextFrames, maxBufferedBytes: number, onDrop: () => void, retryMs = 100) {
+  let pending: ExecutionResult | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    timer = null;
+    if (!pending || socket.readyState !== socket.OPEN) {
+      pending = null;
       return;
     }
+    if (socket.bufferedAmount > maxBufferedBytes) {
+      timer = setTimeout(flush, retryMs);
+      return;
+    }
+    const result = pending;
+    pending = null;
     socket.send(frames.frame(id, result));
+  };
+  return (result: ExecutionResult): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (pending === null && socket.bufferedAmount <= maxBufferedBytes) {
+      socket.send(frames.frame(id, result));
+      return;
+    }
+    if (pending !== null) onDrop();
+    pending = result;
+    timer ??= setTimeout(flush, retryMs);
   };
 }
