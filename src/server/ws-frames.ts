@@ -45,7 +45,14 @@ export function socketWriter(socket: WebSocket, id: string, frames: NextFrames, 
   };
   return (result: ExecutionResult): void => {
     if (socket.readyState !== socket.OPEN) return;
-    if (pending === null && socket.bufferedAmount <= maxBufferedBytes) {
+    if (socket.bufferedAmount <= maxBufferedBytes) {
+      // Room again: what waited goes first, in order.
+      if (pending !== null) {
+        socket.send(frames.frame(id, pending));
+        pending = null;
+        if (timer) clearTimeout(timer);
+        timer = null;
+      }
       socket.send(frames.frame(id, result));
       return;
     }
