@@ -107,7 +107,7 @@ export async function mergePage<T>(
       }
       position += 1;
       state.positions[source.key] = position;
-      edges.push(lazyEdge(item, trail, trail.step(source.key, position)));
+      edges.push(new LazyEdge(item, trail, trail.step(source.key, position)));
     }
     if (position < page.total) hasNextPage = true;
   }
@@ -195,10 +195,6 @@ class LazyEdge<T> implements Edge<T> {
   toJSON(): Edge<T> {
     return { node: this.node, cursor: this.cursor };
   }
-}
-
-function lazyEdge<T>(node: T, trail: CursorTrail, index: number): Edge<T> {
-  return new LazyEdge(node, trail, index);
 }
 
 function encodeCursor(state: CursorState): string {
