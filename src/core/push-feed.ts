@@ -15,7 +15,7 @@ export type ConflateKey<T> = (item: T) => string;
  * `conflateKey`, the queued item of the same key is replaced by the new one.
  */
 export function pushFeed<T>(
-  start: (push: (item: T) => void, fail: (error: unknown) => void, end: () => void) => () => void | Promise<void>,
+  start: (push: (item: T) => void, fail: (error: unknown) => void) => () => void | Promise<void>,
   maxBuffered = 1000,
   onDrop?: (dropped: T, reason: DropReason) => void,
   conflateKey?: ConflateKey<T>,
@@ -24,15 +24,13 @@ export function pushFeed<T>(
   let waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
   let failure: { error: unknown } | null = null;
   let done = false;
-  /** The source finished: what is buffered is still delivered, then the feed ends. */
-  let ended = false;
 
   const settle = () => {
     if (!waiting) return;
     const { resolve, reject } = waiting;
     if (buffer.size > 0) resolve({ value: buffer.shift() as T, done: false });
     else if (failure) reject(failure.error);
-    else if (done || ended) resolve({ value: undefined, done: true });
+    else if (done) resolve({ value: undefined, done: true });
     else return;
     waiting = null;
   };
@@ -55,10 +53,6 @@ export function pushFeed<T>(
     },
     (error) => {
       failure ??= { error };
-      settle();
-    },
-    () => {
-      ended = true;
       settle();
     },
   );

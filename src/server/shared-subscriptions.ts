@@ -1,5 +1,4 @@
 import { Kind, OperationTypeNode, getOperationAST, visit, type DocumentNode, type ExecutionResult } from 'graphql';
-import { pushFeed } from '../core/push-feed';
 import { ParkedIterator } from './parked-iterator';
 
 type Started = AsyncIterable<ExecutionResult> | ExecutionResult;
@@ -18,9 +17,6 @@ interface Group {
 }
 
 export interface SharedSubscriptionsOptions {
-  /** Results buffered per subscriber; past it the oldest go (and `onDrop` is told). */
-  bufferSize?: number;
-  onDrop?: () => void;
   /** Members served per turn of the event loop when a result fans out (default 500). */
   fanOutSlice?: number;
   /** Distinct executions running now (one per group). */
@@ -44,10 +40,11 @@ export class SharedSubscriptions {
   }
 
   /**
-   * With `deliver`, results go straight to it as they come (the caller writes them out and
-   * bounds what it holds); the iterable answered then only ends or fails with the execution.
+   * Joins (or starts) the execution of `key`. Results go straight to `deliver` as they come
+   * (the caller writes them out and bounds what it holds); the iterable answered only ends or
+   * fails with the execution, and leaves the group on `return()`.
    */
-  async subscribe(key: string, start: () => Started | Promise<Started>, deliver?: (result: ExecutionResult) => void): Promise<Started> {
+  async subscribe(key: string, start: () => Started | Promise<Started>, deliver: (result: ExecutionResult) => void): Promise<Started> {
     let group = this.groups.get(key);
     if (!group) {
       const created: Group = { key, members: new Set(), started: Promise.resolve().then(start), source: null };
@@ -66,26 +63,14 @@ export class SharedSubscriptions {
   }
 
   /** Closes over the group's own key: a member keeps no copy of its subscriber's. */
-  private member(group: Group, deliver?: (result: ExecutionResult) => void): AsyncIterable<ExecutionResult> {
-    const leave = (member: Member) => {
+  private member(group: Group, deliver: (result: ExecutionResult) => void): AsyncIterable<ExecutionResult> {
+    const parked: ParkedIterator<ExecutionResult> = new ParkedIterator(() => {
       group.members.delete(member);
       if (group.members.size === 0) void this.stop(group.key, group);
-    };
-    if (deliver) {
-      const parked: ParkedIterator<ExecutionResult> = new ParkedIterator(() => leave(member));
-      const member: Member = { push: deliver, fail: (error) => parked.fail(error), end: () => parked.end() };
-      group.members.add(member);
-      return parked;
-    }
-    return pushFeed<ExecutionResult>(
-      (push, fail, end) => {
-        const member = { push, fail, end };
-        group.members.add(member);
-        return () => leave(member);
-      },
-      this.options.bufferSize ?? 256,
-      () => this.options.onDrop?.(),
-    );
+    });
+    const member: Member = { push: deliver, fail: (error) => parked.fail(error), end: () => parked.end() };
+    group.members.add(member);
+    return parked;
   }
 
   private async pump(key: string, group: Group, source: AsyncIterable<ExecutionResult>): Promise<void> {

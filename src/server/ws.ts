@@ -46,7 +46,7 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
 
   const callers = new WeakMap<object, Caller>();
   const dropped = () => metrics.liveEventsDropped.inc({ vendor: 'ALL', reason: 'overflow' });
-  const shared = new SharedSubscriptions({ onDrop: dropped, onGroups: (count) => metrics.subscriptionExecutions.set(count) });
+  const shared = new SharedSubscriptions({ onGroups: (count) => metrics.subscriptionExecutions.set(count) });
   const frames = new NextFrames(({ errors, ...rest }) => (errors?.length ? { ...rest, errors: errors.map((e) => options.formatError(e.toJSON(), e)) } : rest));
   // Operations admitted per connection (for the cap); the gauge counts each exactly once.
   const active = new WeakMap<object, Set<string>>();

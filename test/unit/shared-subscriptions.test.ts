@@ -1,28 +1,64 @@
 import { parse, type ExecutionResult } from 'graphql';
-import { pushFeed } from '../../src/core/push-feed';
 import { SharedSubscriptions, asksForReplay, shareable } from '../../src/server/shared-subscriptions';
 
-/** A source the test drives: results pushed by hand, and whether it was stopped. */
+/** A source the test drives: results pushed by hand, an end or a failure, and whether it was stopped. */
 function source() {
-  let push: (r: ExecutionResult) => void = () => undefined;
-  let end: () => void = () => undefined;
-  let fail: (e: unknown) => void = () => undefined;
-  const state = { stopped: false, starts: 0 };
-  const iterable = pushFeed<ExecutionResult>((p, f, e) => {
-    push = p;
-    fail = f;
-    end = e;
-    return () => {
+  const queue: ExecutionResult[] = [];
+  let outcome: { error?: unknown } | null = null;
+  let waiting: { resolve: (r: IteratorResult<ExecutionResult>) => void; reject: (e: unknown) => void } | null = null;
+  const state = { stopped: false };
+  const settle = () => {
+    if (!waiting) return;
+    const { resolve, reject } = waiting;
+    if (queue.length > 0) resolve({ value: queue.shift()!, done: false });
+    else if (outcome?.error) reject(outcome.error);
+    else if (outcome) resolve({ value: undefined, done: true });
+    else return;
+    waiting = null;
+  };
+  const iterable: AsyncIterableIterator<ExecutionResult> = {
+    next: () =>
+      new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        settle();
+      }),
+    return: async () => {
       state.stopped = true;
-    };
-  });
-  return { iterable, state, push: (r: ExecutionResult) => push(r), end: () => end(), fail: (e: unknown) => fail(e) };
+      outcome ??= {};
+      settle();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  const finish = (ended: { error?: unknown }) => {
+    outcome = ended;
+    settle();
+  };
+  return {
+    iterable,
+    state,
+    push: (r: ExecutionResult) => {
+      queue.push(r);
+      settle();
+    },
+    end: () => finish({}),
+    fail: (error: unknown) => finish({ error }),
+  };
+}
+
+/** A subscriber that collects what it is delivered. */
+function collector() {
+  const results: ExecutionResult[] = [];
+  return { results, deliver: (r: ExecutionResult) => void results.push(r) };
 }
 
 const result = (n: number): ExecutionResult => ({ data: { n } });
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('SharedSubscriptions', () => {
-  it('runs one execution for subscribers of the same key and gives each every result', async () => {
+  it('runs one execution for subscribers of the same key and gives each every result, the same object', async () => {
     const shared = new SharedSubscriptions();
     const upstream = source();
     let starts = 0;
@@ -30,31 +66,19 @@ describe('SharedSubscriptions', () => {
       starts += 1;
       return upstream.iterable;
     };
-    const a = (await shared.subscribe('k', start)) as AsyncIterableIterator<ExecutionResult>;
-    const b = (await shared.subscribe('k', start)) as AsyncIterableIterator<ExecutionResult>;
+    const a = collector();
+    const b = collector();
+    await shared.subscribe('k', start, a.deliver);
+    await shared.subscribe('k', start, b.deliver);
     expect(starts).toBe(1);
     expect(shared.size).toBe(1);
     upstream.push(result(1));
     upstream.push(result(2));
-    expect([(await a.next()).value, (await a.next()).value]).toEqual([result(1), result(2)]);
-    expect([(await b.next()).value, (await b.next()).value]).toEqual([result(1), result(2)]);
-  });
-
-  it('hands results straight to a subscriber that delivers them itself, and still ends it with the execution', async () => {
-    const shared = new SharedSubscriptions();
-    const upstream = source();
-    const delivered: ExecutionResult[] = [];
-    const direct = (await shared.subscribe('k', () => upstream.iterable, (r) => delivered.push(r))) as AsyncIterableIterator<ExecutionResult>;
-    const buffered = (await shared.subscribe('k', () => upstream.iterable)) as AsyncIterableIterator<ExecutionResult>;
-    upstream.push(result(1));
-    expect((await buffered.next()).value).toEqual(result(1));
-    expect(delivered).toEqual([result(1)]);
-    // The same object for every subscriber: serialised once by whoever writes it out.
-    upstream.push(result(2));
-    const second = (await buffered.next()).value as ExecutionResult;
-    expect(delivered[1]).toBe(second);
-    upstream.end();
-    expect(await direct.next()).toEqual({ value: undefined, done: true });
+    await tick();
+    expect(a.results).toEqual([result(1), result(2)]);
+    expect(b.results).toEqual([result(1), result(2)]);
+    // Serialised once by whoever writes it out.
+    expect(a.results[1]).toBe(b.results[1]);
   });
 
   it('fans a result out in slices, letting the event loop run between them', async () => {
@@ -73,8 +97,8 @@ describe('SharedSubscriptions', () => {
 
   it('keeps other keys apart', async () => {
     const shared = new SharedSubscriptions();
-    await shared.subscribe('k1', () => source().iterable);
-    await shared.subscribe('k2', () => source().iterable);
+    await shared.subscribe('k1', () => source().iterable, collector().deliver);
+    await shared.subscribe('k2', () => source().iterable, collector().deliver);
     expect(shared.size).toBe(2);
   });
 
@@ -87,40 +111,42 @@ describe('SharedSubscriptions', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       return refusal;
     };
-    const answers = await Promise.all([shared.subscribe('k', start), shared.subscribe('k', start)]);
+    const answers = await Promise.all([shared.subscribe('k', start, collector().deliver), shared.subscribe('k', start, collector().deliver)]);
     expect(answers).toEqual([refusal, refusal]);
     expect(starts).toBe(1);
     expect(shared.size).toBe(0);
   });
 
-  it('stops the execution when the last subscriber leaves, even on a quiet source', async () => {
+  it('stops the execution when the last subscriber leaves, settling a waiting next() at once, even on a quiet source', async () => {
     const shared = new SharedSubscriptions();
     const upstream = source();
-    const a = (await shared.subscribe('k', () => upstream.iterable)) as AsyncIterableIterator<ExecutionResult>;
-    const b = (await shared.subscribe('k', () => upstream.iterable)) as AsyncIterableIterator<ExecutionResult>;
+    const a = (await shared.subscribe('k', () => upstream.iterable, collector().deliver)) as AsyncIterableIterator<ExecutionResult>;
+    const b = (await shared.subscribe('k', () => upstream.iterable, collector().deliver)) as AsyncIterableIterator<ExecutionResult>;
     const waiting = a.next();
     await b.return!();
     expect(upstream.state.stopped).toBe(false);
     await a.return!();
     await expect(waiting).resolves.toEqual({ value: undefined, done: true });
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     expect(upstream.state.stopped).toBe(true);
     expect(shared.size).toBe(0);
   });
 
-  it('ends or fails every subscriber with the execution, after what was buffered', async () => {
+  it('ends or fails every subscriber with the execution, after delivering what came before', async () => {
     const shared = new SharedSubscriptions();
     const ending = source();
-    const a = (await shared.subscribe('end', () => ending.iterable)) as AsyncIterableIterator<ExecutionResult>;
+    const delivered = collector();
+    const a = (await shared.subscribe('end', () => ending.iterable, delivered.deliver)) as AsyncIterableIterator<ExecutionResult>;
     ending.push(result(1));
     ending.end();
-    expect(await a.next()).toEqual({ value: result(1), done: false });
     expect(await a.next()).toEqual({ value: undefined, done: true });
+    expect(delivered.results).toEqual([result(1)]);
 
     const failing = source();
-    const b = (await shared.subscribe('fail', () => failing.iterable)) as AsyncIterableIterator<ExecutionResult>;
+    const b = (await shared.subscribe('fail', () => failing.iterable, collector().deliver)) as AsyncIterableIterator<ExecutionResult>;
+    const waiting = b.next();
     failing.fail(new Error('upstream gone'));
-    await expect(b.next()).rejects.toThrow('upstream gone');
+    await expect(waiting).rejects.toThrow('upstream gone');
     expect(shared.size).toBe(0);
   });
 
@@ -131,9 +157,9 @@ describe('SharedSubscriptions', () => {
       starts += 1;
       return source().iterable;
     };
-    const first = (await shared.subscribe('k', start)) as AsyncIterableIterator<ExecutionResult>;
+    const first = (await shared.subscribe('k', start, collector().deliver)) as AsyncIterableIterator<ExecutionResult>;
     await first.return!();
-    await shared.subscribe('k', start);
+    await shared.subscribe('k', start, collector().deliver);
     expect(starts).toBe(2);
   });
 });
@@ -153,29 +179,5 @@ describe('shareable', () => {
     expect(shareable(document, 'Q')).toBe(false);
     expect(shareable(parse('subscription { measurements(sourceIds: ["a"], since: "2026-01-01T00:00:00Z") { value } }'))).toBe(false);
     expect(shareable(parse('mutation { deleteGroup(id: "x") }'))).toBe(false);
-  });
-});
-
-describe('a delivering subscriber', () => {
-  it('leaves its group on return(), settling a waiting next() at once', async () => {
-    const shared = new SharedSubscriptions();
-    const upstream = source();
-    const delivered: ExecutionResult[] = [];
-    const member = (await shared.subscribe('k', () => upstream.iterable, (r) => delivered.push(r))) as AsyncIterableIterator<ExecutionResult>;
-    const waiting = member.next();
-    await member.return!();
-    await expect(waiting).resolves.toEqual({ value: undefined, done: true });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(upstream.state.stopped).toBe(true);
-    expect(shared.size).toBe(0);
-  });
-
-  it('fails with the execution', async () => {
-    const shared = new SharedSubscriptions();
-    const upstream = source();
-    const member = (await shared.subscribe('k', () => upstream.iterable, () => undefined)) as AsyncIterableIterator<ExecutionResult>;
-    const waiting = member.next();
-    upstream.fail(new Error('vendor socket closed'));
-    await expect(waiting).rejects.toThrow('vendor socket closed');
   });
 });
