@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config } from './config';
 import { createLogger } from './core/logger';
+import { loadEnvFile } from './env-file';
 import { startServer } from './server/start-server';
 import { startTracing } from './server/telemetry';
 import { startSimulators } from './simulators';
@@ -8,6 +9,7 @@ import { startSimulators } from './simulators';
 /** Entry: loadConfig → (demo? startSimulators) → startServer → signals. */
 async function main(): Promise<void> {
   let config: Config;
+  const envFile = loadEnvFile();
   try {
     config = loadConfig(process.env);
     assertSafeToServe(config);
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (envFile) logger.info({ envFile }, 'settings read from .env (the environment wins over it)');
   const tracing = config.tracing ? startTracing() : null;
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null;
   if (config.demo) {
