@@ -1,10 +1,7 @@
 import 'reflect-metadata';
-import { composeServices } from '@apollo/composition';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'graphql';
-import { fleetTypeDefs } from '../examples/fleet-subgraph/fleet.subgraph';
-import { printTributarySubgraph } from '../src/schema/build-schema';
+import { composeFleetSupergraph } from '../examples/fleet-subgraph/fleet.supergraph';
 
 /**
  * `npm run supergraph`: composes Tributary with the example fleet subgraph and writes
@@ -14,15 +11,12 @@ import { printTributarySubgraph } from '../src/schema/build-schema';
 const tributaryUrl = process.env.TRIBUTARY_URL ?? 'http://127.0.0.1:4000/graphql';
 const fleetUrl = process.env.FLEET_URL ?? 'http://127.0.0.1:4001/';
 
-const result = composeServices([
-  { name: 'tributary', url: tributaryUrl, typeDefs: parse(printTributarySubgraph()) },
-  { name: 'fleet', url: fleetUrl, typeDefs: fleetTypeDefs },
-]);
-if (result.errors) {
-  process.stderr.write(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}\n`);
+try {
+  const { supergraphSdl, hints } = composeFleetSupergraph(tributaryUrl, fleetUrl);
+  writeFileSync(join(__dirname, '..', 'docs', 'federation', 'supergraph.graphql'), supergraphSdl);
+  for (const hint of hints) process.stdout.write(`hint: ${hint}\n`);
+  process.stdout.write(`Wrote docs/federation/supergraph.graphql (tributary at ${tributaryUrl}, fleet at ${fleetUrl})\n`);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
-const target = join(__dirname, '..', 'docs', 'federation', 'supergraph.graphql');
-writeFileSync(target, result.supergraphSdl);
-for (const hint of result.hints) process.stdout.write(`hint: ${hint.definition.code}: ${hint.message}\n`);
-process.stdout.write(`Wrote docs/federation/supergraph.graphql (tributary at ${tributaryUrl}, fleet at ${fleetUrl})\n`);
