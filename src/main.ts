@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config } from './config';
 import { createLogger } from './core/logger';
 import { loadEnvFile } from './env-file';
+import { readyBanner } from './server/ready-banner';
 import { startServer } from './server/start-server';
 import { startTracing } from './server/telemetry';
 import { startSimulators } from './simulators';
@@ -30,8 +31,8 @@ async function main(): Promise<void> {
     logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
   }
   const server = await startServer(config, { logger });
-  logger.info({ url: server.url, demo: config.demo }, 'Tributary is ready');
-  process.stdout.write(`\nTributary GraphQL at ${server.url} (open it in a browser for Apollo Sandbox)\n\n`);
+  logger.info({ url: server.url, host: config.host, demo: config.demo }, 'Tributary is ready');
+  process.stdout.write(readyBanner(config.host, server.url));
 
   let stopping = false;
   const shutdown = (signal: string) => {
