@@ -24,6 +24,7 @@ import { ResponseCacheGate } from './response-cache/http-gate';
 import { ResponseCache } from './response-cache/response-cache';
 import { createSseHandler } from './sse';
 import { attachGraphQLWs } from './ws';
+import { warnWhenNoVendor } from './vendor-warnings';
 import { TributaryError } from '../core/errors';
 
 export interface RunningServer {
@@ -51,6 +52,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
   const cache = redis ? new RedisResponseCache(redis, config.redisPrefix) : new MemoryResponseCache();
   const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache });
+  warnWhenNoVendor(registry, logger);
   const pubsub = createTributaryPubSub();
   // Pub/sub needs a connection of its own (a subscribed ioredis connection can do nothing else).
   const redisSubscriber = redis?.duplicate() ?? null;
