@@ -1,5 +1,6 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
-import { encodeId } from '../../src/core/ids';
+import { firstValueFrom } from 'rxjs';
+import { filter } from 'rxjs/operators';
 import { createTributaryApolloClient } from '../../examples/clients/apollo.client';
 import {
   ClientBoatPositionsDocument,
@@ -11,7 +12,8 @@ import {
 } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
-import { operationsServed } from './gateway-counts';
+import { waitFor } from '../helpers/wait-for';
+import { operationsServed, seeded } from './client-fixtures';
 
 /**
  * Apollo Client 4 against the live stack, set up exactly as docs/clients.md tells users
@@ -25,8 +27,6 @@ beforeAll(async () => {
   leaveOver(() => client.stop());
 });
 afterAll(disposeLeftovers);
-
-const iotaapDevice = (nativeId: string) => encodeId('IOTAAP', 'IotaapDevice', nativeId);
 
 describe('Apollo Client 4 with the documented setup', () => {
   it('walks a merged list to its end with fetchMore', async () => {
@@ -53,5 +53,51 @@ describe('Apollo Client 4 with the documented setup', () => {
     expect(new Set(devices.edges.map((edge) => edge.node.vendor))).toEqual(new Set(['IGTIMI', 'IOTAAP']));
     // One request per page: 55 devices in pages of 20.
     expect((await operationsServed(stack, 'query')) - queriesBefore).toBe(Math.ceil(devices.totalCount / 20));
+  });
+
+  it('answers fields selected through interface fragments (possibleTypes)', async () => {
+    const { data } = await client.query({ query: ClientNodeDocument, variables: { id: seeded.device.id } });
+    expect(data!.node).toMatchObject({ __typename: 'IotaapDevice', id: seeded.device.id, name: seeded.device.name, group: { name: seeded.group.name } });
+
+    const members = await client.query({ query: ClientGroupMembersDocument, variables: { id: seeded.group.id, first: 50 } });
+    const names = members.data!.group!.members!.edges.map((edge) => ('name' in edge.node ? edge.node.name : undefined));
+    expect(names).toHaveLength(seeded.group.size);
+    expect(names).toContain(seeded.device.name);
+  });
+
+  it('without possibleTypes, the same query loses those fields: why the setup ships them', async () => {
+    const bare = new ApolloClient({ link: new HttpLink({ uri: stack.url }), cache: new InMemoryCache() });
+    leaveOver(() => bare.stop());
+    const { data } = await bare.query({ query: ClientNodeDocument, variables: { id: seeded.device.id } });
+    expect(data!.node).toMatchObject({ __typename: 'IotaapDevice', id: seeded.device.id, group: { name: seeded.group.name } });
+    expect(data!.node).not.toHaveProperty('name');
+  });
+
+  it("a mutation's answer updates every watched query through the normalized cache, without a refetch", async () => {
+    const watched = client.watchQuery({ query: ClientNodeDocument, variables: { id: seeded.device.id } });
+    const names: Array<string | null | undefined> = [];
+    const watching = watched.subscribe(({ data, dataState }) => {
+      if (dataState === 'complete' && data.node && 'name' in data.node) names.push(data.node.name);
+    });
+    await waitFor('the first answer', () => names.length === 1);
+    const queries = await operationsServed(stack, 'query');
+
+    // #region mutation
+    await client.mutate({ mutation: ClientRenameDeviceDocument, variables: { id: seeded.device.id, name: 'cooling_main' } });
+    // #endregion mutation
+    await waitFor('the watched query to see the new name', () => names.at(-1) === 'cooling_main');
+    watching.unsubscribe();
+    expect(names).toEqual([seeded.device.name, 'cooling_main']);
+    expect(await operationsServed(stack, 'query')).toBe(queries);
+  });
+
+  it('receives a subscription over graphql-ws', async () => {
+    // #region subscription
+    const positions = client.subscribe({ query: ClientBoatPositionsDocument, variables: { sourceIds: [seeded.boat.id] } });
+    const { data } = await firstValueFrom(positions.pipe(filter((result) => result.data !== undefined)));
+    // #endregion subscription
+    expect(['latitude', 'longitude']).toContain(data!.measurements.name);
+    expect(typeof data!.measurements.value).toBe('number');
+    expect(data!.measurements.source).toMatchObject({ id: seeded.boat.id, name: expect.any(String) });
   });
 });
