@@ -74,7 +74,7 @@ describe('Apollo Client 4 with the documented setup', () => {
   });
 
   it("a mutation's answer updates every watched query through the normalized cache, without a refetch", async () => {
-    const watched = client.watchQuery({ query: ClientNodeDocument, variables: { id: seeded.device.id } });
+    const watched = client.watchQuery({ query: ClientNodeDocument, variables: { id: seeded.spare.id } });
     const names: Array<string | null | undefined> = [];
     const watching = watched.subscribe(({ data, dataState }) => {
       if (dataState === 'complete' && data.node && 'name' in data.node) names.push(data.node.name);
@@ -83,11 +83,11 @@ describe('Apollo Client 4 with the documented setup', () => {
     const queries = await operationsServed(stack, 'query');
 
     // #region mutation
-    await client.mutate({ mutation: ClientRenameDeviceDocument, variables: { id: seeded.device.id, name: 'cooling_main' } });
+    await client.mutate({ mutation: ClientRenameDeviceDocument, variables: { id: seeded.spare.id, name: 'spare_main' } });
     // #endregion mutation
-    await waitFor('the watched query to see the new name', () => names.at(-1) === 'cooling_main');
+    await waitFor('the watched query to see the new name', () => names.at(-1) === 'spare_main');
     watching.unsubscribe();
-    expect(names).toEqual([seeded.device.name, 'cooling_main']);
+    expect(names).toEqual([seeded.spare.name, 'spare_main']);
     expect(await operationsServed(stack, 'query')).toBe(queries);
   });
 
