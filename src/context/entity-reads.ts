@@ -1,4 +1,4 @@
-import { BadUserInputError, NotFoundError } from '../core/errors';
+import { BadUserInputError, NotFoundError, VendorNotConfiguredError } from '../core/errors';
 import { decodeId, decodeIdOf } from '../core/ids';
 import type { EntityKind, MeasurementRecord, NodeRecord } from '../core/model';
 import { mergePage, singleVendorPage, type Connection, type PageArgs, type PageSource } from '../core/pagination';
@@ -13,7 +13,9 @@ export interface ListFilter {
 
 /**
  * A root list of one unified kind across every configured vendor, merged in a stable order.
- * A vendor that fails leaves an error (with its code and vendor) beside the others' data.
+ * A vendor that fails leaves an error (with its code and vendor) beside the others' data; so
+ * does a vendor the filter names that this gateway does not serve (VENDOR_NOT_CONFIGURED), so
+ * an empty answer never hides a missing configuration.
  */
 export function listEntities(
   ctx: RequestContext,
@@ -23,6 +25,9 @@ export function listEntities(
   path: ReadonlyArray<string | number>,
 ): Promise<Connection<NodeRecord>> {
   const search = filter?.search?.trim() || null;
+  for (const vendor of new Set(filter?.vendors ?? [])) {
+    if (!ctx.services.registry.adapter(vendor).configured) ctx.reportVendorError(vendor, new VendorNotConfiguredError(vendor), path);
+  }
   const sources: PageSource<NodeRecord>[] = [];
   for (const vendor of ctx.configuredVendors(filter?.vendors)) {
     for (const source of ctx.api(vendor).sources) {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { VENDORS } from '../core/vendor';
 import type { VendorRegistry } from '../vendors/registry';
+import type { VendorStatusSnapshot } from '../vendors/vendor-health';
 
 /** `/healthz`: the process is alive and serving. */
 export function sendHealth(res: ServerResponse): void {
@@ -12,11 +13,19 @@ export function sendHealth(res: ServerResponse): void {
  * out of rotation (the others still answer); its state is listed for operators.
  */
 export function sendReadiness(res: ServerResponse, registry: VendorRegistry, draining: boolean): void {
-  const vendors = VENDORS.map((vendor) => {
-    const { state, circuit, configured, lastErrorCode } = registry.adapter(vendor).health.status;
-    return { vendor, state, circuit, configured, lastErrorCode };
-  });
+  const vendors = VENDORS.map((vendor) => vendorReadiness(registry.adapter(vendor).health.status));
   sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', vendors });
+}
+
+/**
+ * One vendor as `/readyz` lists it: the current state (and since when) apart from the last
+ * error, which is history with its time, so a vendor that recovered reads `OK` at a glance
+ * while the outage it had stays visible.
+ */
+export function vendorReadiness(status: VendorStatusSnapshot) {
+  const { vendor, state, changedAt, circuit, configured, lastErrorCode, lastFailureAt } = status;
+  const lastError = lastErrorCode && lastFailureAt ? { code: lastErrorCode, at: lastFailureAt.toISOString() } : null;
+  return { vendor, state, since: changedAt.toISOString(), circuit, configured, lastError };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

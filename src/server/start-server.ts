@@ -15,6 +15,7 @@ import { createApollo } from './apollo';
 import { CallerAuthenticator } from './caller-auth';
 import { CallerRateLimiter } from './caller-rate-limit';
 import { applyCors } from './cors';
+import { csrfRefusal } from './csrf';
 import { formatError } from './format-error';
 import { handleGraphQL, sendError } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
@@ -24,6 +25,7 @@ import { ResponseCacheGate } from './response-cache/http-gate';
 import { ResponseCache } from './response-cache/response-cache';
 import { createSseHandler } from './sse';
 import { attachGraphQLWs } from './ws';
+import { warnWhenNoVendor } from './vendor-warnings';
 import { TributaryError } from '../core/errors';
 
 export interface RunningServer {
@@ -51,6 +53,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
   const cache = redis ? new RedisResponseCache(redis, config.redisPrefix) : new MemoryResponseCache();
   const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache });
+  warnWhenNoVendor(registry, logger);
   const pubsub = createTributaryPubSub();
   // Pub/sub needs a connection of its own (a subscribed ioredis connection can do nothing else).
   const redisSubscriber = redis?.duplicate() ?? null;
@@ -133,6 +136,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
 
   async function stream(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (applyCors(req, res, config.corsOrigins)) return;
+    const csrf = csrfRefusal(req);
+    if (csrf) return sendError(res, 400, 'BAD_REQUEST', csrf);
     if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
     const caller = await authenticate(req, res);
     if (caller) await sse(req, res, caller);
@@ -140,6 +145,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
 
   async function graphql(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     if (applyCors(req, res, config.corsOrigins)) return;
+    const csrf = csrfRefusal(req);
+    if (csrf) return sendError(res, 400, 'BAD_REQUEST', csrf);
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
     if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
