@@ -15,6 +15,7 @@ import { createApollo } from './apollo';
 import { CallerAuthenticator } from './caller-auth';
 import { CallerRateLimiter } from './caller-rate-limit';
 import { applyCors } from './cors';
+import { csrfRefusal } from './csrf';
 import { formatError } from './format-error';
 import { handleGraphQL, sendError } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
@@ -133,6 +134,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
 
   async function stream(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (applyCors(req, res, config.corsOrigins)) return;
+    const csrf = csrfRefusal(req);
+    if (csrf) return sendError(res, 400, 'BAD_REQUEST', csrf);
     if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
     const caller = await authenticate(req, res);
     if (caller) await sse(req, res, caller);
@@ -140,6 +143,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
 
   async function graphql(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     if (applyCors(req, res, config.corsOrigins)) return;
+    const csrf = csrfRefusal(req);
+    if (csrf) return sendError(res, 400, 'BAD_REQUEST', csrf);
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
     if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
