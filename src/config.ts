@@ -92,8 +92,10 @@ export interface Config {
   limits: LimitsConfig;
   /** Origins allowed by CORS and on WebSocket upgrades; empty = same-origin only. `*` = any. */
   corsOrigins: readonly string[];
-  /** Operations in flight past which new HTTP requests get a fast 503 with Retry-After. */
+  /** Hard ceiling of operations in flight (every transport); the adaptive limit stays below it. */
   maxInFlight: number;
+  /** Distinct operation names the duration histogram keeps; later names count as `other`. */
+  metricsOperationNames: number;
   vendors: Readonly<Record<Vendor, VendorConfig>>;
 }
 
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     maxInFlight: int(env, 'MAX_IN_FLIGHT', 1000, 1, 1_000_000),
+    metricsOperationNames: int(env, 'METRICS_OPERATION_NAMES', 50, 0, 10_000),
     vendors,
   });
 }

@@ -16,6 +16,8 @@ export interface Metrics {
   responseCache: Counter<'result'>;
   liveEventsDropped: Counter<'vendor' | 'reason'>;
   liveTopicsActive: Gauge<'vendor'>;
+  requestsRefused: Counter<'transport' | 'reason'>;
+  graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -90,6 +92,19 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'tributary_response_cache_total',
       help: 'Query answers served whole from the response cache (hit), run and stored (stored), or run without it (miss).',
       labelNames: ['result'],
+      registers: [registry],
+    }),
+    requestsRefused: new Counter({
+      name: 'tributary_requests_refused_total',
+      help: 'Requests refused at admission, by transport (http, ws, sse) and reason (size, csrf, origin, shed_concurrency, shed_event_loop, unauthenticated, parse, validation, operation, method, cost, budget).',
+      labelNames: ['transport', 'reason'],
+      registers: [registry],
+    }),
+    graphqlDuration: new Histogram({
+      name: 'tributary_graphql_request_duration_seconds',
+      help: 'GraphQL operation duration by operation name (the first METRICS_OPERATION_NAMES names, then "other"), type and outcome (ok, error, refused).',
+      labelNames: ['operation', 'type', 'outcome'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
     cacheLookups: new Counter({

@@ -2,31 +2,28 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Config } from '../config';
 import type { RequestContext } from '../context/context';
 import type { Logger } from '../core/logger';
-import type { CallerRateLimiter } from './caller-rate-limit';
 import { formatError } from './format-error';
 import { jitGateway } from './jit-gateway';
-import { limitRules } from './limits';
 import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
-import { limitsPlugin } from './plugins/limits.plugin';
 import { operationLogPlugin } from './plugins/operation-log.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
 import { sourcesPlugin } from './plugins/sources.plugin';
 import type { ResponseCache } from './response-cache/response-cache';
+import { hidesSuggestions } from './validation-rules';
 
 /** Apollo Server 5 with Tributary's plugins; the HTTP transport is ours (graphql-handler.ts). */
 export function createApollo(
   schema: GraphQLSchema,
   config: Config,
   logger: Logger,
-  rateLimiter: CallerRateLimiter,
   responseCache: ResponseCache | null,
+  rules: ValidationRule[],
 ): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
-    limitsPlugin(rateLimiter),
     // Ours reads the hints once per document; Apollo's would wrap every field resolver to do it.
     ApolloServerPluginCacheControlDisabled(),
     cachePolicyPlugin(responseCache, config.responseCache.maxAgeSeconds),
@@ -44,16 +41,20 @@ export function createApollo(
   return new ApolloServer<RequestContext>({
     ...(config.graphqlJit ? { gateway: jitGateway(schema) } : { schema }),
     plugins,
-    introspection: config.introspection,
+    // Admission (operation-admission.ts) checks every document before Apollo sees it, with the
+    // same rules given here again: the introspection policy is one of them, not Apollo's flag.
+    introspection: true,
+    // Every request carries its document, so admission sees what runs (no hash-only APQ).
+    persistedQueries: false,
     // Our rule (csrf.ts) runs before Apollo, the same on /graphql and /graphql/stream.
     csrfPrevention: false,
     allowBatchedHttpRequests: false,
-    validationRules: limitRules(config.limits),
+    validationRules: rules,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    // "Did you mean …?" suggestions reveal the schema; hidden wherever introspection is off.
-    hideSchemaDetailsFromClientErrors: !config.introspection,
+    // "Did you mean …?" suggestions reveal the schema (formatError cuts them on every transport).
+    hideSchemaDetailsFromClientErrors: hidesSuggestions(config),
     includeStacktraceInErrorResponses: config.debugErrors,
-    formatError: formatError(config.debugErrors, logger),
+    formatError: formatError(config.debugErrors, logger, hidesSuggestions(config)),
     // Our plugin logs each operation once; Apollo's own logger only speaks on startup problems.
     logger: {
       debug: (m) => logger.debug(m),

@@ -2,8 +2,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { TributaryError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { withoutSuggestion } from './validation-rules';
 
-/** Codes Apollo itself sets on request-level problems; they are safe to pass on as they are. */
+/** Codes Apollo and admission set on request-level problems; they are safe to pass on as they are. */
 const APOLLO_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -13,6 +14,10 @@ const APOLLO_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'RATE_LIMITED',
+  // Admission's refusals (operation-admission.ts, cors.ts).
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
@@ -20,7 +25,18 @@ const APOLLO_CODES = new Set([
  * anything else is a bug: logged with its stack, shown as "Internal server error" unless
  * DEBUG_ERRORS=true.
  */
-export function formatError(debug: boolean, logger: Logger) {
+export function formatError(debug: boolean, logger: Logger, hideSuggestions = false) {
+  const format = formatOne(debug, logger);
+  if (!hideSuggestions) return format;
+  // Every transport's errors pass here: suggestions are cut once, for all of them.
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    const message = withoutSuggestion(result.message);
+    return message === result.message ? result : { ...result, message };
+  };
+}
+
+function formatOne(debug: boolean, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = ours(unwrapResolverError(error));
     if (original instanceof TributaryError) {

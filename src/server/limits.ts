@@ -15,7 +15,9 @@ export function limitRules(limits: LimitsConfig): ValidationRule[] {
   const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
   return [
     maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...report }),
-    maxAliasesRule({ n: limits.maxAliases, ...report }),
+    // Every alias counts: graphql-armor lets `__typename` aliases through by default, and 900 of
+    // them are as much work to answer as any other 900 fields.
+    maxAliasesRule({ n: limits.maxAliases, allowList: [], ...report }),
     maxDirectivesRule({ n: limits.maxDirectives, ...report }),
   ];
 }

@@ -1,19 +1,36 @@
+import { ADAPTIVE_LIMIT_DEFAULTS, AdaptiveLimit, type AdaptiveLimitOptions } from './adaptive-limit';
+
+/** Why an operation was shed: over the (adaptive) concurrency limit, or an event loop that stays late. */
+export type ShedReason = 'concurrency' | 'event_loop';
+
+/** Ends an admitted operation; `sample: false` for work whose duration says nothing about load (a subscription's life). */
+export type Release = (options?: { sample?: boolean }) => void;
+
 /**
- * Decides when to refuse new work fast instead of queueing it: too many operations in flight,
- * or an event loop so late that every request already waits. Refusals are 503 + Retry-After.
- * Lag is sampled by a timer's drift and smoothed, so one slow tick (a schema build, a GC) does
- * not shed traffic, but a loop that stays late does.
+ * Decides when to refuse new work fast instead of queueing it, for every transport: more
+ * operations in flight than the adaptive limit allows (adaptive-limit.ts: it shrinks when
+ * latency climbs, never above `maxInFlight`), or an event loop so late that every request
+ * already waits. Refusals are 503 + Retry-After. Lag is sampled by a timer's drift and
+ * smoothed, so one slow tick (a schema build, a GC) does not shed traffic, but a loop that
+ * stays late does.
  */
 export class LoadShedder {
   private inFlight = 0;
   private smoothedLagMs = 0;
   private readonly timer: NodeJS.Timeout;
+  private readonly adaptive: AdaptiveLimit;
+  /** Why the last refusal happened (for the refusal counter). */
+  lastReason: ShedReason = 'concurrency';
 
   constructor(
-    private readonly maxInFlight: number,
+    maxInFlight: number,
     private readonly maxLagMs = 1000,
     sampleEveryMs = 200,
+    limitOptions: Partial<AdaptiveLimitOptions> = {},
   ) {
+    const initial = Math.min(maxInFlight, limitOptions.initial ?? ADAPTIVE_LIMIT_DEFAULTS.initial);
+    const min = Math.min(initial, limitOptions.min ?? ADAPTIVE_LIMIT_DEFAULTS.min);
+    this.adaptive = new AdaptiveLimit({ ...ADAPTIVE_LIMIT_DEFAULTS, ...limitOptions, initial, min, max: maxInFlight });
     let expected = Date.now() + sampleEveryMs;
     this.timer = setInterval(() => {
       const now = Date.now();
@@ -24,21 +41,35 @@ export class LoadShedder {
     this.timer.unref();
   }
 
-  /** Admits one operation (call the returned `done` when it ends), or returns null to shed it. */
-  admit(): (() => void) | null {
-    if (this.inFlight >= this.maxInFlight || this.smoothedLagMs > this.maxLagMs) return null;
+  /** Admits one operation (call the returned release when it ends), or returns null to shed it. */
+  admit(): Release | null {
+    if (this.smoothedLagMs > this.maxLagMs) {
+      this.lastReason = 'event_loop';
+      return null;
+    }
+    if (this.inFlight >= this.adaptive.limit) {
+      this.lastReason = 'concurrency';
+      return null;
+    }
     this.inFlight += 1;
+    const startedWith = this.inFlight;
+    const started = performance.now();
     let done = false;
-    return () => {
-      if (!done) {
-        done = true;
-        this.inFlight -= 1;
-      }
+    return (options) => {
+      if (done) return;
+      done = true;
+      this.inFlight -= 1;
+      if (options?.sample !== false) this.adaptive.sample(performance.now() - started, startedWith);
     };
   }
 
   get current(): number {
     return this.inFlight;
+  }
+
+  /** The concurrency limit in force now. */
+  get limit(): number {
+    return this.adaptive.limit;
   }
 
   /** Smoothed event-loop lag in ms. */

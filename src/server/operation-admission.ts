@@ -1,10 +1,14 @@
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import type { Config } from '../config';
 import type { Caller } from '../context/context';
 import { TributaryError } from '../core/errors';
+import type { CallerAuthenticator, PresentedCredentials } from './caller-auth';
 import { callerKey, type CallerRateLimiter } from './caller-rate-limit';
 import { DocumentCache } from './document-cache';
-import { checkCost, limitRules } from './limits';
+import { checkCost } from './limits';
+import type { LoadShedder, Release } from './load-shedder';
+import type { OperationMetrics, Transport } from './operation-metrics';
+import { validationRules } from './validation-rules';
 
 export interface OperationRequest {
   query: string;
@@ -12,34 +16,144 @@ export interface OperationRequest {
   operationName?: string | null;
 }
 
+/** Where an operation came from: the transport, the HTTP method (or `WS`), and the Host it was sent to. */
+export interface Arrival {
+  transport: Transport;
+  method: string;
+  host?: string | undefined;
+}
+
+/** A refused request: the errors to answer with, the HTTP status and headers where HTTP applies, and why (for the counter). */
+export interface Refusal {
+  refused: true;
+  reason: string;
+  status: number;
+  headers: Record<string, string>;
+  errors: GraphQLError[];
+}
+
+export interface Admitted {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  cost: number;
+}
+
 /**
- * The checks Apollo's plugins run on HTTP, for the transports that bypass Apollo (graphql-ws,
- * SSE): parse (token limit) and validate (depth, aliases, directives) through a cache, cost,
- * and the caller's rate budget. Answers the document, or the errors to send instead.
+ * The one admission path of every transport (HTTP POST and GET, graphql-ws, SSE), built once
+ * per server. The transports call its stages in this order, each refusing with the same code
+ * and HTTP status everywhere:
+ *   1. size: bodies (read-body.ts) and WebSocket frames (`maxPayload`) past BODY_LIMIT_BYTES — 413
+ *   2. `shed`: the adaptive concurrency limit and event-loop lag (load-shedder.ts) — 503 + Retry-After
+ *   3. `authenticate`: the caller's key or token — 401 (a WebSocket is closed with 4403)
+ *   4. `admit`: parse (token limit) and validate (depth, aliases, directives, introspection
+ *      policy) through a cache — 400; resolve the operation (`operationName`) — 400
+ *      OPERATION_RESOLUTION_FAILURE; transport rules (no subscription over plain HTTP, no
+ *      mutation over GET) — 400 / 405; cost — 400; the caller's budget — 429 + Retry-After.
+ * The CSRF and origin rules (csrf.ts, cors.ts) run before all of these on every HTTP-ish request.
  */
 export class OperationAdmission {
   private readonly documents: DocumentCache;
+  /** The validation rules, for Apollo to run the very same list. */
+  readonly rules: ValidationRule[];
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly config: Config,
     private readonly rateLimiter: CallerRateLimiter,
+    private readonly authenticator: CallerAuthenticator,
+    private readonly shedder: LoadShedder,
+    readonly metrics: OperationMetrics,
   ) {
-    this.documents = new DocumentCache(schema, limitRules(config.limits), config.limits.maxTokens);
+    this.rules = validationRules(config);
+    this.documents = new DocumentCache(schema, this.rules, config.limits.maxTokens);
   }
 
-  async admit(request: OperationRequest, caller: Caller): Promise<{ document: DocumentNode } | { errors: GraphQLError[] }> {
-    const parsed = this.documents.get(request.query);
-    if ('errors' in parsed) return { errors: parsed.errors.map(withCode) };
+  /** Stage 2: a permit to run (release it when the operation ends), or a 503. */
+  shed(transport: Transport): Release | Refusal {
+    const release = this.shedder.admit();
+    if (release) return release;
+    const reason = `shed_${this.shedder.lastReason}`;
+    return this.refuse(transport, reason, 503, 'SERVICE_UNAVAILABLE', 'Server is overloaded; retry shortly', { 'retry-after': '1' });
+  }
+
+  /** Stage 3: who is calling, or a 401. */
+  async authenticate(presented: PresentedCredentials, address: string | null, transport: Transport): Promise<Caller | Refusal> {
     try {
-      const { limits, defaultPageSize } = this.config;
-      const cost = checkCost(this.schema, parsed.document, request.variables ?? undefined, request.operationName, limits, defaultPageSize);
+      return { ...(await this.authenticator.authenticate(presented)), address };
+    } catch (error) {
+      const message = error instanceof TributaryError ? error.message : 'Unauthenticated';
+      return this.refuse(transport, 'unauthenticated', 401, 'UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer' });
+    }
+  }
+
+  /** Stage 4: the document, its operation and cost, charged to the caller's budget; or why not. */
+  async admit(request: OperationRequest, caller: Caller, arrival: Arrival): Promise<Admitted | Refusal> {
+    const { transport } = arrival;
+    const parsed = this.documents.get(request.query);
+    if ('errors' in parsed) {
+      const errors = parsed.errors.map(withCode);
+      const reason = errors[0]?.extensions.code === 'GRAPHQL_PARSE_FAILED' ? 'parse' : 'validation';
+      return this.refused(transport, reason, 400, errors);
+    }
+    const operation = getOperationAST(parsed.document, request.operationName);
+    if (!operation) {
+      const message = request.operationName
+        ? `Unknown operation named "${request.operationName}"`
+        : 'The document has several operations: say which one to run with `operationName`';
+      return this.refuse(transport, 'operation', 400, 'OPERATION_RESOLUTION_FAILURE', message);
+    }
+    const method = this.methodRefusal(operation, arrival);
+    if (method) return method;
+    const { limits, defaultPageSize } = this.config;
+    let cost: number;
+    try {
+      cost = checkCost(this.schema, parsed.document, request.variables ?? undefined, request.operationName, limits, defaultPageSize);
+    } catch (error) {
+      return this.refused(transport, 'cost', 400, [error as GraphQLError]);
+    }
+    try {
       await this.rateLimiter.consume(callerKey(caller), cost);
     } catch (error) {
-      return { errors: [error as GraphQLError] };
+      const retryAfter = String((error as GraphQLError).extensions?.retryAfterSeconds ?? 1);
+      return this.refused(transport, 'budget', 429, [error as GraphQLError], { 'retry-after': retryAfter });
     }
-    return parsed;
+    return { document: parsed.document, operation, cost };
   }
+
+  /** Counts a refusal at any stage (the edge's size, CSRF and origin rules too) and shapes its answer. */
+  refuse(transport: Transport, reason: string, status: number, code: string, message: string, headers: Record<string, string> = {}): Refusal {
+    return this.refused(transport, reason, status, [new GraphQLError(message, { extensions: { code } })], headers);
+  }
+
+  // Private:
+
+  private refused(transport: Transport, reason: string, status: number, errors: GraphQLError[], headers: Record<string, string> = {}): Refusal {
+    this.metrics.refused(transport, reason);
+    return { refused: true, reason, status, headers, errors };
+  }
+
+  /** Subscriptions need a stream (graphql-ws or SSE); GET never changes data. */
+  private methodRefusal(operation: OperationDefinitionNode, { transport, method, host }: Arrival): Refusal | null {
+    if (operation.operation === 'subscription' && transport === 'http') {
+      const where = host ? `ws://${host}/graphql` : 'ws://<this host>/graphql';
+      return this.refuse(
+        transport,
+        'method',
+        400,
+        'BAD_REQUEST',
+        `Subscriptions need a stream: use graphql-ws at ${where} or Server-Sent Events at /graphql/stream, not a plain ${method} to /graphql`,
+      );
+    }
+    if (operation.operation === 'mutation' && method === 'GET') {
+      return this.refuse(transport, 'method', 405, 'BAD_REQUEST', 'Mutations are not run over GET (see CSRF in docs/operations.md); send a POST', { allow: 'POST' });
+    }
+    return null;
+  }
+}
+
+/** True when a stage refused. */
+export function isRefusal(value: unknown): value is Refusal {
+  return typeof value === 'object' && value !== null && (value as Refusal).refused === true;
 }
 
 /** Parse and limit errors carry Apollo's codes on every transport. */

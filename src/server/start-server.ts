@@ -17,16 +17,18 @@ import { CallerRateLimiter } from './caller-rate-limit';
 import { applyCors } from './cors';
 import { csrfRefusal } from './csrf';
 import { formatError } from './format-error';
-import { handleGraphQL, sendError } from './graphql-handler';
+import { handleGraphQL, sendError, type HttpGraphQL } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
 import { OperationAdmission } from './operation-admission';
+import { OperationMetrics } from './operation-metrics';
 import { ResponseCacheGate } from './response-cache/http-gate';
 import { ResponseCache } from './response-cache/response-cache';
 import { createSseHandler } from './sse';
+import { sendRefusal } from './refusal-response';
+import { hidesSuggestions } from './validation-rules';
 import { attachGraphQLWs } from './ws';
 import { warnWhenNoVendor } from './vendor-warnings';
-import { TributaryError } from '../core/errors';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -74,15 +76,27 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   }
 
   const authenticator = new CallerAuthenticator(config.auth);
-  const anonymousAllowed = config.auth.allowAnonymous;
   const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis, config.redisPrefix);
   const shedder = new LoadShedder(config.maxInFlight);
   const schema = buildTributarySchema();
   const responseCache = config.responseCache.maxAgeSeconds > 0 ? new ResponseCache(config.responseCache.maxBytes) : null;
   const cacheGate = responseCache ? new ResponseCacheGate(responseCache, rateLimiter, logger, metrics) : null;
-  const apollo = createApollo(schema, config, logger, rateLimiter, responseCache);
-  const admission = new OperationAdmission(schema, config, rateLimiter);
-  const sse = createSseHandler(schema, services, admission, formatError(config.debugErrors, logger));
+  const admission = new OperationAdmission(schema, config, rateLimiter, authenticator, shedder, new OperationMetrics(metrics, config.metricsOperationNames));
+  const apollo = createApollo(schema, config, logger, responseCache, admission.rules);
+  const format = formatError(config.debugErrors, logger, hidesSuggestions(config));
+  const sse = createSseHandler(schema, services, admission, format, config.bodyLimitBytes);
+  const http: HttpGraphQL = {
+    apollo,
+    admission,
+    bodyLimit: config.bodyLimitBytes,
+    cacheGate,
+    formatError: format,
+    createContext: (req, caller, requestId) => {
+      const context = new RequestContext(services, caller, vendorTokensFrom((name) => req.headers[name]));
+      context.scope.requestId = requestId;
+      return context;
+    },
+  };
   await apollo.start();
 
   let draining = false;
@@ -119,67 +133,29 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     }
   }
 
-  /** Caller auth for HTTP transports: null (answered 401) when refused. */
-  async function authenticate(req: IncomingMessage, res: ServerResponse) {
-    if (anonymousAllowed && req.headers['x-api-key'] === undefined && req.headers.authorization === undefined) {
-      return { kind: 'anonymous' as const, id: null, address: req.socket.remoteAddress ?? null };
-    }
-    try {
-      const caller = await authenticator.authenticate({ apiKey: headerValue(req, 'x-api-key'), authorization: headerValue(req, 'authorization') });
-      return { ...caller, address: req.socket.remoteAddress ?? null };
-    } catch (error) {
-      res.setHeader('www-authenticate', 'Bearer');
-      sendError(res, 401, 'UNAUTHENTICATED', error instanceof TributaryError ? error.message : 'Unauthenticated');
-      return null;
-    }
-  }
-
   async function stream(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (applyCors(req, res, config.corsOrigins)) return;
+    if (applyCors(req, res, config, () => admission.metrics.refused('sse', 'origin'))) return;
     const csrf = csrfRefusal(req);
-    if (csrf) return sendError(res, 400, 'BAD_REQUEST', csrf);
+    if (csrf) return sendRefusal(res, admission.refuse('sse', 'csrf', 400, 'BAD_REQUEST', csrf), format);
     if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
-    const caller = await authenticate(req, res);
-    if (caller) await sse(req, res, caller);
+    await sse(req, res);
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
-    if (applyCors(req, res, config.corsOrigins)) return;
+    if (applyCors(req, res, config, () => admission.metrics.refused('http', 'origin'))) return;
     const csrf = csrfRefusal(req);
-    if (csrf) return sendError(res, 400, 'BAD_REQUEST', csrf);
+    if (csrf) return sendRefusal(res, admission.refuse('http', 'csrf', 400, 'BAD_REQUEST', csrf), format);
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
     if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
-    const done = shedder.admit();
-    if (!done) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is overloaded; retry shortly', 1);
-    try {
-      const isLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-      const caller = isLandingPage ? { kind: 'anonymous' as const, id: null } : await authenticate(req, res);
-      if (!caller) return;
-      const cache = cacheGate && !isLandingPage ? { gate: cacheGate, caller, requestId } : null;
-      await handleGraphQL(
-        apollo,
-        req,
-        res,
-        search,
-        config.bodyLimitBytes,
-        () => {
-          const context = new RequestContext(services, caller, vendorTokensFrom((name) => req.headers[name]));
-          context.scope.requestId = requestId;
-          return context;
-        },
-        cache,
-      );
-    } finally {
-      done();
-    }
+    await handleGraphQL(http, req, res, search, requestId);
   }
 
   const ws = attachGraphQLWs(httpServer, schema, services, {
     path: GRAPHQL_PATH,
-    formatError: formatError(config.debugErrors, logger),
-    authenticator,
+    formatError: format,
     admission,
+    maxPayload: config.bodyLimitBytes,
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -27,7 +27,11 @@ export function serveGraphQLWs<P extends Record<string, unknown> | undefined>(
       logger.error({ err: error instanceof Error ? error.message : String(error) }, what);
       socket.close(CloseCode.InternalServerError, 'Internal server error');
     };
-    socket.once('error', (error) => fail(error, 'graphql-ws socket error'));
+    socket.once('error', (error) => {
+      // A frame past `maxPayload`: ws closes with 1009 itself; a refusal, not a server fault.
+      if ((error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return;
+      fail(error, 'graphql-ws socket error');
+    });
     const closed = server.opened(
       {
         protocol: socket.protocol,

@@ -4,9 +4,9 @@ import { handleProtocols } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
 import { runInScope } from '../core/request-scope';
-import type { CallerAuthenticator } from './caller-auth';
-import { originAllowed } from './cors';
-import type { OperationAdmission } from './operation-admission';
+import { originRefusal } from './cors';
+import { ExecutionPermits } from './execution-permits';
+import { isRefusal, type OperationAdmission } from './operation-admission';
 import { SharedSubscriptions, shareable } from './shared-subscriptions';
 import { serveGraphQLWs } from './ws-adapter';
 import { NextFrames, socketWriter } from './ws-frames';
@@ -14,8 +14,9 @@ import { NextFrames, socketWriter } from './ws-frames';
 export interface WsOptions {
   path: string;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-  authenticator: CallerAuthenticator;
   admission: OperationAdmission;
+  /** Largest frame a client may send (BODY_LIMIT_BYTES, as for HTTP bodies). */
+  maxPayload: number;
 }
 
 type ConnectionParams = Record<string, unknown> | undefined;
@@ -25,26 +26,36 @@ const KEEP_ALIVE_MS = 15_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
- * graphql-ws on the same port and path as HTTP. The WS path bypasses Apollo's plugins, so the
- * same checks run here: caller auth on connect (4403 when refused), the document limits and
- * cost on every subscribe, a cap on operations per connection, the caller's rate budget.
+ * graphql-ws on the same port and path as HTTP, through the same admission stages as every
+ * transport (operation-admission.ts): the origin rule on upgrade, the frame size limit (ws
+ * closes with 1009), caller auth on connect (4403 when refused), then on every subscribe a cap
+ * on operations per connection, load shedding, the document, cost and the caller's budget.
  * Every operation gets its own context (fresh loaders); subscribers of the same operation,
  * caller and credentials share one execution whose results are written to each socket.
  */
 export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, services: GatewayServices, options: WsOptions) {
   const { config, metrics, logger } = services;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, handleProtocols });
+  const { admission } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, handleProtocols });
   httpServer.on('upgrade', (req, socket, head) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    const allowed = config.corsOrigins.length === 0 || originAllowed(req.headers.origin, config.corsOrigins);
-    if (pathname !== options.path || !allowed) {
-      socket.end(`HTTP/1.1 ${allowed ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
+    if (pathname !== options.path) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    // The same origin rule as HTTP and SSE (cors.ts).
+    const refusal = originRefusal(req, config);
+    if (refusal) {
+      admission.metrics.refused('ws', 'origin');
+      const body = JSON.stringify({ errors: [{ message: refusal, extensions: { code: 'FORBIDDEN' } }] });
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
   const callers = new WeakMap<object, Caller>();
+  const permits = new ExecutionPermits(admission.metrics);
   const dropped = () => metrics.liveEventsDropped.inc({ vendor: 'ALL', reason: 'overflow' });
   const shared = new SharedSubscriptions({ onGroups: (count) => metrics.subscriptionExecutions.set(count) });
   const frames = new NextFrames(({ errors, ...rest }) => (errors?.length ? { ...rest, errors: errors.map((e) => options.formatError(e.toJSON(), e)) } : rest));
@@ -57,16 +68,14 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
       connectionInitWaitTimeout: config.wsInitTimeoutMs,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
-        try {
-          const caller = await options.authenticator.authenticate({
-            apiKey: stringParam(params['x-api-key']),
-            authorization: stringParam(params.authorization ?? params.Authorization),
-          });
-          callers.set(ctx, { ...caller, address: ctx.extra.remoteAddress });
-          return true;
-        } catch {
-          return false;
-        }
+        const caller = await admission.authenticate(
+          { apiKey: stringParam(params['x-api-key']), authorization: stringParam(params.authorization ?? params.Authorization) },
+          ctx.extra.remoteAddress,
+          'ws',
+        );
+        if (isRefusal(caller)) return false;
+        callers.set(ctx, caller);
+        return true;
       },
       onSubscribe: async (ctx, id, payload) => {
         // Reserved before any await, so a burst of subscribes cannot slip past the cap.
@@ -80,9 +89,14 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
           ids.delete(id);
           return errors;
         };
+        const permit = admission.shed('ws');
+        if (isRefusal(permit)) return refuse(permit.errors);
         const caller = callers.get(ctx) ?? { kind: 'anonymous', id: null };
-        const admitted = await options.admission.admit(payload, caller);
-        if ('errors' in admitted) return refuse(admitted.errors);
+        const admitted = await admission.admit(payload, caller, { transport: 'ws', method: 'WS' });
+        if (isRefusal(admitted)) {
+          permit();
+          return refuse(admitted.errors);
+        }
         metrics.subscriptionsActive.inc();
         const params = ctx.connectionParams ?? {};
         const tokens = vendorTokensFrom((name) => params[name]);
@@ -94,6 +108,7 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
               socketWriter(ctx.extra.socket, id, frames, MAX_BUFFERED_BYTES, dropped),
             )
           : new RequestContext(services, caller, tokens);
+        permits.hold(contextValue, permit, admitted.operation);
         return {
           schema,
           document: admitted.document,
@@ -102,15 +117,16 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
           contextValue,
         };
       },
-      execute: (args) => runInScope((args.contextValue as RequestContext).scope, () => execute(args)),
-      subscribe: (args) => {
-        const operation = args.contextValue;
-        if (!(operation instanceof SharedOperation)) return runInScope((operation as RequestContext).scope, () => subscribe(args));
-        return shared.subscribe(operation.takeKey(), () => {
-          const context = operation.newContext();
-          return runShared({ ...args, contextValue: context }, context);
-        }, operation.deliver);
-      },
+      execute: (args) => permits.run(args.contextValue as object, () => runInScope((args.contextValue as RequestContext).scope, () => execute(args))),
+      subscribe: (args) =>
+        permits.run(args.contextValue as object, () => {
+          const operation = args.contextValue;
+          if (!(operation instanceof SharedOperation)) return runInScope((operation as RequestContext).scope, () => subscribe(args));
+          return shared.subscribe(operation.takeKey(), () => {
+            const context = operation.newContext();
+            return runShared({ ...args, contextValue: context }, context);
+          }, operation.deliver);
+        }),
       onComplete: (ctx, id) => {
         if (active.get(ctx)?.delete(id)) metrics.subscriptionsActive.dec();
       },
@@ -138,6 +154,9 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
   // dead (a vanished client or a half-open connection) and is terminated, completing its operations.
   const alive = new WeakSet<object>();
   wss.on('connection', (socket) => {
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') admission.metrics.refused('ws', 'size');
+    });
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
   });

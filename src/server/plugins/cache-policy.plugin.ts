@@ -2,7 +2,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../../context/context';
 import { operationMaxAge } from '../response-cache/cache-policy';
 import type { ResponseCache } from '../response-cache/response-cache';
-import { operationCosts } from './limits.plugin';
+
+/**
+ * Each operation's cost points (set at admission), for the response cache to charge again on a
+ * hit; keyed by the operation's scope, which Apollo's per-request copy of the context shares.
+ */
+export const operationCosts = new WeakMap<object, number>();
 
 /**
  * Decides per operation whether its answer may be reused and for how long: queries by their
@@ -31,7 +36,7 @@ export function cachePolicyPlugin(cache: ResponseCache | null, defaultMaxAge: nu
             return;
           }
           response.http.headers.set('cache-control', `private, max-age=${maxAge}`);
-          cache?.allow(contextValue.scope, { maxAgeSeconds: maxAge, operationName: operationName ?? null, cost: operationCosts.get(contextValue) ?? 1 });
+          cache?.allow(contextValue.scope, { maxAgeSeconds: maxAge, operationName: operationName ?? null, cost: operationCosts.get(contextValue.scope) ?? 1 });
         },
       };
     },

@@ -1,0 +1,70 @@
+/**
+ * A concurrency limit that follows measured latency: the gradient algorithm of Netflix's
+ * concurrency-limits (Gradient2), in short. Each finished operation is a latency sample; a
+ * short average (the last few samples) is compared with a long one (hundreds of samples,
+ * "what latency is when all is well"). While the short one stays within `tolerance` × the
+ * long one, the limit grows by a small queue allowance (√limit) — but only when the limit was
+ * actually reached, so an idle server does not inflate it. When queueing makes the short
+ * average climb, the limit shrinks in proportion (at most halving per sample), so the excess
+ * is refused at once instead of waiting in line behind everything already admitted.
+ * No timers, no clock: the caller measures and reports; tests feed samples directly.
+ */
+export class AdaptiveLimit {
+  private estimate: number;
+  private longRtt = 0;
+  private shortRtt = 0;
+  private samples = 0;
+
+  constructor(private readonly options: AdaptiveLimitOptions) {
+    this.estimate = options.initial;
+  }
+
+  /** The whole number of operations that may run at once now. */
+  get limit(): number {
+    return Math.floor(this.estimate);
+  }
+
+  /** One finished operation: its latency, and how many were in flight when it started. */
+  sample(latencyMs: number, inFlight: number): void {
+    const { min, max, tolerance, smoothing, longWindow, shortWindow } = this.options;
+    const rtt = Math.max(latencyMs, 0.001);
+    this.samples += 1;
+    // The first samples set both averages; after that each is an exponential moving average.
+    this.longRtt = this.samples === 1 ? rtt : this.longRtt + (rtt - this.longRtt) / Math.min(this.samples, longWindow);
+    this.shortRtt = this.samples === 1 ? rtt : this.shortRtt + (rtt - this.shortRtt) / Math.min(this.samples, shortWindow);
+    // After a lasting change (a slower vendor for good), let "normal" follow instead of
+    // shedding forever: the long average drifts towards the short one when they are far apart.
+    if (this.longRtt / this.shortRtt > 2) this.longRtt *= 0.95;
+    // Below half the limit the server was not the bottleneck: latency says nothing about it.
+    if (inFlight < this.estimate / 2) return;
+    const gradient = Math.max(0.5, Math.min(1, (tolerance * this.longRtt) / this.shortRtt));
+    const target = this.estimate * gradient + Math.sqrt(this.estimate);
+    this.estimate = Math.min(max, Math.max(min, this.estimate * (1 - smoothing) + target * smoothing));
+  }
+}
+
+export interface AdaptiveLimitOptions {
+  /** @default 50 */
+  initial: number;
+  /** Never below this many at once (a few slow requests must not shut the door). @default 10 */
+  min: number;
+  /** The hard ceiling (`MAX_IN_FLIGHT`). */
+  max: number;
+  /** How much slower than normal the recent average may be before the limit shrinks. @default 2 */
+  tolerance: number;
+  /** How far one sample moves the limit towards its target (0–1). @default 0.2 */
+  smoothing: number;
+  /** Samples in the long ("normal") average. @default 500 */
+  longWindow: number;
+  /** Samples in the short ("now") average. @default 10 */
+  shortWindow: number;
+}
+
+export const ADAPTIVE_LIMIT_DEFAULTS: Omit<AdaptiveLimitOptions, 'max'> = {
+  initial: 50,
+  min: 10,
+  tolerance: 2,
+  smoothing: 0.2,
+  longWindow: 500,
+  shortWindow: 10,
+};
