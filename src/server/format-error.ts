@@ -13,6 +13,8 @@ const APOLLO_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'RATE_LIMITED',
+  // The caller budget failing closed while Redis is down (caller-rate-limit.ts).
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
