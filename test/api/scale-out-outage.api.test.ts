@@ -2,14 +2,12 @@ import { encodeId } from '../../src/core/ids';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics, type Metrics } from '../../src/core/metrics';
 import { startServer } from '../../src/server/start-server';
-import { startSimulatorServer } from '../../src/simulators/simulator-server';
-import { THINGSEE_DEMO_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
-import { createThingseeSimulator, THINGSEE_BASE_PATH } from '../../src/simulators/thingsee/thingsee.simulator';
 import { ThingseeMeasurementsLiveDocument } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startOwnRedis } from '../helpers/own-redis';
 import { startStack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
+import { startThingseeLive } from '../helpers/thingsee-live';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -30,18 +28,10 @@ async function redisUp(metrics: Metrics): Promise<boolean> {
 
 it('keeps every subscription on every instance fed across a Redis restart, then returns to one upstream', async () => {
   const redis = await startOwnRedis();
-  const simulator = createThingseeSimulator({ liveIntervalMs: 100 });
-  const simServer = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
-  leaveOver(() => simServer.stop());
-  await simulator.start!({ server: simServer.server, origin: simServer.origin, url: simServer.url, mqttUrl: null, live: true });
-  leaveOver(() => simulator.stop!());
-
+  const { simulator, env: thingsee } = await startThingseeLive();
   const env = {
     REDIS_URL: redis.url,
-    THINGSEE_BASE_URL: simServer.url,
-    THINGSEE_CLIENT_ID: THINGSEE_DEMO_CREDENTIALS.client_id,
-    THINGSEE_CLIENT_SECRET: THINGSEE_DEMO_CREDENTIALS.client_secret,
-    THINGSEE_POLL_INTERVAL_MS: '100',
+    ...thingsee,
   };
   const a = await startStack({ vendors: ['iotaap'], env });
   const metricsA = a.server.services.metrics;
