@@ -15,6 +15,7 @@ import { CallerAuthenticator } from './caller-auth';
 import { CallerRateLimiter } from './caller-rate-limit';
 import { applyCors } from './cors';
 import { formatError } from './format-error';
+import { drainHttpServer } from './drain';
 import { handleGraphQL, sendError } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
@@ -195,12 +196,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     stop: () =>
       (stopping ??= (async () => {
         draining = true;
-        await ws.close();
-        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        httpServer.closeIdleConnections();
-        const timer = setTimeout(() => httpServer.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
-        await closed;
-        clearTimeout(timer);
+        await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeWebSockets: () => ws.close() });
         await apollo.stop();
         await live.close();
         await registry.close();
