@@ -84,6 +84,12 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every Redis key and channel (several deployments can share one Redis). */
   redisPrefix: string;
+  /** Deadline of every Redis call; past it the call fails and its user falls back. */
+  redisCommandTimeoutMs: number;
+  /** When Redis fails, the caller budget lets operations through (`open`, counted per instance) or refuses them with 503 (`closed`). */
+  callerBudgetOnRedisError: 'open' | 'closed';
+  /** On shutdown, how long `/readyz` answers 503 `draining` with the listener still open, before in-flight work is drained. */
+  drainGraceMs: number;
   /** MQTT broker for vendors that stream over MQTT (Mainflux) and for the demo simulators. */
   mqttUrl: string | null;
   /** Who may call the gateway. */
@@ -151,6 +157,9 @@ export function loadConfig(env: Env = process.env): Config {
     simFaults: env.SIM_FAULTS ?? '',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: env.REDIS_PREFIX || 'tributary',
+    redisCommandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 250, 10, 60_000),
+    callerBudgetOnRedisError: oneOf(env, 'CALLER_BUDGET_ON_REDIS_ERROR', ['open', 'closed'], 'open'),
+    drainGraceMs: int(env, 'DRAIN_GRACE_MS', 2000, 0, 600_000),
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
     auth: authConfig(env, production),
     limits: {

@@ -39,7 +39,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining HTTP and WebSocket');
-    Promise.all([server.stop(), simulators?.stop()])
+    // Server first: in-flight reads still need the demo's simulators until they are answered.
+    server
+      .stop()
+      .then(() => simulators?.stop())
       .then(() => tracing?.stop())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -18,6 +18,8 @@ export interface Metrics {
   liveTopicsActive: Gauge<'vendor'>;
   requestsRefused: Counter<'transport' | 'reason'>;
   graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
+  dependencyUp: Gauge<'dependency'>;
+  redisFallbacks: Counter<'use'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -111,6 +113,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'tributary_vendor_cache_lookups_total',
       help: 'Shared cache lookups of vendor reads by outcome (HIT, MISS, STALE); hit ratio = HIT / all.',
       labelNames: ['vendor', 'outcome'],
+      registers: [registry],
+    }),
+    dependencyUp: new Gauge({
+      name: 'tributary_dependency_up',
+      help: 'Shared dependencies (redis, mqtt): 1 while connected, 0 while down. Absent when the dependency is not configured.',
+      labelNames: ['dependency'],
+      registers: [registry],
+    }),
+    redisFallbacks: new Counter({
+      name: 'tributary_redis_fallbacks_total',
+      help: 'Redis calls that failed or were skipped while Redis was down, by what fell back: vendor-cache (read went to the vendor), caller-budget (fail open or closed), live (local poller or delivery), answer-cache (invalidation not broadcast).',
+      labelNames: ['use'],
       registers: [registry],
     }),
   };

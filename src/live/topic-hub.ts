@@ -26,13 +26,23 @@ export interface TopicHubOptions {
   /** Events buffered per subscriber; past it the oldest are dropped or conflated (and counted). */
   bufferSize?: number;
   /** Scale-out: events over Redis pub/sub, one leaseholder per topic cluster-wide. */
-  redis?: { client: Redis; subscriber: Redis; leaseMs?: number; prefix?: string } | null;
+  redis?: { client: Redis; subscriber: Redis; leaseMs?: number; prefix?: string; health?: RedisHealth } | null;
+}
+
+/** Whether Redis is reachable now, and word when that changes (the server's Redis link). */
+export interface RedisHealth {
+  readonly isUp: boolean;
+  onChange(listener: (up: boolean) => void): unknown;
 }
 
 interface TopicState {
   topic: LiveTopic<unknown>;
   sinks: Set<(event: unknown) => void>;
   upstream: AsyncIterator<unknown> | null;
+  /** The upstream runs under this instance's lease (false: a local stand-in while Redis fails). */
+  leased: boolean;
+  /** Its Redis channel is subscribed (the events of another instance's upstream arrive). */
+  subscribed: boolean;
   stopTimer: NodeJS.Timeout | null;
   leaseTimer: NodeJS.Timeout | null;
 }
@@ -46,6 +56,12 @@ const RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.
  * period. Upstream cost grows with topics, never with subscribers. With Redis, events travel
  * over pub/sub and each topic is leased (SET NX PX, renewed) so exactly one instance runs its
  * upstream cluster-wide; another takes over within a lease period when the holder dies.
+ *
+ * Redis failing never ends a subscription: while it is down (a call fails, or the health
+ * listener says so) every instance runs the upstreams of its own subscribers and delivers
+ * their events directly (more upstream calls for a while, no lost feed). When it is back,
+ * the lease round decides again and the losers stop their stand-ins, so each topic returns
+ * to one upstream cluster-wide.
  */
 export class TopicHub {
   readonly instanceId = randomUUID();
@@ -67,8 +83,10 @@ export class TopicHub {
     options.redis?.subscriber.on('message', (channel: string, message: string) => {
       if (!channel.startsWith(this.channelPrefix)) return;
       const state = this.topics.get(channel.slice(this.channelPrefix.length));
-      if (state) this.deliver(state, decodeEvent(message));
+      // A stand-in upstream of our own already delivers; its events and the holder's are the same feed.
+      if (state && !(state.upstream && !state.leased)) this.deliver(state, decodeEvent(message));
     });
+    options.redis?.health?.onChange((up) => this.redisChanged(up));
   }
 
   /** A subscriber's stream of the topic's events; `return()` unsubscribes. */
@@ -100,7 +118,7 @@ export class TopicHub {
   private async join(topic: LiveTopic<unknown>, sink: (event: unknown) => void): Promise<void> {
     let state = this.topics.get(topic.key);
     if (!state) {
-      state = { topic, sinks: new Set(), upstream: null, stopTimer: null, leaseTimer: null };
+      state = { topic, sinks: new Set(), upstream: null, leased: false, subscribed: false, stopTimer: null, leaseTimer: null };
       this.topics.set(topic.key, state);
     }
     state.sinks.add(sink);
@@ -112,14 +130,13 @@ export class TopicHub {
     if (state.upstream || state.leaseTimer || state.sinks.size > 1) return;
     const redis = this.options.redis;
     if (!redis) {
-      this.startUpstream(state);
+      this.startUpstream(state, false);
       return;
     }
-    await redis.subscriber.subscribe(this.channelPrefix + topic.key);
-    await this.tryLease(state);
     // Everyone with subscribers keeps trying, so the topic moves when its holder dies.
-    state.leaseTimer = setInterval(() => void this.tryLease(state!).catch(() => undefined), Math.max(100, this.leaseMs / 3));
+    state.leaseTimer = setInterval(() => void this.tryLease(state!), Math.max(100, this.leaseMs / 3));
     state.leaseTimer.unref();
+    await this.tryLease(state);
   }
 
   private leave(key: string, sink: (event: unknown) => void): void {
@@ -131,19 +148,54 @@ export class TopicHub {
     state.stopTimer.unref();
   }
 
+  /**
+   * One lease round: subscribe the channel if needed, then renew (holder) or compete (others).
+   * Any Redis failure, or Redis known down, makes sure the topic runs here as a stand-in.
+   */
   private async tryLease(state: TopicState): Promise<void> {
     const redis = this.options.redis!;
+    if (redis.health && !redis.health.isUp) return this.standIn(state);
     const key = this.leasePrefix + state.topic.key;
-    if (state.upstream) {
-      const renewed = await redis.client.eval(RENEW_LUA, 1, key, this.instanceId, String(this.leaseMs));
-      if (renewed === 0) this.stopUpstream(state);
-      return;
+    try {
+      if (!state.subscribed) {
+        await redis.subscriber.subscribe(this.channelPrefix + state.topic.key);
+        state.subscribed = true;
+      }
+      if (state.upstream && state.leased) {
+        const renewed = await redis.client.eval(RENEW_LUA, 1, key, this.instanceId, String(this.leaseMs));
+        // A restarted Redis has forgotten every lease: take it again rather than stop and restart.
+        if (renewed === 0 && (await redis.client.set(key, this.instanceId, 'PX', this.leaseMs, 'NX')) !== 'OK') this.stopUpstream(state);
+        return;
+      }
+      const won = (await redis.client.set(key, this.instanceId, 'PX', this.leaseMs, 'NX')) === 'OK';
+      if (this.topics.get(state.topic.key) !== state || state.sinks.size === 0) return;
+      if (won && state.upstream) state.leased = true; // the stand-in becomes the cluster's upstream
+      else if (won) this.startUpstream(state, true);
+      else this.stopUpstream(state); // another instance holds it: its events arrive over the channel
+    } catch (error) {
+      this.options.logger.debug({ topic: state.topic.key, err: error }, 'live lease round failed: running the topic here');
+      this.standIn(state);
     }
-    const won = await redis.client.set(key, this.instanceId, 'PX', this.leaseMs, 'NX');
-    if (won === 'OK' && this.topics.get(state.topic.key) === state && state.sinks.size > 0) this.startUpstream(state);
   }
 
-  private startUpstream(state: TopicState): void {
+  /** Redis is failing: this instance runs the topic for its own subscribers. */
+  private standIn(state: TopicState): void {
+    state.leased = false;
+    if (state.upstream || this.topics.get(state.topic.key) !== state || state.sinks.size === 0) return;
+    this.options.metrics.redisFallbacks.inc({ use: 'live' });
+    this.startUpstream(state, false);
+  }
+
+  private redisChanged(up: boolean): void {
+    for (const state of this.topics.values()) {
+      // A lost connection drops its subscriptions; ioredis restores them, but re-asking is harmless.
+      if (!up) state.subscribed = false;
+      if (state.leaseTimer) void this.tryLease(state);
+    }
+  }
+
+  private startUpstream(state: TopicState, leased: boolean): void {
+    state.leased = leased;
     outsideScope(() => this.runUpstream(state));
   }
 
@@ -169,10 +221,19 @@ export class TopicHub {
     })();
   }
 
+  /** The leaseholder publishes to the cluster; a stand-in, or a failed publish, delivers here. */
   private async publish(state: TopicState, event: unknown): Promise<void> {
     const redis = this.options.redis;
-    if (redis) await redis.client.publish(this.channelPrefix + state.topic.key, encodeEvent(event));
-    else this.deliver(state, event);
+    if (redis && state.leased) {
+      try {
+        await redis.client.publish(this.channelPrefix + state.topic.key, encodeEvent(event));
+        return;
+      } catch {
+        this.options.metrics.redisFallbacks.inc({ use: 'live' });
+        state.leased = false;
+      }
+    }
+    this.deliver(state, event);
   }
 
   private deliver(state: TopicState, event: unknown): void {
@@ -183,6 +244,7 @@ export class TopicHub {
     const iterator = state.upstream;
     if (!iterator) return;
     state.upstream = null;
+    state.leased = false;
     this.options.metrics.liveTopicsActive.dec({ vendor: state.topic.vendor });
     void iterator.return?.()?.catch?.(() => undefined);
   }
@@ -193,7 +255,7 @@ export class TopicHub {
     this.topics.delete(key);
     if (state.stopTimer) clearTimeout(state.stopTimer);
     if (state.leaseTimer) clearInterval(state.leaseTimer);
-    const held = state.upstream !== null;
+    const held = state.upstream !== null && state.leased;
     this.stopUpstream(state);
     const redis = this.options.redis;
     if (redis) {

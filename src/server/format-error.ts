@@ -14,7 +14,8 @@ const APOLLO_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'RATE_LIMITED',
-  // Admission's refusals (operation-admission.ts, cors.ts).
+  // Admission's refusals (operation-admission.ts, cors.ts), and the caller budget failing
+  // closed while Redis is down (caller-rate-limit.ts).
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'SERVICE_UNAVAILABLE',

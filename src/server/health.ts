@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { VENDORS } from '../core/vendor';
 import type { VendorRegistry } from '../vendors/registry';
 import type { VendorStatusSnapshot } from '../vendors/vendor-health';
+import type { DependencyStatus } from './redis-link';
 
 /** `/healthz`: the process is alive and serving. */
 export function sendHealth(res: ServerResponse): void {
@@ -10,11 +11,12 @@ export function sendHealth(res: ServerResponse): void {
 
 /**
  * `/readyz`: ready for traffic unless draining. One vendor down does not take the instance
- * out of rotation (the others still answer); its state is listed for operators.
+ * out of rotation (the others still answer); its state is listed for operators. Redis is a
+ * degraded dependency the same way: down, every instance still serves (see redis-link.ts).
  */
-export function sendReadiness(res: ServerResponse, registry: VendorRegistry, draining: boolean): void {
+export function sendReadiness(res: ServerResponse, registry: VendorRegistry, draining: boolean, dependencies: Record<string, DependencyStatus> = {}): void {
   const vendors = VENDORS.map((vendor) => vendorReadiness(registry.adapter(vendor).health.status));
-  sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', vendors });
+  sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', ready: !draining, dependencies, vendors });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Redis from 'ioredis';
 import type { Config } from '../config';
 import { RequestContext, vendorTokensFrom, type GatewayServices } from '../context/context';
 import type { Logger } from '../core/logger';
@@ -17,12 +16,15 @@ import { CallerRateLimiter } from './caller-rate-limit';
 import { applyCors } from './cors';
 import { csrfRefusal } from './csrf';
 import { formatError } from './format-error';
+import { drainHttpServer } from './drain';
 import { handleGraphQL, sendError, type HttpGraphQL } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
 import { OperationAdmission } from './operation-admission';
 import { OperationMetrics } from './operation-metrics';
+import { broadcastClears } from './response-cache/cache-broadcast';
 import { ResponseCacheGate } from './response-cache/http-gate';
+import { RedisLink } from './redis-link';
 import { ResponseCache } from './response-cache/response-cache';
 import { createSseHandler } from './sse';
 import { sendRefusal } from './refusal-response';
@@ -52,18 +54,18 @@ const STREAM_PATH = '/graphql/stream';
 export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
   const { logger } = options;
   const metrics = options.metrics ?? createMetrics({ defaultMetrics: true });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
-  const cache = redis ? new RedisResponseCache(redis, config.redisPrefix) : new MemoryResponseCache();
+  const redisLink = config.redisUrl ? new RedisLink(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs, metrics, logger }) : null;
+  await redisLink?.connect();
+  const redis = redisLink?.client ?? null;
+  const cache = redisLink ? new RedisResponseCache(redisLink.client, config.redisPrefix, () => redisLink.fellBack('vendor-cache')) : new MemoryResponseCache();
   const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache });
   warnWhenNoVendor(registry, logger);
   const pubsub = createTributaryPubSub();
-  // Pub/sub needs a connection of its own (a subscribed ioredis connection can do nothing else).
-  const redisSubscriber = redis?.duplicate() ?? null;
   const live = new TopicHub({
     metrics,
     logger,
     graceMs: config.liveGraceMs,
-    redis: redis && redisSubscriber ? { client: redis, subscriber: redisSubscriber, prefix: config.redisPrefix } : null,
+    redis: redisLink ? { client: redisLink.client, subscriber: redisLink.subscriber, prefix: config.redisPrefix, health: redisLink } : null,
   });
   const services: GatewayServices = { config, registry, pubsub, live, metrics, logger };
   for (const adapter of Object.values(registry.adapters)) {
@@ -76,10 +78,15 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   }
 
   const authenticator = new CallerAuthenticator(config.auth);
-  const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis, config.redisPrefix);
+  const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis, config.redisPrefix, {
+    mode: config.callerBudgetOnRedisError,
+    logger,
+    onFallback: () => redisLink?.fellBack('caller-budget'),
+  });
   const shedder = new LoadShedder(config.maxInFlight);
   const schema = buildTributarySchema();
   const responseCache = config.responseCache.maxAgeSeconds > 0 ? new ResponseCache(config.responseCache.maxBytes) : null;
+  if (responseCache && redisLink) broadcastClears(responseCache, redisLink, config.redisPrefix);
   const cacheGate = responseCache ? new ResponseCacheGate(responseCache, rateLimiter, logger, metrics) : null;
   const admission = new OperationAdmission(schema, config, rateLimiter, authenticator, shedder, new OperationMetrics(metrics, config.metricsOperationNames));
   const apollo = createApollo(schema, config, logger, responseCache, admission.rules);
@@ -121,7 +128,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       case '/healthz':
         return sendHealth(res);
       case '/readyz':
-        return sendReadiness(res, registry, draining);
+        return sendReadiness(res, registry, draining, redisLink ? { redis: redisLink.status } : {});
       case '/metrics':
         metrics.eventLoopLag.set(shedder.lagMs / 1000);
         metrics.inFlight.set(shedder.current);
@@ -172,18 +179,12 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     stop: () =>
       (stopping ??= (async () => {
         draining = true;
-        await ws.close();
-        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        httpServer.closeIdleConnections();
-        const timer = setTimeout(() => httpServer.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
-        await closed;
-        clearTimeout(timer);
+        await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeWebSockets: () => ws.close() });
         await apollo.stop();
         await live.close();
         await registry.close();
         shedder.stop();
-        redisSubscriber?.disconnect();
-        redis?.disconnect();
+        redisLink?.disconnect();
       })()),
   };
 }

@@ -151,7 +151,8 @@ export class VendorHttp {
       const response = await this.fetch(request);
       const keepMs = Math.max(cache.ttlMs, cache.staleIfErrorMs);
       if (keepMs > 0) {
-        await cache.store.set(scope, key, { status: response.status, text: response.text, json: response.json, storedAt: Date.now() }, keepMs).catch(() => undefined);
+        // Not awaited: the caller has its answer; a slow or failing Redis must not delay it.
+        void cache.store.set(scope, key, { status: response.status, text: response.text, json: response.json, storedAt: Date.now() }, keepMs).catch(() => undefined);
       }
       return response;
     } catch (error) {

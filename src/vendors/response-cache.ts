@@ -65,24 +65,42 @@ export class MemoryResponseCache implements ResponseCache {
   }
 }
 
-/** The same cache shared by every instance through Redis. */
+/**
+ * The same cache shared by every instance through Redis. Redis failing is a miss, never an
+ * error or a wait beyond the connection's command deadline: the read goes to the vendor and
+ * `onFailure` counts the bypass.
+ */
 export class RedisResponseCache implements ResponseCache {
   constructor(
     private readonly redis: Redis,
     private readonly prefix_ = 'tributary',
+    private readonly onFailure: () => void = () => undefined,
   ) {}
 
   async get(scope: string, key: string): Promise<CachedAnswer | null> {
-    const text = await this.redis.get(`${await this.prefix(scope)}${key}`);
-    return text ? (JSON.parse(text) as CachedAnswer) : null;
+    try {
+      const text = await this.redis.get(`${await this.prefix(scope)}${key}`);
+      return text ? (JSON.parse(text) as CachedAnswer) : null;
+    } catch {
+      this.onFailure();
+      return null;
+    }
   }
 
   async set(scope: string, key: string, answer: CachedAnswer, keepMs: number): Promise<void> {
-    await this.redis.set(`${await this.prefix(scope)}${key}`, JSON.stringify(answer), 'PX', keepMs);
+    try {
+      await this.redis.set(`${await this.prefix(scope)}${key}`, JSON.stringify(answer), 'PX', keepMs);
+    } catch {
+      this.onFailure();
+    }
   }
 
   async invalidate(scope: string): Promise<void> {
-    await this.redis.incr(`${this.prefix_}:cache-gen:${scope}`);
+    try {
+      await this.redis.incr(`${this.prefix_}:cache-gen:${scope}`);
+    } catch {
+      this.onFailure();
+    }
   }
 
   private async prefix(scope: string): Promise<string> {

@@ -89,6 +89,7 @@ describe('Mainflux live over MQTT', () => {
       if (Date.parse(data!.measurements.time) > dropped) after = data!.measurements.time;
     }
     expect(Date.parse(after)).toBeGreaterThan(dropped);
+    expect(await mqttUp(stack)).toBe(1);
     await feed.close();
   });
 
@@ -140,6 +141,12 @@ describe('Mainflux live without a reachable broker', () => {
     const status = await liveStatus(polling);
     expect(status).toMatchObject({ transport: 'POLLING', connections: 0 });
     expect(status.reason).toContain('unreachable');
+    expect(await mqttUp(polling)).toBe(0);
     await feed.close();
   });
 });
+
+/** `tributary_dependency_up{dependency="mqtt"}`: the broker as the gateway's connections see it. */
+async function mqttUp(on: Stack): Promise<number | undefined> {
+  return (await on.server.services.metrics.dependencyUp.get()).values.find((v) => v.labels.dependency === 'mqtt')?.value;
+}

@@ -3,14 +3,12 @@ import { encodeId } from '../../src/core/ids';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics, type Metrics } from '../../src/core/metrics';
 import { startServer } from '../../src/server/start-server';
-import { startSimulatorServer } from '../../src/simulators/simulator-server';
-import { THINGSEE_DEMO_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
-import { createThingseeSimulator, THINGSEE_BASE_PATH } from '../../src/simulators/thingsee/thingsee.simulator';
 import { ThingseeMeasurementsLiveDocument } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { requireService } from '../helpers/services';
 import { startStack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
+import { startThingseeLive } from '../helpers/thingsee-live';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -25,19 +23,11 @@ async function topics(metrics: Metrics): Promise<number> {
 
 it('runs one poller cluster-wide, delivers on both instances, and moves the poller when its instance stops', async () => {
   const redisUrl = await requireService('redis');
-  const simulator = createThingseeSimulator({ liveIntervalMs: 100 });
-  const simServer = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
-  leaveOver(() => simServer.stop());
-  await simulator.start!({ server: simServer.server, origin: simServer.origin, url: simServer.url, mqttUrl: null, live: true });
-  leaveOver(() => simulator.stop!());
-
+  const { simulator, env: thingsee } = await startThingseeLive();
   const env = {
     REDIS_URL: redisUrl,
     REDIS_PREFIX: `test-${randomUUID()}`,
-    THINGSEE_BASE_URL: simServer.url,
-    THINGSEE_CLIENT_ID: THINGSEE_DEMO_CREDENTIALS.client_id,
-    THINGSEE_CLIENT_SECRET: THINGSEE_DEMO_CREDENTIALS.client_secret,
-    THINGSEE_POLL_INTERVAL_MS: '100',
+    ...thingsee,
   };
   const a = await startStack({ vendors: ['iotaap'], env });
   const metricsB = createMetrics();

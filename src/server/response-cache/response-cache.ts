@@ -62,7 +62,17 @@ export class ResponseCache {
     return true;
   }
 
+  /** Told when a mutation here empties the cache, so other instances empty theirs (cache-broadcast.ts). */
+  onClear: (() => void) | null = null;
+
+  /** A mutation ran on this instance. */
   clear(): void {
+    this.entries.clear();
+    this.onClear?.();
+  }
+
+  /** A mutation ran on another instance (or one may have gone unheard): empty without telling anyone. */
+  clearQuietly(): void {
     this.entries.clear();
   }
 

@@ -130,9 +130,10 @@ export class MainfluxLive {
         this.links.delete(key);
         created.close();
         metrics.pollersActive.dec({ vendor: 'MAINFLUX' });
-      });
+      }, (up) => metrics.dependencyUp.set({ dependency: 'mqtt' }, up ? 1 : 0));
       metrics.pollersActive.inc({ vendor: 'MAINFLUX' });
       created.ready.catch(() => {
+        metrics.dependencyUp.set({ dependency: 'mqtt' }, 0);
         if (this.links.get(key) === created) this.links.delete(key);
         created.close();
         metrics.pollersActive.dec({ vendor: 'MAINFLUX' });

@@ -16,7 +16,14 @@ export class MqttLink {
   /** Resolves on the first CONNACK; rejects when the broker cannot be reached in time. */
   readonly ready: Promise<void>;
 
-  constructor(url: string, credential: ThingCredential, connectTimeoutMs: number, private readonly onIdle: () => void) {
+  constructor(
+    url: string,
+    credential: ThingCredential,
+    connectTimeoutMs: number,
+    private readonly onIdle: () => void,
+    /** Broker reachability as this connection sees it: true on CONNACK, false when it goes offline (not on close). */
+    onBrokerState: (up: boolean) => void = () => undefined,
+  ) {
     this.client = connect(url, {
       username: credential.thingId,
       password: credential.key,
@@ -41,6 +48,8 @@ export class MqttLink {
       this.client.once('connect', ok);
       this.client.once('error', fail);
     });
+    this.client.on('connect', () => onBrokerState(true));
+    this.client.on('offline', () => onBrokerState(false));
     // Later errors (a broker restart) are retried by mqtt.js; without a listener they would throw.
     this.client.on('error', () => {});
     this.client.on('message', (topic, payload) => {
