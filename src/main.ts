@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config } from './config';
 import { createLogger } from './core/logger';
+import { explorerLine } from './server/explorer/explorer.banner';
 import { startServer } from './server/start-server';
 import { startTracing } from './server/telemetry';
 import { startSimulators } from './simulators';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config, { logger });
   logger.info({ url: server.url, demo: config.demo }, 'Tributary is ready');
-  process.stdout.write(`\nTributary GraphQL at ${server.url} (open it in a browser for Apollo Sandbox)\n\n`);
+  process.stdout.write(`\nTributary GraphQL at ${server.url}\n${explorerLine(config.explorer, server.url)}\n\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,5 +1,4 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
@@ -32,7 +31,8 @@ export function createApollo(
     partialErrorsPlugin(),
     sourcesPlugin(),
     operationLogPlugin(logger),
-    config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+    // Browsers get the explorer from server/explorer before Apollo sees the request.
+    ApolloServerPluginLandingPageDisabled(),
   ];
   return new ApolloServer<RequestContext>({
     ...(config.graphqlJit ? { gateway: jitGateway(schema) } : { schema }),

@@ -16,6 +16,7 @@ import { CallerAuthenticator } from './caller-auth';
 import { CallerRateLimiter } from './caller-rate-limit';
 import { applyCors } from './cors';
 import { formatError } from './format-error';
+import { createExplorer } from './explorer/explorer.routes';
 import { handleGraphQL, sendError } from './graphql-handler';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
@@ -80,6 +81,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const apollo = createApollo(schema, config, logger, rateLimiter, responseCache);
   const admission = new OperationAdmission(schema, config, rateLimiter);
   const sse = createSseHandler(schema, services, admission, formatError(config.debugErrors, logger));
+  const explorer = createExplorer(config.explorer, GRAPHQL_PATH);
   await apollo.start();
 
   let draining = false;
@@ -112,6 +114,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         res.end(await metrics.registry.metrics());
         return;
       default:
+        if (explorer.ownsAsset(pathname)) return explorer.serveAsset(req, res, pathname);
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${pathname}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
     }
   }
@@ -139,6 +142,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    // A browser navigating here sends no CSRF header or credentials: it gets the explorer (or a page saying it is off).
+    if (explorer.isPageRequest(req)) return explorer.page(req, res);
     if (applyCors(req, res, config.corsOrigins)) return;
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -146,10 +151,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     const done = shedder.admit();
     if (!done) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is overloaded; retry shortly', 1);
     try {
-      const isLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-      const caller = isLandingPage ? { kind: 'anonymous' as const, id: null } : await authenticate(req, res);
+      const caller = await authenticate(req, res);
       if (!caller) return;
-      const cache = cacheGate && !isLandingPage ? { gate: cacheGate, caller, requestId } : null;
+      const cache = cacheGate ? { gate: cacheGate, caller, requestId } : null;
       await handleGraphQL(
         apollo,
         req,
