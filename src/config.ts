@@ -50,7 +50,8 @@ export interface Config {
   logLevel: string;
   debugErrors: boolean;
   introspection: boolean;
-  sandbox: boolean;
+  /** What a browser opening /graphql gets (`GRAPHQL_IDE`). */
+  explorer: ExplorerMode;
   vendorTimeoutMs: number;
   vendorRetries: number;
   vendorConcurrency: number;
@@ -105,6 +106,10 @@ export interface Config {
   vendors: Readonly<Record<Vendor, VendorConfig>>;
 }
 
+/** Apollo Sandbox (falling back to GraphiQL offline), the bundled GraphiQL, or no explorer. */
+export type ExplorerMode = 'sandbox' | 'graphiql' | 'off';
+const EXPLORER_MODES: readonly ExplorerMode[] = ['sandbox', 'graphiql', 'off'];
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -133,7 +138,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     debugErrors: bool(env, 'DEBUG_ERRORS', false),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
-    sandbox: bool(env, 'GRAPHQL_SANDBOX', !production),
+    // GRAPHQL_SANDBOX=true|false is the deprecated spelling of GRAPHQL_IDE=sandbox|off.
+    explorer: oneOf(env, 'GRAPHQL_IDE', EXPLORER_MODES, bool(env, 'GRAPHQL_SANDBOX', !production) ? 'sandbox' : 'off'),
     vendorTimeoutMs: int(env, 'VENDOR_TIMEOUT_MS', 10000, 1, 600000),
     vendorRetries: int(env, 'VENDOR_RETRIES', 2, 0, 10),
     vendorConcurrency: int(env, 'VENDOR_CONCURRENCY', 16, 1, 1024),

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config, { logger });
   logger.info({ url: server.url, host: config.host, demo: config.demo }, 'Tributary is ready');
-  process.stdout.write(readyBanner(config.host, server.url));
+  process.stdout.write(readyBanner(config.host, server.url, config.explorer));
 
   let stopping = false;
   const shutdown = (signal: string) => {

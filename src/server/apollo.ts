@@ -1,5 +1,4 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
@@ -30,7 +29,8 @@ export function createApollo(
     partialErrorsPlugin(),
     sourcesPlugin(),
     operationLogPlugin(logger),
-    config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+    // Browsers get the explorer from server/explorer before Apollo sees the request.
+    ApolloServerPluginLandingPageDisabled(),
     // Federated traces (ftv1: field timings a router asks for when it reports to GraphOS). To
     // time fields Apollo wraps every resolver of the schema in place on the first such request,
     // which graphql-jit's compiled plans (cached, most fields without a resolver) do not see and

@@ -18,6 +18,7 @@ import { csrfRefusal } from './csrf';
 import { formatError } from './format-error';
 import { drainHttpServer } from './drain';
 import { handleGraphQL, sendError, type HttpGraphQL } from './graphql-handler';
+import { createExplorer } from './explorer/explorer.routes';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
 import { OperationAdmission } from './operation-admission';
@@ -104,6 +105,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       return context;
     },
   };
+  const explorer = createExplorer(config.explorer, GRAPHQL_PATH);
   await apollo.start();
 
   let draining = false;
@@ -136,6 +138,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         res.end(await metrics.registry.metrics());
         return;
       default:
+        if (explorer.ownsAsset(pathname)) return explorer.serveAsset(req, res, pathname);
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${pathname}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
     }
   }
@@ -149,6 +152,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    // A browser navigating here sends no CSRF header or credentials: it gets the explorer (or a page saying it is off).
+    if (explorer.isPageRequest(req)) return explorer.page(req, res);
     if (applyCors(req, res, config, () => admission.metrics.refused('http', 'origin'))) return;
     const csrf = csrfRefusal(req);
     if (csrf) return sendRefusal(res, admission.refuse('http', 'csrf', 400, 'BAD_REQUEST', csrf), format);

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
   });
 
   it('turns the demo, Sandbox and introspection off in production and binds all interfaces', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demo: false, sandbox: false, introspection: false, host: '0.0.0.0' });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demo: false, explorer: 'off', introspection: false, host: '0.0.0.0' });
   });
 
   it.each([

@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { DEMO_BOAT_ID } from '../../src/server/explorer/explorer.examples';
+import { explorerBundleRoot } from '../../src/server/explorer/explorer.routes';
+import { disposeLeftovers } from '../helpers/leftovers';
+import { startStack } from '../helpers/stack';
+import { openOfflinePage, type OfflinePage } from './chromium';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The explorer as a person meets it, with the network cut: /graphql in Chromium, the Sandbox
+ * CDN unreachable, the bundled GraphiQL taking over, example operations running.
+ */
+afterAll(disposeLeftovers);
+
+beforeAll(() => {
+  // The bundle is a build artefact; a missing one is a failed test, never a skip.
+  if (!existsSync(join(explorerBundleRoot(), 'index.html'))) throw new Error('GraphiQL is not built: run npm run build:explorer first');
+});
+
+const SANDBOX_CDN = 'https://embeddable-sandbox.cdn.apollographql.com/';
+
+async function runTab(page: Page, title: string): Promise<void> {
+  await page.locator('.graphiql-tab', { hasText: title }).click();
+  await page.locator('.graphiql-execute-button').click();
+}
+
+/** Runs a query tab; answers the gateway's JSON (the pane shows only its visible lines). */
+async function runQueryTab(page: Page, title: string): Promise<{ data?: Record<string, { totalCount: number }>; errors?: unknown[] }> {
+  const answer = page.waitForResponse((response) => response.request().method() === 'POST' && response.request().postData()?.includes(`query ${title}`) === true);
+  await runTab(page, title);
+  const body = await (await answer).json();
+  await paneShows(page, '"data"');
+  return body;
+}
+
+/** Waits until the result pane shows `text` (Monaco renders only the visible lines). */
+async function paneShows(page: Page, text: string): Promise<void> {
+  await page.locator('.graphiql-response').filter({ hasText: text }).waitFor();
+}
+
+/** Console errors other than the blocked Sandbox script's failed load. */
+function unexpectedErrors(tab: OfflinePage): string[] {
+  return tab.consoleErrors.filter((error) => !/ERR_INTERNET_DISCONNECTED/.test(error));
+}
+
+describe('the explorer offline (default: Sandbox, falling back to the bundled GraphiQL)', () => {
+  it('falls back to GraphiQL when the Sandbox CDN is cut, and the fleet query shows data', async () => {
+    const stack = await startStack();
+    const tab = await openOfflinePage();
+    await tab.page.goto(stack.url);
+    await tab.page.waitForURL(`${stack.url}/explorer/`);
+    await tab.page.locator('.graphiql-container').waitFor();
+    const fleet = await runQueryTab(tab.page, 'Fleet');
+    expect(fleet.errors).toBeUndefined();
+    expect(fleet.data?.devices?.totalCount).toBe(15);
+    await paneShows(tab.page, 'Kotuku');
+    expect(tab.blocked.every((url) => url.startsWith(SANDBOX_CDN))).toBe(true);
+    expect(tab.blocked.length).toBeGreaterThan(0);
+    expect(unexpectedErrors(tab)).toEqual([]);
+  });
+});
+
+describe('GRAPHQL_IDE=graphiql', () => {
+  it('opens GraphiQL directly; the building query and a boat subscription over graphql-ws show data', async () => {
+    const stack = await startStack({ live: true, env: { GRAPHQL_IDE: 'graphiql' } });
+    const tab = await openOfflinePage();
+    await tab.page.goto(stack.url);
+    await tab.page.waitForURL(`${stack.url}/explorer/`);
+    const building = await runQueryTab(tab.page, 'Building');
+    expect(building.errors).toBeUndefined();
+    expect(building.data?.thingsee?.totalCount).toBeGreaterThan(0);
+    expect(building.data?.mainflux?.totalCount).toBeGreaterThan(0);
+    await paneShows(tab.page, 'ThingseeThing');
+
+    // The subscription goes over graphql-ws: its `next` frames carry the boat's points.
+    const socket = tab.page.waitForEvent('websocket', (ws) => ws.url() === stack.wsUrl);
+    await runTab(tab.page, 'BoatTrack');
+    const frame = await (await socket).waitForEvent('framereceived', (f) => String(f.payload).includes('"type":"next"'));
+    expect(JSON.parse(String(frame.payload)).payload.data.measurements.source.id).toBe(DEMO_BOAT_ID);
+    await paneShows(tab.page, DEMO_BOAT_ID);
+    await paneShows(tab.page, '"measurements"');
+    expect(tab.blocked).toEqual([]);
+    expect(tab.consoleErrors).toEqual([]);
+  });
+});
+
+describe('explorer off', () => {
+  it.each([
+    ['GRAPHQL_IDE=off', { GRAPHQL_IDE: 'off' }],
+    ['production defaults', { NODE_ENV: 'production', HOST: '127.0.0.1' }],
+  ])('%s: a short page naming GRAPHQL_IDE, not CSRF JSON', async (_name, env) => {
+    const stack = await startStack({ env });
+    const tab = await openOfflinePage();
+    const response = await tab.page.goto(stack.url);
+    expect(response?.headers()['content-type']).toContain('text/html');
+    const text = await tab.page.locator('body').innerText();
+    expect(text).toContain('GRAPHQL_IDE');
+    expect(text).not.toMatch(/csrf|preflight/i);
+    expect(tab.blocked).toEqual([]);
+    expect(tab.consoleErrors).toEqual([]);
+  });
+});
