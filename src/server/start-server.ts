@@ -74,7 +74,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const anonymousAllowed = config.auth.allowAnonymous;
   const rateLimiter = new CallerRateLimiter(config.limits.callerPointsPerMinute, redis, config.redisPrefix);
   const shedder = new LoadShedder(config.maxInFlight);
-  const schema = buildTributarySchema();
+  const schema = buildTributarySchema({ leanResolvers: config.leanResolvers });
   const responseCache = config.responseCache.maxAgeSeconds > 0 ? new ResponseCache(config.responseCache.maxBytes) : null;
   const cacheGate = responseCache ? new ResponseCacheGate(responseCache, rateLimiter, logger, metrics) : null;
   const apollo = createApollo(schema, config, logger, rateLimiter, responseCache);
