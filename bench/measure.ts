@@ -64,6 +64,11 @@ export function upstreamRoutes(controls: Controls): Record<string, Record<string
   );
 }
 
+/** Response bytes of every vendor since the last reset, credential flows left out. */
+export function upstreamBytes(controls: Controls): number {
+  return Object.values(upstreamRoutes(controls)).reduce((total, byRoute) => total + Object.values(byRoute).reduce((n, r) => n + r.bytes, 0), 0);
+}
+
 const AUTH_ROUTE = /auth|token|login|appkey|oauthkey|sesskey/i;
 
 /** Credential flows run once per process (and on refresh), not per query: they are not the query's cost. */

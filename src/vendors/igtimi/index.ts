@@ -34,8 +34,8 @@ export const classifyIgtimiError: ErrorClassifier = (response) => {
   return { code: codeForStatus(response.status), message };
 };
 
-/** Default of IGTIMI_LIST_CACHE_MS: long enough for a page walk, short enough to stay current. */
-export const IGTIMI_LIST_CACHE_MS = 2000;
+/** Default of IGTIMI_LIST_CACHE_MS: long enough for a page walk on a busy machine; as stale as the response cache (5 s) may be. */
+export const IGTIMI_LIST_CACHE_MS = 5000;
 
 export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
   const { config, logger } = deps;
