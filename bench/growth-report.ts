@@ -14,6 +14,8 @@ export interface PageGrowthRow {
   minimum: number;
   ratio: number;
   callsPerPage: number[];
+  /** Upstream response bytes of the whole walk (the largest of the runs). */
+  bytes: number;
   p50PageMs: number;
   p50WalkMs: number;
 }
@@ -44,16 +46,17 @@ export function growthMarkdown(report: GrowthReport): string {
     `# Cost growth ${report.date}`,
     '',
     `Node ${report.node}, ${report.cpus} × ${report.cpuModel}; injected vendor latency ${report.latencyMs} ms; gateway and simulators in one process; sequential requests; loopback.`,
-    'Calls exclude credential flows (run once per process).',
+    'Calls and bytes exclude credential flows (run once per process). Every page is checked (devices answered, values and relations present); a walk must answer every device asked for.',
     '',
     '## Page size',
     '',
     `Simulators seeded with ${report.seedDevices} devices each at IoTaaP, Igtimi and Thingsee (\`startSimulators({ seedDevices })\`). Pages hold at most ${report.pageLimit} items (more is an error by design): 1000 devices are a walk of 10 pages with \`after\` cursors. p50 per page over every page of ${report.runs} walks; p50 per walk over the ${report.runs} walks.`,
     '',
-    '| query | devices | pages | upstream calls | minimum | ratio | calls per page | p50 ms per page | p50 ms per walk |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| query | devices | pages | upstream calls | minimum | ratio | calls per page | upstream KB per walk | p50 ms per page | p50 ms per walk |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...report.pages.map(
-      (r) => `| ${r.name} | ${r.devices} | ${r.pages} | ${r.calls} | ${r.minimum} | ${r.ratio.toFixed(2)} | ${perPage(r.callsPerPage)} | ${r.p50PageMs} | ${r.p50WalkMs} |`,
+      (r) =>
+        `| ${r.name} | ${r.devices} | ${r.pages} | ${r.calls} | ${r.minimum} | ${r.ratio.toFixed(2)} | ${perPage(r.callsPerPage)} | ${Math.round(r.bytes / 1024)} | ${r.p50PageMs} | ${r.p50WalkMs} |`,
     ),
     '',
     '## Vendors in one query',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, withSimulators } from '../src/config';
 import { createLogger } from '../src/core/logger';
 import { createMetrics } from '../src/core/metrics';
@@ -8,7 +9,7 @@ import { startServer } from '../src/server/start-server';
 import { startSimulators } from '../src/simulators';
 import { GROWTH_SIZES, PAGE_GROWTH, PAGE_LIMIT, VENDOR_STEPS, vendorQuery, type PageGrowthCase } from './growth';
 import { growthMarkdown, type GrowthReport, type PageGrowthRow, type VendorGrowthRow } from './growth-report';
-import { post, resetCounts, sum, upstreamCalls, type Answer, type Controls } from './measure';
+import { post, resetCounts, sum, upstreamBytes, upstreamCalls, type Answer, type Controls } from './measure';
 import { machine, percentile, round } from './report';
 
 /**
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   const seedDevices = Math.max(...GROWTH_SIZES);
   const pages: PageGrowthRow[] = [];
   const vendors: VendorGrowthRow[] = [];
-  await withGateway(latencyMs, seedDevices, async (url, controls) => {
+  // The page walks run with the defaults, Igtimi's shared device list included.
+  await withGateway(latencyMs, seedDevices, {}, async (url, controls) => {
     for (const growthCase of PAGE_GROWTH) {
       await post(url, growthCase.name, growthCase.query, { first: 1 }); // warm-up: credential flows, pools
       for (const n of GROWTH_SIZES) {
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
   });
   // The default seeds here: on the scaled ones Igtimi's unpaged device list alone is 1000
   // devices, and its size, not the vendor count, would set the latency.
-  await withGateway(latencyMs, undefined, async (url, controls) => {
+  // Each vendor count is asked 20 times: without the shared Igtimi list, each pays its own.
+  await withGateway(latencyMs, undefined, { IGTIMI_LIST_CACHE_MS: '0' }, async (url, controls) => {
     for (let count = 1; count <= VENDOR_STEPS.length; count++) {
       process.stdout.write(`growth: ${count} vendor(s) in one query (${vendorRuns} runs)\n`);
       vendors.push(await vendorRow(count, vendorRuns, latencyMs, url, controls));
@@ -52,10 +55,15 @@ async function main(): Promise<void> {
 }
 
 /** Simulators (with `seedDevices`, or the default seeds) and a gateway over them, for `body`. */
-async function withGateway(latencyMs: number, seedDevices: number | undefined, body: (url: string, controls: Controls) => Promise<void>): Promise<void> {
+async function withGateway(
+  latencyMs: number,
+  seedDevices: number | undefined,
+  env: Record<string, string>,
+  body: (url: string, controls: Controls) => Promise<void>,
+): Promise<void> {
   const simulators = await startSimulators({ port: 0, faults: `*=latency:${latencyMs}`, live: false, seedDevices });
   try {
-    const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0' }), simulators);
+    const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', ...env }), simulators);
     const gateway = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });
     try {
       await body(gateway.url, simulators.controls);
@@ -80,7 +88,10 @@ async function walkRow(growthCase: PageGrowthCase, n: number, runs: number, url:
   let callsPerPage: number[] = [];
   let minimumPerPage: number[] = [];
   let devices = 0;
+  let bytes = 0;
   for (let run = 0; run < runs; run++) {
+    let walkBytes = 0;
+    if (growthCase.coldStartMs) await sleep(growthCase.coldStartMs);
     let after: string | null = null;
     let seen = 0;
     let page = 0;
@@ -90,9 +101,12 @@ async function walkRow(growthCase: PageGrowthCase, n: number, runs: number, url:
       const first = Math.min(PAGE_LIMIT, n - seen);
       const answer: Answer<Record<string, Connection>> = await post(url, growthCase.name, growthCase.query, { first, after });
       const connection: Connection = Object.values(answer.data)[0]!;
+      const problem = connection.edges.length === 0 ? 'an empty page' : growthCase.check(connection.edges);
+      if (problem) throw new Error(`${growthCase.name}, page ${page + 1} of ${n}: ${problem}`);
       const calls = sum(upstreamCalls(controls));
+      walkBytes += upstreamBytes(controls);
       callsPerPage[page] = Math.max(callsPerPage[page] ?? 0, calls);
-      minimumPerPage[page] = growthCase.minimumPerPage(connection.edges);
+      minimumPerPage[page] = growthCase.minimumPerPage(connection.edges, page);
       pageWalls.push(answer.wall);
       walk += answer.wall;
       seen += connection.edges.length;
@@ -101,7 +115,9 @@ async function walkRow(growthCase: PageGrowthCase, n: number, runs: number, url:
       after = connection.pageInfo.endCursor;
     }
     walkWalls.push(walk);
+    if (seen !== n) throw new Error(`${growthCase.name}: a walk of ${n} devices answered ${seen}`);
     devices = seen;
+    bytes = Math.max(bytes, walkBytes);
     callsPerPage = callsPerPage.slice(0, page);
     minimumPerPage = minimumPerPage.slice(0, page);
   }
@@ -116,6 +132,7 @@ async function walkRow(growthCase: PageGrowthCase, n: number, runs: number, url:
     minimum,
     ratio: round(calls / minimum),
     callsPerPage,
+    bytes,
     p50PageMs: round(percentile(pageWalls, 0.5)),
     p50WalkMs: round(percentile(walkWalls, 0.5)),
   };

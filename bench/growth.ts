@@ -1,3 +1,5 @@
+import { IGTIMI_LIST_CACHE_MS } from '../src/vendors/igtimi';
+
 /**
  * Cost growth, the cases (bench/growth-run.ts runs them). Two axes:
  * - Page size: 10, 100 and 1000 devices. Gateway pages hold at most 100 items (more is an
@@ -18,18 +20,32 @@ export interface PageGrowthCase {
   name: string;
   /** One top-level connection taking `$first` and `$after`, selecting `pageInfo { hasNextPage endCursor }`. */
   query: string;
-  /** Fewest upstream calls the vendor allows for one page, given the page's edges as answered. */
-  minimumPerPage(edges: ReadonlyArray<{ node: unknown }>): number;
+  /** Fewest upstream calls the vendor allows for one page, given the page's edges as answered and its index in the walk. */
+  minimumPerPage(edges: ReadonlyArray<{ node: unknown }>, page: number): number;
+  /** Wait this long before each walk, so a shared list cache of an earlier walk has expired and every walk starts cold. */
+  coldStartMs?: number;
+  /** Why a page's answer is not what the screen shows (empty values, missing relations), or null. */
+  check(edges: ReadonlyArray<{ node: unknown }>): string | null;
 }
+
+/** Seeded Igtimi devices without data (spares); every other one is a boat with a latest value. */
+const IGTIMI_SPARES = 3;
 
 export const PAGE_GROWTH: PageGrowthCase[] = [
   {
     name: 'Igtimi devices, latest wind each',
     query:
       'query Growth($first: Int, $after: String) { devices(first: $first, after: $after, filter: { vendors: [IGTIMI] }) { pageInfo { hasNextPage endCursor } edges { node { name measurements(last: 1, names: ["aws"]) { value } } } } }',
-    // GET /devices (the whole list: Igtimi does not page it), then one resources/data/latest
-    // carrying every serial of the page. Constant in the page size.
-    minimumPerPage: () => 2,
+    // GET /devices (the whole list: Igtimi does not page it) once per walk, shared by its pages
+    // (IGTIMI_LIST_CACHE_MS), then one resources/data/latest per page carrying every serial of
+    // the page. Constant in the page size.
+    minimumPerPage: (_edges, page) => (page === 0 ? 2 : 1),
+    coldStartMs: IGTIMI_LIST_CACHE_MS + 100,
+    check: (edges) => {
+      const values = edges.map(({ node }) => (node as { measurements: unknown[] }).measurements.length);
+      const boats = values.filter((n) => n === 1).length;
+      return boats >= edges.length - IGTIMI_SPARES && values.every((n) => n <= 1) ? null : `${boats} of ${edges.length} devices have one latest aws value`;
+    },
   },
   {
     name: 'IoTaaP devices with their group',
@@ -38,14 +54,19 @@ export const PAGE_GROWTH: PageGrowthCase[] = [
     // GET /devices (offset/limit, one page of up to 100), then the page's groups: one GET /groups
     // page holds every group of the account (6), so one call however many devices reference them.
     minimumPerPage: (edges) => (edges.some(({ node }) => (node as { group?: unknown }).group) ? 2 : 1),
+    check: (edges) => {
+      const grouped = edges.filter(({ node }) => typeof (node as { group?: { name?: unknown } | null }).group?.name === 'string').length;
+      return grouped > 0 ? null : `none of ${edges.length} devices has a group name`;
+    },
   },
   {
     name: 'Thingsee things (no batch read)',
     query:
-      'query Growth($first: Int, $after: String) { things(first: $first, after: $after, filter: { vendors: [THINGSEE] }) { pageInfo { hasNextPage endCursor } edges { node { name } } } }',
+      'query Growth($first: Int, $after: String) { things(first: $first, after: $after, filter: { vendors: [THINGSEE] }) { pageInfo { hasNextPage endCursor } edges { node { nativeId name } } } }',
     // No "all things" call and no batch read: GET /groups, each group's things (4 + unassigned),
     // then one GET /things/{tuid} per thing on the page. Grows with the page, by the API's minimum.
     minimumPerPage: (edges) => 6 + edges.length,
+    check: (edges) => (edges.every(({ node }) => typeof (node as { nativeId?: unknown }).nativeId === 'string') ? null : 'a thing without its id'),
   },
 ];
 

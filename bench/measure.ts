@@ -50,9 +50,30 @@ export function sum(calls: Record<string, number>): number {
   return Object.values(calls).reduce((a, b) => a + b, 0);
 }
 
+/** Calls and response bytes per vendor and simulator route since the last reset, credential flows left out. */
+export function upstreamRoutes(controls: Controls): Record<string, Record<string, { calls: number; bytes: number }>> {
+  return Object.fromEntries(
+    Object.entries(controls).flatMap(([vendor, control]) => {
+      if (!control) return [];
+      const bytes = control.bytes();
+      const routes = Object.entries(control.counts())
+        .filter(([route]) => !AUTH_ROUTE.test(route))
+        .map(([route, calls]) => [route, { calls, bytes: bytes[route] ?? 0 }] as const);
+      return routes.length > 0 ? [[vendor, Object.fromEntries(routes)]] : [];
+    }),
+  );
+}
+
+/** Response bytes of every vendor since the last reset, credential flows left out. */
+export function upstreamBytes(controls: Controls): number {
+  return Object.values(upstreamRoutes(controls)).reduce((total, byRoute) => total + Object.values(byRoute).reduce((n, r) => n + r.bytes, 0), 0);
+}
+
+const AUTH_ROUTE = /auth|token|login|appkey|oauthkey|sesskey/i;
+
 /** Credential flows run once per process (and on refresh), not per query: they are not the query's cost. */
 function withoutAuth(counts: Record<string, number>): number {
   return Object.entries(counts)
-    .filter(([route]) => !/auth|token|login|appkey|oauthkey|sesskey/i.test(route))
+    .filter(([route]) => !AUTH_ROUTE.test(route))
     .reduce((total, [, n]) => total + n, 0);
 }

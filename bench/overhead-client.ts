@@ -1,11 +1,16 @@
 import { Pool } from 'undici';
+import { checkFacts } from './answer-check';
 import { percentile, round } from './report';
+import { SUITE } from './suite';
 
 /**
  * The client side of `npm run bench:overhead`, in its own process: per query it finds the
  * saturating rate (closed loop, CONCURRENCY requests in flight), then sends at half that rate
  * (open loop: on schedule, whether or not earlier answers came back) and records each answer's
- * wall time and the gateway's own account of the time it waited on vendors.
+ * wall time and the gateway's own account of the time it waited on vendors. The warm-up answers
+ * are checked against the screen's facts, and every later answer must be the same bytes of data:
+ * a rate measured on errors or empty answers stops the run. `rounds` repeats the whole list of
+ * queries, for the spread.
  */
 export interface OverheadJob {
   url: string;
@@ -13,6 +18,7 @@ export interface OverheadJob {
   saturateSeconds: number;
   measureSeconds: number;
   concurrency: number;
+  rounds: number;
   queries: Array<{ name: string; query: string; criticalPath: number }>;
 }
 
@@ -33,8 +39,16 @@ async function run(job: OverheadJob) {
   const target = new URL(job.url);
   const pool = new Pool(target.origin, { connections: 256, pipelining: 1 });
   const rows = [];
+  for (let round = 1; round <= job.rounds; round++) rows.push(...(await runRound(job, pool, target, round)));
+  await pool.close();
+  return rows;
+}
+
+async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: number) {
+  const rows = [];
   for (const bench of job.queries) {
     const body = JSON.stringify({ query: bench.query });
+    let expected: string | null = null;
     const send = async () => {
       const started = performance.now();
       const response = await pool.request({
@@ -43,9 +57,15 @@ async function run(job: OverheadJob) {
         headers: { 'content-type': 'application/json', 'x-tributary-timing': '1' },
         body,
       });
-      const answer = (await response.body.json()) as { errors?: unknown[]; extensions?: { timing?: { upstreamMs: number } } };
+      const answer = (await response.body.json()) as { data?: unknown; errors?: unknown[]; extensions?: { timing?: { upstreamMs: number } } };
       const wall = performance.now() - started;
       if (answer.errors) throw new Error(`${bench.name} answered errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+      const data = JSON.stringify(answer.data);
+      if (expected === null) {
+        const screen = SUITE.find((s) => s.name === bench.name);
+        if (screen) checkFacts(bench.name, screen.expected, screen.facts(answer.data));
+        expected = data;
+      } else if (data !== expected) throw new Error(`${bench.name} answered different data under load: ${data.slice(0, 300)}`);
       return { wall, upstream: answer.extensions?.timing?.upstreamMs ?? 0 };
     };
     for (let i = 0; i < 20; i++) await send(); // warm-up: JIT, pools, credentials
@@ -56,6 +76,7 @@ async function run(job: OverheadJob) {
     const overheads = samples.map((s) => s.wall - s.upstream);
     rows.push({
       name: bench.name,
+      round: roundNumber,
       saturatingRps: round(saturating),
       loadRps: round(rate),
       requests: samples.length,
@@ -67,7 +88,6 @@ async function run(job: OverheadJob) {
       p50OverFloorMs: round(percentile(samples.map((s) => s.wall - floor), 0.5)),
     });
   }
-  await pool.close();
   return rows;
 }
 

@@ -36,18 +36,21 @@ export interface BenchReport extends Machine {
 
 export function markdownTable(report: BenchReport): string {
   const calls = (value: unknown) => Object.entries(value as Record<string, number>).map(([v, n]) => `${v} ${n}`).join(', ');
+  const total = (value: unknown) => Object.values(value as Record<string, number>).reduce((a, b) => a + b, 0);
   const rows = report.results.map(
     (r) =>
-      `| ${r.name} | ${calls(r.upstreamCalls)} | ${calls(r.minimumCalls)} | ${r.ratioToMinimum} | ${calls(r.naiveCalls)} | ${r.p50Ms} | ${r.p99Ms} | ${r.floorMs} | ${r.p50OverheadMs} | ${r.p99OverheadMs} |`,
+      `| ${r.name} | ${calls(r.facts)} | ${r.answerBytes} | ${calls(r.upstreamCalls)} | ${calls(r.minimumCalls)} | ${r.ratioToMinimum} | ${total(r.upstreamBytes)} | ${r.minimumBytes ?? 'n/a'} | ${r.bytesRatio ?? 'n/a'} | ${calls(r.naiveCalls)} | ${r.p50Ms} | ${r.p99Ms} | ${r.floorMs} | ${r.p50OverheadMs} | ${r.p99OverheadMs} |`,
   );
   return [
     `# Upstream efficiency ${report.date}`,
     '',
     `Node ${report.node}, ${report.cpus} × ${report.cpuModel}; injected vendor latency ${report.latencyMs} ms; ${report.iterations} sequential runs per query; loopback.`,
-    'Calls exclude credential flows (run once per process). Overhead = wall time minus the time spent waiting on vendors.',
+    'Every answer was checked against the facts in bench/suite.ts and equals the naive run\'s answer. Simulators: seeds, live generators off.',
+    'Calls and bytes exclude credential flows (run once per process). Minimum bytes: the cheapest plan\'s calls × the bytes one such call answered.',
+    'Overhead = wall time minus the time spent waiting on vendors.',
     '',
-    '| query | upstream calls | minimum | ratio | naive (no loaders) | p50 ms | p99 ms | floor ms | p50 overhead ms | p99 overhead ms |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| query | answer shows | answer bytes | upstream calls | minimum | ratio | upstream bytes | minimum bytes | bytes ratio | naive calls (no loaders) | p50 ms | p99 ms | floor ms | p50 overhead ms | p99 overhead ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');

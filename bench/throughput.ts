@@ -6,114 +6,112 @@ import { loadConfig, withSimulators, type SimulatorWiring } from '../src/config'
 import { createLogger } from '../src/core/logger';
 import { createMetrics } from '../src/core/metrics';
 import { startServer } from '../src/server/start-server';
+import { checkFacts, checkSame } from './answer-check';
 import { startRawRest } from './baselines/raw-rest';
 import { startStockApollo } from './baselines/stock-apollo';
 import { machine, ratio, round } from './report';
+import { SUITE, type BenchQuery } from './suite';
+import { throughputMarkdown, type ThroughputRow } from './throughput-report';
 
 /**
- * `npm run bench:throughput`: one suite query, on the same machine in one run, through
- * Tributary, through the stock Apollo baseline and through a raw `node:http` endpoint serving
- * the identical JSON. autocannon (a separate process) loads each for BENCH_SECONDS (default 5)
- * with 10 connections; the simulators run in their own process. Reports requests/s and CPU
- * per request (this process's CPU: the server under load is the only thing running in it), and
- * both as ratios Tributary ÷ baseline. Writes throughput.json / .md.
+ * `npm run bench:throughput`: every suite screen, in one run on one machine, through Tributary
+ * with every request executed (response cache off), through the stock Apollo baseline and
+ * through a raw `node:http` endpoint serving the identical JSON; autocannon (its own process)
+ * loads each for BENCH_SECONDS (default 5) with 10 connections; the simulators run in their own
+ * process with no injected latency and their live generators off. On the IoTaaP screen, also
+ * each optimisation switched off alone (graphql-jit, the lean resolvers, the response cache),
+ * BENCH_REPEAT times interleaved (default 3) for the spread. Every server's answer is checked
+ * (the screen's facts, and equal to Tributary's) before and after its load, and a load with a
+ * non-2xx answer or a socket error fails the run. CPU per request is this process's CPU: the
+ * server under load is the only thing running in it. Writes throughput.json / .md.
  */
-const QUERY = '{ devices(first: 40, filter: { vendors: [IOTAAP] }) { totalCount edges { node { id name ... on IotaapDevice { group { name } } } } } }';
+const SPREAD_SCREEN = 'iotaap-devices-with-groups';
+
+const VARIANTS: ReadonlyArray<{ server: string; env: Record<string, string> }> = [
+  { server: 'Tributary, every request executed (response cache off)', env: { RESPONSE_CACHE_MAX_AGE: '0' } },
+  { server: 'Tributary, executed, graphql-jit off (GRAPHQL_JIT=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', GRAPHQL_JIT: 'false' } },
+  { server: 'Tributary, executed, lean resolvers off (LEAN_RESOLVERS=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', LEAN_RESOLVERS: 'false' } },
+  { server: 'Tributary, defaults (response cache on)', env: {} },
+];
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const repeat = Number(process.env.BENCH_REPEAT ?? 3);
   const child = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: ['-r', join(__dirname, '..', 'scripts', 'register-swc.js')] });
   const wiring = await new Promise<SimulatorWiring>((resolve) => child.once('message', (m: { simulators: SimulatorWiring }) => resolve(m.simulators)));
   const configWith = (env: Record<string, string>) =>
-    withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', ...env }), wiring);
-  const config = configWith({});
-  const body = JSON.stringify({ query: QUERY });
-  const rows: Row[] = [];
-  let answer = '';
+    withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0', ...env }), wiring);
+  const rows: ThroughputRow[] = [];
   try {
-    // Default settings: repeated queries are answered from the response cache (5 s).
-    const cached = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });
-    answer = await (await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
-    rows.push({ server: 'Tributary (defaults: response cache on)', ...(await load(cached.url, body, seconds)) });
-    await cached.stop();
-    // Every request executed: the gateway's own work per operation.
-    const uncached = await startServer(configWith({ RESPONSE_CACHE_MAX_AGE: '0' }), { logger: createLogger('silent'), metrics: createMetrics() });
-    rows.push({ server: 'Tributary (RESPONSE_CACHE_MAX_AGE=0: every request executed)', ...(await load(uncached.url, body, seconds)) });
-    await uncached.stop();
-    const stock = await startStockApollo(config);
-    rows.push({ server: 'stock Apollo + type-graphql (no loaders)', ...(await load(stock.url, body, seconds)) });
-    await stock.stop();
-    const raw = await startRawRest(answer);
-    rows.push({ server: 'raw node:http, same JSON', ...(await load(raw.url, body, seconds)) });
-    await raw.stop();
+    const gateways = await Promise.all(VARIANTS.map((v) => startServer(configWith(v.env), { logger: createLogger('silent'), metrics: createMetrics() })));
+    const stock = await startStockApollo(configWith({}));
+    try {
+      for (const bench of SUITE) {
+        process.stdout.write(`throughput: ${bench.name}\n`);
+        const reference = await answerOf(bench, gateways[0]!.url);
+        checkFacts(bench.name, bench.expected, bench.facts(reference.data));
+        const raw = await startRawRest(JSON.stringify(reference));
+        const servers = [
+          ...(bench.name === SPREAD_SCREEN ? VARIANTS.map((v, i) => ({ server: v.server, url: gateways[i]!.url })) : [{ server: VARIANTS[0]!.server, url: gateways[0]!.url }]),
+          { server: 'stock Apollo + type-graphql (no loaders, stock resolvers)', url: stock.url },
+          { server: 'raw node:http, same JSON', url: raw.url },
+        ];
+        // Interleaved rounds, so a noisy minute on a shared machine falls on every server alike.
+        const rounds = bench.name === SPREAD_SCREEN ? repeat : 1;
+        for (let round = 1; round <= rounds; round++) {
+          for (const { server, url } of servers) rows.push({ screen: bench.name, server, round, ...(await load(bench, url, reference, seconds)) });
+        }
+        await raw.stop();
+      }
+    } finally {
+      await stock.stop();
+      await Promise.all(gateways.map((g) => g.stop()));
+    }
   } finally {
     child.disconnect();
   }
-  const [tributary, uncached, stock, raw] = rows as [Row, Row, Row, Row];
-  const report = {
-    ...machine(),
-    query: QUERY,
-    seconds,
-    rows,
-    // Tributary ÷ baseline. requests/s: higher is better; CPU per request: lower is better.
-    // From the unrounded totals, so a baseline's 0.02 ms does not round the ratio away.
-    ratios: {
-      vsStockApollo: ratio(tributary.requestsPerSecond / stock.requestsPerSecond),
-      vsRawRest: ratio(tributary.requestsPerSecond / raw.requestsPerSecond),
-      uncachedVsStockApollo: ratio(uncached.requestsPerSecond / stock.requestsPerSecond),
-      uncachedVsRawRest: ratio(uncached.requestsPerSecond / raw.requestsPerSecond),
-      cpuPerRequestVsStockApollo: ratio(cpuPerRequest(tributary) / cpuPerRequest(stock)),
-      cpuPerRequestVsRawRest: ratio(cpuPerRequest(tributary) / cpuPerRequest(raw)),
-      uncachedCpuPerRequestVsStockApollo: ratio(cpuPerRequest(uncached) / cpuPerRequest(stock)),
-      uncachedCpuPerRequestVsRawRest: ratio(cpuPerRequest(uncached) / cpuPerRequest(raw)),
-    },
-  };
-  const ratios = report.ratios;
+  const report = { ...machine(), seconds, repeat, rows, ratios: ratios(rows) };
   const out = join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'throughput.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const md = [
-    `# Throughput ${report.date}`,
-    '',
-    `Node ${report.node}, ${report.cpus} × ${report.cpuModel}; autocannon, 10 connections, ${seconds} s each; simulators in their own process, no injected latency.`,
-    '',
-    '| server | requests/s | p50 ms | p99 ms | gateway CPU ms per request |',
-    '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.server} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.cpuMsPerRequest} |`),
-    '',
-    'Ratios, Tributary ÷ baseline: requests/s (higher is better; targets ≥ 2× stock Apollo, ≥ 0.6× raw REST) and CPU per request (lower is better).',
-    '',
-    '| Tributary | requests/s ÷ stock Apollo | requests/s ÷ raw REST | CPU per request ÷ stock Apollo | CPU per request ÷ raw REST |',
-    '|---|---|---|---|---|',
-    `| defaults (response cache on) | **${ratios.vsStockApollo}×** | **${ratios.vsRawRest}×** | ${ratios.cpuPerRequestVsStockApollo}× | ${ratios.cpuPerRequestVsRawRest}× |`,
-    `| every request executed (cache off) | **${ratios.uncachedVsStockApollo}×** | **${ratios.uncachedVsRawRest}×** | ${ratios.uncachedCpuPerRequestVsStockApollo}× | ${ratios.uncachedCpuPerRequestVsRawRest}× |`,
-    '',
-  ].join('\n');
+  const md = throughputMarkdown(report);
   writeFileSync(join(out, 'throughput.md'), md);
   process.stdout.write(md);
 }
 
-interface Row {
-  server: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpuMsPerRequest: number;
-  /** Requests answered and CPU ms spent in the measured run, for exact ratios. */
-  requests: number;
-  cpuMs: number;
+/** Per screen, executed Tributary ÷ each baseline (first round): requests/s and CPU per request. */
+function ratios(rows: ThroughputRow[]) {
+  return SUITE.map(({ name }) => {
+    const of = (prefix: string) => rows.find((r) => r.screen === name && r.round === 1 && r.server.startsWith(prefix))!;
+    const [executed, stock, raw] = [of('Tributary, every request executed'), of('stock Apollo'), of('raw node:http')];
+    const cpu = (row: ThroughputRow) => row.cpuMs / Math.max(1, row.requests);
+    return {
+      screen: name,
+      rpsVsStockApollo: ratio(executed.requestsPerSecond / stock.requestsPerSecond),
+      rpsVsRawRest: ratio(executed.requestsPerSecond / raw.requestsPerSecond),
+      cpuVsStockApollo: ratio(cpu(executed) / cpu(stock)),
+      cpuVsRawRest: ratio(cpu(executed) / cpu(raw)),
+    };
+  });
 }
 
-function cpuPerRequest(row: Row): number {
-  return row.cpuMs / Math.max(1, row.requests);
+async function answerOf(bench: BenchQuery, url: string): Promise<{ data: unknown }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: bench.query }) });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (!response.ok || body.errors) throw new Error(`${bench.name} at ${url} answered HTTP ${response.status} ${JSON.stringify(body.errors ?? '').slice(0, 300)}`);
+  return { data: body.data };
 }
 
-/** One warm-up second (JIT, pools, caches), then the measured run. */
-async function load(url: string, body: string, seconds: number): Promise<Omit<Row, 'server'>> {
+/** The answer checked, one warm-up second (JIT, pools, caches), the measured run, the answer checked again. */
+async function load(bench: BenchQuery, url: string, reference: { data: unknown }, seconds: number): Promise<Omit<ThroughputRow, 'screen' | 'server' | 'round'>> {
+  const body = JSON.stringify({ query: bench.query });
+  checkSame(bench.name, "Tributary's answer", reference.data, (await answerOf(bench, url)).data);
   await autocannon(url, body, 1);
   const cpuBefore = process.cpuUsage();
   const result = await autocannon(url, body, seconds);
   const cpu = process.cpuUsage(cpuBefore);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${bench.name} at ${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+  checkSame(bench.name, "Tributary's answer", reference.data, (await answerOf(bench, url)).data);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   return {
     requestsPerSecond: round(result.requests.average),
@@ -126,7 +124,7 @@ async function load(url: string, body: string, seconds: number): Promise<Omit<Ro
 }
 
 function autocannon(url: string, body: string, seconds: number) {
-  return new Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number } }>((resolve, reject) => {
+  return new Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>((resolve, reject) => {
     const bin = join(__dirname, '..', 'node_modules', '.bin', 'autocannon');
     const proc = spawn(bin, ['-j', '-c', '10', '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';

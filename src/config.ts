@@ -67,6 +67,8 @@ export interface Config {
   responseCache: { maxAgeSeconds: number; maxBytes: number };
   /** Operations run as graphql-jit compiled code instead of graphql-js's interpreter. */
   graphqlJit: boolean;
+  /** type-graphql's resolver factories swapped for lean ones at schema build (src/schema/lean-resolvers.ts); off only to measure them. */
+  leanResolvers: boolean;
   /** Benchmarks only: loaders without batching or caching, to measure what they save. */
   naiveLoaders: boolean;
   /** OpenTelemetry traces over OTLP (`OTEL_TRACES_EXPORTER=otlp` or an `OTEL_EXPORTER_OTLP_*ENDPOINT`). */
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
     liveOverflow: oneOf(env, 'LIVE_OVERFLOW', ['conflate', 'drop-oldest'], 'conflate'),
     naiveLoaders: bool(env, 'NAIVE_LOADERS', false),
     graphqlJit: bool(env, 'GRAPHQL_JIT', true),
+    leanResolvers: bool(env, 'LEAN_RESOLVERS', true),
     tracing: (env.OTEL_TRACES_EXPORTER ?? '').split(',').includes('otlp') || Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
     vendorCacheTtlMs: int(env, 'VENDOR_CACHE_TTL_MS', 0, 0, 3_600_000),
     vendorStaleIfErrorMs: int(env, 'VENDOR_STALE_IF_ERROR_MS', 300_000, 0, 86_400_000),

@@ -20,7 +20,8 @@ export async function startStockApollo(config: Config): Promise<{ url: string; s
   const metrics = createMetrics();
   const registry = createRegistry({ configs: naive.vendors, gateway: naive, metrics, logger });
   const services: GatewayServices = { config: naive, registry, pubsub: createTributaryPubSub(), live: new TopicHub({ metrics, logger }), metrics, logger };
-  const server = new ApolloServer<RequestContext>({ schema: buildTributarySchema() });
+  // type-graphql's own resolver factories: the lean ones are Tributary's (LEAN_RESOLVERS).
+  const server = new ApolloServer<RequestContext>({ schema: buildTributarySchema({ leanResolvers: false }) });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
     context: async () => new RequestContext(services, { kind: 'anonymous', id: null }, {}),

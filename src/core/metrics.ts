@@ -5,6 +5,7 @@ export interface Metrics {
   registry: Registry;
   vendorRequests: Counter<'vendor' | 'operation' | 'status'>;
   vendorRequestDuration: Histogram<'vendor' | 'operation'>;
+  vendorResponseBytes: Counter<'vendor' | 'operation'>;
   graphqlRequests: Counter<'operation_type' | 'status'>;
   subscriptionsActive: Gauge;
   subscriptionExecutions: Gauge;
@@ -38,6 +39,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       help: 'Upstream vendor request duration in seconds.',
       labelNames: ['vendor', 'operation'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    vendorResponseBytes: new Counter({
+      name: 'tributary_vendor_response_bytes_total',
+      help: 'Bytes of upstream vendor response bodies by vendor and operation (what a read costs beside its call).',
+      labelNames: ['vendor', 'operation'],
       registers: [registry],
     }),
     graphqlRequests: new Counter({

@@ -48,15 +48,23 @@ const contextOnlyPubSub = {
   },
 };
 
-let built: GraphQLSchema | null = null;
+const built = new Map<boolean, GraphQLSchema>();
 
 /**
  * Builds the schema once per process (type-graphql metadata is global; the schema is
  * stateless): the type-graphql schema made a Federation 2 subgraph, which also serves standalone.
+ * `leanResolvers: false` keeps type-graphql's own resolver factories (benchmarks measure what
+ * the lean ones buy); both variants answer the same.
  */
-export function buildTributarySchema(): GraphQLSchema {
-  built ??= buildFederatedSchema(withLeanResolvers(() => buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub })));
-  return built;
+export function buildTributarySchema(options: { leanResolvers?: boolean } = {}): GraphQLSchema {
+  const lean = options.leanResolvers ?? true;
+  let schema = built.get(lean);
+  if (!schema) {
+    const build = () => buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub });
+    schema = buildFederatedSchema(lean ? withLeanResolvers(build) : build());
+    built.set(lean, schema);
+  }
+  return schema;
 }
 
 /** The subgraph SDL (with `@key`, `@shareable`, `@link`), as `_service { sdl }` answers it. */

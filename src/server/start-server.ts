@@ -85,7 +85,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     onFallback: () => redisLink?.fellBack('caller-budget'),
   });
   const shedder = new LoadShedder(config.maxInFlight);
-  const schema = buildTributarySchema();
+  const schema = buildTributarySchema({ leanResolvers: config.leanResolvers });
   const responseCache = config.responseCache.maxAgeSeconds > 0 ? new ResponseCache(config.responseCache.maxBytes) : null;
   if (responseCache && redisLink) broadcastClears(responseCache, redisLink, config.redisPrefix);
   const cacheGate = responseCache ? new ResponseCacheGate(responseCache, rateLimiter, logger, metrics) : null;

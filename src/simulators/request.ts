@@ -91,7 +91,8 @@ export async function readRequest(
 }
 
 /** Writes a handler's answer. */
-export function sendResponse(res: ServerResponse, answer: SimResponse): void {
+/** Writes `answer` and returns the bytes of its body. */
+export function sendResponse(res: ServerResponse, answer: SimResponse): number {
   const headers: Record<string, string> = {};
   let payload: string | undefined;
   if (answer.json !== undefined) {
@@ -103,9 +104,11 @@ export function sendResponse(res: ServerResponse, answer: SimResponse): void {
   }
   // Explicit headers win, so a handler can send XML or `text/plain` without charset.
   for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
-  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  const bytes = payload === undefined ? 0 : Buffer.byteLength(payload);
+  if (payload !== undefined) headers['content-length'] = String(bytes);
   res.writeHead(answer.status, headers);
   res.end(payload);
+  return bytes;
 }
 
 // Private:

@@ -44,6 +44,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
   const host = options.host ?? '127.0.0.1';
   const faults = createFaultInjector(options.name, options.faults ?? NO_FAULTS);
   const counts = new Map<string, number>();
+  const bytes = new Map<string, number>();
   // Aborted on stop so a latency fault does not keep the process (or jest) alive.
   const stopping = new AbortController();
   // Every request delayed by a latency fault listens on this one signal; many at once is normal.
@@ -52,12 +53,16 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
   const control: SimulatorControl = {
     counts: () => Object.fromEntries(counts),
     total: () => [...counts.values()].reduce((sum, count) => sum + count, 0),
-    resetCounts: () => counts.clear(),
+    bytes: () => Object.fromEntries(bytes),
+    resetCounts: () => {
+      counts.clear();
+      bytes.clear();
+    },
     setFaults: (changes) => faults.set(changes),
     clearFaults: () => faults.clear(),
   };
 
-  const context: RequestContext = { basePath, router: options.router, faults, control, counts, signal: stopping.signal };
+  const context: RequestContext = { basePath, router: options.router, faults, control, counts, bytes, signal: stopping.signal };
   const server = createServer((req, res) => {
     handle(context, req, res).catch(() => {
       // The client went away mid-request (or mid-answer): nothing is left to answer.
@@ -99,6 +104,8 @@ interface RequestContext {
   faults: FaultInjector;
   control: SimulatorControl;
   counts: Map<string, number>;
+  /** Response body bytes per route key. */
+  bytes: Map<string, number>;
   signal: AbortSignal;
 }
 
@@ -124,7 +131,8 @@ async function handle(context: RequestContext, req: IncomingMessage, res: Server
   const { latencyMs } = context.faults.current();
   if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: context.signal }).catch(() => undefined);
   if (res.destroyed) return;
-  sendResponse(res, answer ?? (match ? await match.run(request) : NOT_FOUND));
+  const sent = sendResponse(res, answer ?? (match ? await match.run(request) : NOT_FOUND));
+  context.bytes.set(key, (context.bytes.get(key) ?? 0) + sent);
 }
 
 function controlAnswer(context: RequestContext, method: string, path: string, body: unknown): SimResponse {

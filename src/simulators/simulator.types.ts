@@ -29,7 +29,9 @@ export interface SimulatorControl {
   counts(): Record<string, number>;
   /** Sum of `counts()`. */
   total(): number;
-  /** Forgets every count. */
+  /** Response body bytes per route key, as `counts()` (what each read cost beside its call). */
+  bytes(): Record<string, number>;
+  /** Forgets every count and byte count. */
   resetCounts(): void;
   /** Merges `faults` into the current faults; throws a TypeError on out-of-range values. */
   setFaults(faults: Partial<Faults>): void;

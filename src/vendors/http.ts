@@ -233,6 +233,7 @@ export class VendorHttp {
       const answer = await this.pool.request({ path, method: request.method, headers, body, signal });
       const text = await readCapped(answer.body, this.options.maxBodyBytes ?? 10 * 1024 * 1024, vendor);
       status = String(answer.statusCode);
+      metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, Buffer.byteLength(text));
       const response: VendorResponse = {
         status: answer.statusCode,
         headers: answer.headers,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig, withSimulators, type Config } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
-import { createMetrics } from '../../src/core/metrics';
+import { createMetrics, type Metrics } from '../../src/core/metrics';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { startSimulators } from '../../src/simulators';
 import type { RunningSimulators, SimulatorVendor } from '../../src/simulators';
@@ -18,6 +18,8 @@ export interface Stack {
   config: Config;
   server: RunningServer;
   simulators: RunningSimulators;
+  /** The server's metrics (e.g. `vendorResponseBytes`), read without scraping `/metrics`. */
+  metrics: Metrics;
   logs: LogCapture;
   /** Upstream requests a simulator has answered since the last `resetCounts`. */
   upstream(vendor: SimulatorVendor): number;
@@ -65,12 +67,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     RESPONSE_CACHE_MAX_AGE: '0',
     // No load balancer to tell: stop without the drain grace (test/api/drain.api.test.ts sets one).
     DRAIN_GRACE_MS: '0',
+    // Same for Igtimi's shared device-list cache (test/api/igtimi.read-plan.api.test.ts turns it on).
+    IGTIMI_LIST_CACHE_MS: '0',
     ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
     ...options.env,
   });
   const config = withSimulators(base, simulators);
   const logs = new LogCapture();
-  const server = await startServer(config, { logger: createLogger(config.logLevel, logs), metrics: createMetrics(), drainTimeoutMs: 1000 });
+  const metrics = createMetrics();
+  const server = await startServer(config, { logger: createLogger(config.logLevel, logs), metrics, drainTimeoutMs: 1000 });
   leaveOver(() => server.stop());
   const origin = server.url.replace(/\/graphql$/, '');
   return {
@@ -80,6 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config,
     server,
     simulators,
+    metrics,
     logs,
     upstream: (vendor) => simulators.controls[vendor]?.total() ?? 0,
     callsWithout: (vendor, route) => {

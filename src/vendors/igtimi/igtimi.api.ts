@@ -3,6 +3,7 @@ import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { EntitySource, ListArgs, MeasurementArgs, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
 import type { IgtimiClient } from './igtimi.client';
 import { IgtimiMeasurements } from './igtimi.data';
+import type { IgtimiListCache } from './igtimi.list-cache';
 import { igtimiLiveFeeds } from './igtimi.live-feeds';
 import type { IgtimiLiveHub } from './igtimi.live';
 import * as map from './igtimi.mapper';
@@ -28,9 +29,11 @@ export class IgtimiApi implements VendorApi {
     readonly client: IgtimiClient,
     private readonly loader: RecordLoader,
     hub: IgtimiLiveHub,
-    credentialKey: string,
+    private readonly credentialKey: string,
     /** For the OAuth authorize URL a front-end sends its users to. */
     readonly oauth: { baseUrl: string; clientId: string | null },
+    /** Whole-list reads shared across requests of the same credential for a short while. */
+    private readonly listCache: IgtimiListCache | null = null,
   ) {
     this.data = new IgtimiMeasurements(client);
     this.ops = new IgtimiOps(client, loader, this);
@@ -96,9 +99,13 @@ export class IgtimiApi implements VendorApi {
     return { items: [], total: 0 };
   }
 
-  /** Every device of the credential, read once per request. */
+  /**
+   * Every device of the credential, read once per request and, through the shared list cache,
+   * once per few seconds per credential: a page walk costs one `GET /devices`, not one per page.
+   */
   allDevices(fresh = false): Promise<m.IgtimiDeviceRecord[]> {
-    return this.shared(fresh, 'devices', async () => this.primedAll((await this.client.listDevices(DEVICE_EXTRAS)).devices.map((d) => map.mapIgtimiDevice(d.device))));
+    const read = async () => (await this.client.listDevices(DEVICE_EXTRAS)).devices.map((d) => map.mapIgtimiDevice(d.device));
+    return this.shared(fresh, 'devices', async () => this.primedAll(await (this.listCache ? this.listCache.get(this.credentialKey, 'devices', read) : read())));
   }
 
   allDeviceGroups(fresh = false): Promise<m.IgtimiDeviceGroupRecord[]> {

@@ -21,6 +21,8 @@ export class IgtimiClient {
   constructor(
     private readonly http: VendorHttp,
     private readonly tokens: TokenProvider | null,
+    /** Called before every write, so shared list reads of this credential are not served stale after it. */
+    private readonly onWrite: () => void = () => undefined,
   ) {}
 
   // Devices
@@ -175,6 +177,7 @@ export class IgtimiClient {
     idempotent = false,
   ): Promise<z.infer<S>> {
     const body = method === 'DELETE' ? { query: params } : { form: params };
+    this.onWrite();
     return this.call(operation, schema, { method, path: [...V1, ...path], ...body, idempotent });
   }
 

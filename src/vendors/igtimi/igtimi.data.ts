@@ -18,8 +18,8 @@ export const IGTIMI_MAX_POINTS = 5000;
 /**
  * Measurements of many devices for one request: every device asking with the same arguments
  * joins one batch, and a batch costs one `resources/data` call per week of the range carrying
- * every serial (`serial_numbers[]`), or one `resources/data/latest` call for `last: 1` of a
- * single data type. Archived resources are restored (`restore_archives=true`) and reported as
+ * every serial (`serial_numbers[]`), or for `last: 1` without a range one `resources/data/latest`
+ * call per data type. Archived resources are restored (`restore_archives=true`) and reported as
  * an error until the vendor has them back, never silently left out.
  */
 export interface IgtimiDataResult {
@@ -87,14 +87,7 @@ export class IgtimiMeasurements {
   // Private:
 
   private async batch(serials: readonly string[], types: number[], args: MeasurementArgs): Promise<Array<MeasurementRecord[] | Error>> {
-    if (!args.from && !args.to && args.last === 1 && types.length === 1) {
-      const answer = await this.client.latest(types[0]!, serials);
-      const bySerial = new Map<string, MeasurementRecord[]>();
-      for (const { latest_datum: datum } of answer.latest_data) {
-        bySerial.set(datum.serial_number, [...(bySerial.get(datum.serial_number) ?? []), ...mapIgtimiLatest(types[0]!, datum, args.names)]);
-      }
-      return serials.map((serial) => bySerial.get(serial) ?? []);
-    }
+    if (!args.from && !args.to && args.last === 1) return this.latest(serials, types, args.names);
     const { bySerial, archived } = await this.fetch(serials, types, args);
     if (archived.length > 0) {
       const error = new TributaryError(
@@ -106,6 +99,25 @@ export class IgtimiMeasurements {
       return serials.map(() => error);
     }
     return serials.map((serial) => latestPerName(bySerial.get(serial) ?? [], args.last ?? IGTIMI_MAX_POINTS));
+  }
+
+  /**
+   * The newest point of each type: one `resources/data/latest` call per data type carrying
+   * every serial, in parallel. A few hundred bytes per boat and type, where `resources/data`
+   * answers every point of the window (it grows with the window and the boats' data rate).
+   */
+  private async latest(serials: readonly string[], types: number[], names: readonly string[] | null): Promise<MeasurementRecord[][]> {
+    const answers = await Promise.all(types.map(async (type) => ({ type, answer: await this.client.latest(type, serials) })));
+    const bySerial = new Map<string, MeasurementRecord[]>();
+    for (const { type, answer } of answers) {
+      for (const { latest_datum: datum } of answer.latest_data) {
+        const points = bySerial.get(datum.serial_number) ?? [];
+        points.push(...mapIgtimiLatest(type, datum, names));
+        bySerial.set(datum.serial_number, points);
+      }
+    }
+    // Oldest first, as the windowed read answers (a stable sort keeps type order on ties).
+    return serials.map((serial) => (bySerial.get(serial) ?? []).sort((a, b) => a.time.getTime() - b.time.getTime()));
   }
 
   /** The range to read: as given, `to` defaulting to now and `from` to the recent window before `to`. */

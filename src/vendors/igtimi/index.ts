@@ -8,6 +8,7 @@ import { vendorMessage } from '../vendor-message';
 import { IgtimiApi } from './igtimi.api';
 import { igtimiTokenProvider } from './igtimi.auth';
 import { IgtimiClient } from './igtimi.client';
+import { IgtimiListCache } from './igtimi.list-cache';
 import { IGTIMI_LIVE_DEFAULTS, IgtimiLiveHub } from './igtimi.live';
 import { IGTIMI_DEVICE, IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgtimiNumericId, isIgtimiSerial } from './igtimi.model';
 
@@ -33,6 +34,9 @@ export const classifyIgtimiError: ErrorClassifier = (response) => {
   return { code: codeForStatus(response.status), message };
 };
 
+/** Default of IGTIMI_LIST_CACHE_MS: long enough for a page walk on a busy machine; as stale as the response cache (5 s) may be. */
+export const IGTIMI_LIST_CACHE_MS = 5000;
+
 export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
   const { config, logger } = deps;
   const configured = config.baseUrl !== null;
@@ -47,6 +51,10 @@ export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
   ]);
   const offlineAfterMs = Number(config.options.LIVE_OFFLINE_MS) || IGTIMI_LIVE_DEFAULTS.offlineAfterMs;
   const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, offlineAfterMs, allowedHosts }, logger);
+  // IGTIMI_LIST_CACHE_MS: how long a whole-account list (devices) is reused across requests.
+  const listCacheMs = config.options.LIST_CACHE_MS === undefined ? IGTIMI_LIST_CACHE_MS : Number(config.options.LIST_CACHE_MS);
+  if (!Number.isInteger(listCacheMs) || listCacheMs < 0) throw new Error(`IGTIMI_LIST_CACHE_MS must be a whole number of ms ≥ 0, but got: ${config.options.LIST_CACHE_MS}`);
+  const listCache = new IgtimiListCache(listCacheMs);
   return {
     vendor: 'IGTIMI',
     configured,
@@ -62,10 +70,8 @@ export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
       const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;
       // Live sockets are shared per credential; a caller's token is keyed by its hash, never kept as a key.
       const credentialKey = token ? `caller:${createHash('sha256').update(token).digest('hex')}` : 'gateway';
-      return new IgtimiApi(new IgtimiClient(http, tokens), loader, hub, credentialKey, {
-        baseUrl,
-        clientId: config.credentials.CLIENT_ID ?? null,
-      });
+      const client = new IgtimiClient(http, tokens, () => listCache.invalidate(credentialKey));
+      return new IgtimiApi(client, loader, hub, credentialKey, { baseUrl, clientId: config.credentials.CLIENT_ID ?? null }, listCache);
     },
     async close() {
       hub.close();

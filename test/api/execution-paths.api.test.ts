@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildASTSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  parse,
+  print,
+  typeFromAST,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { postRaw } from '../helpers/gql';
+import { disposeLeftovers } from '../helpers/leftovers';
+import { startStack, type Stack } from '../helpers/stack';
+
+/**
+ * The same answers whichever way an operation executes. Every query and mutation in
+ * `test/operations/` runs, in file order, on three gateways over three identically seeded
+ * simulator sets: graphql-jit with the lean resolvers (the default), graphql-js
+ * (`GRAPHQL_JIT=false`), and graphql-jit over type-graphql's own resolver factories
+ * (`LEAN_RESOLVERS=false`). Data, errors (message, path, code) and HTTP status must be equal.
+ * Required variables get a value of their type (a seeded id of the operation's vendor for
+ * `ID`), so some answers are errors: those are compared too. Subscriptions are left out: they
+ * run on graphql-js over graphql-ws and SSE whatever `GRAPHQL_JIT` says.
+ */
+const OPERATIONS_DIR = join(__dirname, '..', 'operations');
+const schema: GraphQLSchema = buildASTSchema(parse(readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8')));
+
+interface Operation {
+  name: string;
+  text: string;
+  node: OperationDefinitionNode;
+}
+
+const operations: Operation[] = readdirSync(OPERATIONS_DIR)
+  .filter((file) => file.endsWith('.graphql'))
+  .sort()
+  .flatMap((file) => parse(readFileSync(join(OPERATIONS_DIR, file), 'utf8')).definitions)
+  .flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.operation !== 'subscription' ? [definition] : []))
+  .map((node) => ({ name: node.name?.value ?? 'anonymous', text: print(node), node }));
+
+let jit: Stack;
+let js: Stack;
+let stock: Stack;
+/** A seeded device or thing id per vendor, for `ID` variables. */
+const seededIds: Record<string, string> = {};
+
+beforeAll(async () => {
+  [jit, js, stock] = await Promise.all([startStack(), startStack({ env: { GRAPHQL_JIT: 'false' } }), startStack({ env: { LEAN_RESOLVERS: 'false' } })]);
+  for (const vendor of ['IGTIMI', 'IOTAAP', 'MAINFLUX', 'THINGSEE', 'TIMETONIC']) {
+    const answer = await postRaw<{ devices: { edges: Array<{ node: { id: string } }> }; things: { edges: Array<{ node: { id: string } }> }; books: { edges: Array<{ node: { id: string } }> } }>(
+      jit.url,
+      JSON.stringify({
+        query: `{ devices(first: 1, filter: { vendors: [${vendor}] }) { edges { node { id } } } things(first: 1, filter: { vendors: [${vendor}] }) { edges { node { id } } } books(first: 1) { edges { node { id } } } }`,
+      }),
+    );
+    const data = answer.data!;
+    seededIds[vendor] = (vendor === 'TIMETONIC' ? data.books : (data.devices.edges[0] ?? data.things.edges[0]) ? (data.devices.edges[0] ? data.devices : data.things) : data.books).edges[0]!.node.id;
+  }
+}, 60_000);
+afterAll(disposeLeftovers);
+
+describe('graphql-jit, graphql-js and type-graphql resolvers answer alike', () => {
+  it('covers every query and mutation in test/operations', () => {
+    expect(operations.length).toBeGreaterThan(100);
+  });
+
+  it.each(operations.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
+    const variables = variablesFor(operation);
+    const body = JSON.stringify({ query: operation.text, variables, operationName: operation.name });
+    const [a, b, c] = await Promise.all([jit, js, stock].map((stack) => postRaw(stack.url, body)));
+    const expected = comparable(a!);
+    expect(comparable(b!)).toEqual(expected);
+    expect(comparable(c!)).toEqual(expected);
+  });
+});
+
+/** A value of its type for every required variable; optional ones are left to their defaults. */
+function variablesFor(operation: Operation): Record<string, unknown> {
+  const vendor = /^(Igtimi|Iotaap|Mainflux|Thingsee|Timetonic)/.exec(operation.name)?.[1]?.toUpperCase() ?? 'IOTAAP';
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.node.variableDefinitions ?? []) {
+    if (definition.type.kind !== Kind.NON_NULL_TYPE) continue;
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType;
+    variables[definition.variable.name.value] = valueOf(type, vendor, 0);
+  }
+  return variables;
+}
+
+function valueOf(type: GraphQLInputType, vendor: string, depth: number): unknown {
+  if (isNonNullType(type)) return valueOf(type.ofType, vendor, depth);
+  if (isListType(type)) return [valueOf(type.ofType as GraphQLInputType, vendor, depth)];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) {
+    if (depth > 3) return {};
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type))
+        .map((field) => [field.name, valueOf(field.type, vendor, depth + 1)]),
+    );
+  }
+  switch (getNamedType(type).name) {
+    case 'ID':
+      return seededIds[vendor];
+    case 'Int':
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return true;
+    case 'DateTimeISO':
+      return '2025-01-01T00:00:00.000Z';
+    case 'JSONObject':
+      return {};
+    default:
+      return 'differential';
+  }
+}
+
+/**
+ * What must match: status, data and each error's message, path and code. What differs
+ * between three simulator sets anyway is masked: instants they stamp from their own clock
+ * (within a day of now: "now"), their loopback ports, and tokens signed over those instants.
+ */
+function comparable(answer: Awaited<ReturnType<typeof postRaw>>) {
+  return {
+    status: answer.status,
+    data: recentTimesMasked(answer.data),
+    errors: (answer.errors ?? []).map((error) => ({ message: recentTimesMasked(error.message), path: error.path, code: error.extensions?.code })),
+  };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function recentTimesMasked(value: unknown): unknown {
+  const now = Date.now();
+  const recent = (ms: number) => Math.abs(ms - now) < DAY_MS;
+  if (typeof value === 'string') {
+    if (/^\d{4}-\d\d-\d\dT/.test(value) && recent(Date.parse(value))) return '<now>';
+    return value
+      .replace(/\b1\d{12}\b/g, (digits) => (recent(Number(digits)) ? '<now>' : digits))
+      .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+      .replace(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/, '<signed token>');
+  }
+  if (typeof value === 'number') return value > 1e12 && recent(value) ? '<now>' : value;
+  if (Array.isArray(value)) return value.map(recentTimesMasked);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recentTimesMasked(v)]));
+  return value;
+}
