@@ -1,5 +1,4 @@
-import type { Client } from '@urql/core';
-import { pipe, filter, take, toPromise } from 'wonka';
+import type { Client, OperationResult } from '@urql/core';
 import { createTributaryGraphcacheClient, createTributaryUrqlClient } from '../../examples/clients/urql.client';
 import { createTributaryWsClient } from '../../examples/clients/graphql-ws.client';
 import {
@@ -8,6 +7,7 @@ import {
   ClientGroupMembersDocument,
   ClientNodeDocument,
   ClientRenameDeviceDocument,
+  type ClientBoatPositionsSubscription,
 } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
@@ -124,12 +124,10 @@ describe('urql with Graphcache and graphql-ws, as documented', () => {
   });
 
   it('receives a subscription over graphql-ws (subscriptionExchange)', async () => {
-    const result = await pipe(
-      client.subscription(ClientBoatPositionsDocument, { sourceIds: [seeded.boat.id] }),
-      filter((event) => event.data !== undefined || event.error !== undefined),
-      take(1),
-      toPromise,
-    );
+    const positions = client.subscription(ClientBoatPositionsDocument, { sourceIds: [seeded.boat.id] });
+    let stop = () => undefined as void;
+    const result = await new Promise<OperationResult<ClientBoatPositionsSubscription>>((resolve) => ({ unsubscribe: stop } = positions.subscribe(resolve)));
+    stop();
     expect(result.error).toBeUndefined();
     expect(['latitude', 'longitude']).toContain(result.data!.measurements.name);
     expect(result.data!.measurements.source).toMatchObject({ id: seeded.boat.id, name: expect.any(String) });
