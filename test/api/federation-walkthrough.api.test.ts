@@ -6,10 +6,9 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { composeFleetSupergraph } from '../../examples/fleet-subgraph/fleet.supergraph';
 import { fieldsWithoutData } from '../helpers/data-shown';
 import { ROOT, docExamples } from '../helpers/doc-examples';
-import { postRaw } from '../helpers/gql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { untilServing } from '../helpers/serving';
 import { startStack, type Stack } from '../helpers/stack';
-import { waitFor } from '../helpers/wait-for';
 
 /**
  * docs/federation/README.md as a reader follows it: `npm run fleet` (the script itself, against
@@ -39,10 +38,8 @@ it("the README's query returns roster data through a gateway over both subgraphs
   });
   await gateway.start();
   leaveOver(() => gateway.stop());
-  // Composing and starting the gateway block this process (which also runs Tributary) for a
-  // while on a busy machine; Tributary's load shedder then answers 503 until the lag it
-  // measured settles. Wait for that, as a router would retry.
-  await waitFor('Tributary to take requests again', async () => (await postRaw(stack.url, JSON.stringify({ query: '{ __typename }' }))).status === 200, 20_000);
+  // Composing and starting the gateway block the event loop Tributary shares with this test.
+  await untilServing(stack.url);
 
   const response = await gateway.executeOperation({ query: example.source, variables: example.variables });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
