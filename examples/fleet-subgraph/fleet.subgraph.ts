@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -53,7 +54,8 @@ export function fleetSchema(roster: FleetRoster) {
 
 /** Starts the fleet subgraph on loopback (port 0 by default). */
 export async function startFleetSubgraph(roster: FleetRoster, port = 0): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = new ApolloServer({ schema: fleetSchema(roster) });
+  // No federated traces: the example has no router reporting to GraphOS (and no start-up line about it).
+  const server = new ApolloServer({ schema: fleetSchema(roster), plugins: [ApolloServerPluginInlineTraceDisabled()] });
   const { url } = await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' } });
   return { url, stop: () => server.stop() };
 }

@@ -7,6 +7,7 @@ import { composeFleetSupergraph } from '../../examples/fleet-subgraph/fleet.supe
 import { fieldsWithoutData } from '../helpers/data-shown';
 import { ROOT, docExamples } from '../helpers/doc-examples';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { untilServing } from '../helpers/serving';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -37,6 +38,8 @@ it("the README's query returns roster data through a gateway over both subgraphs
   });
   await gateway.start();
   leaveOver(() => gateway.stop());
+  // Composing and starting the gateway block the event loop Tributary shares with this test.
+  await untilServing(stack.url);
 
   const response = await gateway.executeOperation({ query: example.source, variables: example.variables });
   if (response.body.kind !== 'single') throw new Error('expected a single result');

@@ -10,6 +10,7 @@ import { subscribe, wsClient } from '../helpers/subscribe';
 import { waitFor } from '../helpers/wait-for';
 import { errorCodes, gql, postRaw } from '../helpers/gql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { untilServing } from '../helpers/serving';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -17,7 +18,11 @@ beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(disposeLeftovers);
-beforeEach(() => stack.resetCounts());
+// The composition tests block the event loop this stack shares; let its load shedder settle.
+beforeEach(async () => {
+  await untilServing(stack.url);
+  stack.resetCounts();
+});
 
 describe('Tributary as a Federation 2 subgraph', () => {
   it('composes with the fleet subgraph without errors or hints', () => {

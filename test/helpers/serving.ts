@@ -1,0 +1,11 @@
+import { postRaw } from './gql';
+import { waitFor } from './wait-for';
+
+/**
+ * Waits until the gateway takes requests. A test that composes a supergraph or starts a gateway
+ * in-process blocks the event loop Tributary shares with it; on a busy machine the load shedder
+ * then answers 503 until the lag it measured settles, as it should for a real overload.
+ */
+export function untilServing(url: string): Promise<void> {
+  return waitFor('Tributary to take requests (not shedding load)', async () => (await postRaw(url, JSON.stringify({ query: '{ __typename }' }))).status === 200, 20_000);
+}
