@@ -42,6 +42,8 @@ export class RedisLink {
       connectTimeout: Math.max(1_000, options.commandTimeoutMs * 4),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
+      // How long disconnect() waits for a socket that will not close (Redis gone) before dropping it.
+      disconnectTimeout: options.commandTimeoutMs,
       // Reconnect forever, never slower than once a second: an outage ends when Redis is back.
       retryStrategy: (times) => Math.min(100 * times, 1_000),
     };
