@@ -92,9 +92,12 @@ it('answers reads while Redis hangs: every call gives up at its deadline and fal
     expect(answer.data!.devices.edges).toHaveLength(2);
     expect(await metric(stack, 'tributary_redis_fallbacks_total', { use: 'vendor-cache' })).toBeGreaterThan(0);
     expect(await metric(stack, 'tributary_redis_fallbacks_total', { use: 'caller-budget' })).toBeGreaterThan(0);
+    await waitFor('readiness to report the hung Redis down', async () => (await readiness(stack)).body.dependencies.redis?.state === 'down');
+    expect((await readiness(stack)).status).toBe(200);
   } finally {
     redis.resume();
   }
+  await waitFor('readiness to report Redis up again', async () => (await readiness(stack)).body.dependencies.redis?.state === 'up');
 });
 
 it('fails the caller budget closed when told to: 503 with Retry-After, never 500', async () => {
