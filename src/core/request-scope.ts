@@ -3,10 +3,16 @@ import type { Vendor } from './vendor';
 
 /** How one vendor served an operation, as `extensions.sources.<VENDOR>` reports it. */
 export interface SourceReport {
-  /** OK, or the error code of the last failure. */
+  /** OK, or the error code of a call that failed in the end (after its retries). */
   status: string;
-  /** Slowest single upstream call, in ms (0 when everything came from the cache). */
+  /** Slowest single upstream call with its retries, in ms (0 when everything came from the cache). */
   latencyMs: number;
+  /** Calls made to the vendor for the operation (0 when everything came from the cache). */
+  calls: number;
+  /** HTTP attempts those calls took, retries included: `attempts - calls` retries. */
+  attempts: number;
+  /** When the oldest data served was fetched from the vendor (epoch ms); absent when nothing was. */
+  fetchedAt?: number;
   /** MISS: fetched; HIT: fresh from the shared cache; STALE: the vendor failed, an older answer was served. */
   cache: 'HIT' | 'MISS' | 'STALE';
   /** Age of the oldest stale answer served, when `cache` is STALE. */
@@ -62,6 +68,9 @@ export class RequestScope {
       return;
     }
     current.latencyMs = Math.max(current.latencyMs, report.latencyMs);
+    current.calls += report.calls;
+    current.attempts += report.attempts;
+    if (report.fetchedAt !== undefined) current.fetchedAt = Math.min(current.fetchedAt ?? Infinity, report.fetchedAt);
     if (report.status !== 'OK') current.status = report.status;
     if (CACHE_RANK[report.cache] > CACHE_RANK[current.cache]) current.cache = report.cache;
     if (report.staleAgeMs !== undefined) current.staleAgeMs = Math.max(current.staleAgeMs ?? 0, report.staleAgeMs);

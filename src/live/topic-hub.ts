@@ -47,7 +47,14 @@ interface TopicState {
   leaseTimer: NodeJS.Timeout | null;
 }
 
-const RENEW_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+/**
+ * Takes the lease when free, renews it when already ours (a holder that flipped to stand-in
+ * after a failed call keeps its topic), refuses it when another instance holds it.
+ */
+const CLAIM_LUA = `local holder = redis.call('get', KEYS[1])
+if holder == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end
+if not holder then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
 const RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 /**
@@ -149,7 +156,7 @@ export class TopicHub {
   }
 
   /**
-   * One lease round: subscribe the channel if needed, then renew (holder) or compete (others).
+   * One lease round: subscribe the channel if needed, then claim the lease (take or renew).
    * Any Redis failure, or Redis known down, makes sure the topic runs here as a stand-in.
    */
   private async tryLease(state: TopicState): Promise<void> {
@@ -161,13 +168,8 @@ export class TopicHub {
         await redis.subscriber.subscribe(this.channelPrefix + state.topic.key);
         state.subscribed = true;
       }
-      if (state.upstream && state.leased) {
-        const renewed = await redis.client.eval(RENEW_LUA, 1, key, this.instanceId, String(this.leaseMs));
-        // A restarted Redis has forgotten every lease: take it again rather than stop and restart.
-        if (renewed === 0 && (await redis.client.set(key, this.instanceId, 'PX', this.leaseMs, 'NX')) !== 'OK') this.stopUpstream(state);
-        return;
-      }
-      const won = (await redis.client.set(key, this.instanceId, 'PX', this.leaseMs, 'NX')) === 'OK';
+      // A restarted Redis has forgotten every lease: the holder simply takes it again.
+      const won = (await redis.client.eval(CLAIM_LUA, 1, key, this.instanceId, String(this.leaseMs))) === 1;
       if (this.topics.get(state.topic.key) !== state || state.sinks.size === 0) return;
       if (won && state.upstream) state.leased = true; // the stand-in becomes the cluster's upstream
       else if (won) this.startUpstream(state, true);

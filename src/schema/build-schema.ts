@@ -8,6 +8,7 @@ import { AlertFieldsResolver, ChannelFieldsResolver, SessionFieldsResolver } fro
 import { DeviceFieldsResolver } from './resolvers/device-fields.resolver';
 import { DeviceMutationsResolver } from './resolvers/device-mutations.resolver';
 import { entityQueryResolvers } from './resolvers/entity-queries';
+import { FreshnessResolver } from './resolvers/freshness.resolver';
 import { GroupFieldsResolver } from './resolvers/group-fields.resolver';
 import { GroupMutationsResolver } from './resolvers/group-mutations.resolver';
 import { LiveResolver } from './resolvers/live.resolver';
@@ -32,6 +33,7 @@ const RESOLVERS = [
   DeviceMutationsResolver,
   VendorResolver,
   LiveResolver,
+  FreshnessResolver,
   ...vendorResolvers,
 ] as unknown as NonEmptyArray<Function>;
 

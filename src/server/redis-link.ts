@@ -14,6 +14,8 @@ export interface RedisLinkOptions {
   commandTimeoutMs: number;
   /** How long `connect()` waits at startup before serving without Redis. */
   connectWaitMs?: number;
+  /** How often a PING (with the command deadline) checks that Redis still answers. @default 1000 */
+  probeIntervalMs?: number;
   metrics: Metrics;
   logger: Logger;
 }
@@ -23,7 +25,8 @@ export interface RedisLinkOptions {
  * once while the connection is down (no offline queue, no per-request retries), so each user
  * takes its fallback instead of waiting: the vendor cache is bypassed, the caller budget fails
  * open or closed, live topics run locally. ioredis reconnects on its own (bounded backoff) and
- * resubscribes the subscriber's channels; `onChange` tells the users when to move back.
+ * resubscribes the subscriber's channels; a PING a second notices a Redis that hangs with its
+ * connection open. `onChange` tells the users when Redis goes and when it is back.
  */
 export class RedisLink {
   readonly client: Redis;
@@ -32,6 +35,8 @@ export class RedisLink {
   private up = false;
   private since = Date.now();
   private readonly listeners = new Set<(up: boolean) => void>();
+  /** A hung Redis keeps its connection open: only a call with a deadline notices. */
+  private readonly probe: NodeJS.Timeout;
 
   constructor(
     url: string,
@@ -42,6 +47,8 @@ export class RedisLink {
       connectTimeout: Math.max(1_000, options.commandTimeoutMs * 4),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
+      // How long disconnect() waits for a socket that will not close (Redis gone) before dropping it.
+      disconnectTimeout: options.commandTimeoutMs,
       // Reconnect forever, never slower than once a second: an outage ends when Redis is back.
       retryStrategy: (times) => Math.min(100 * times, 1_000),
     };
@@ -53,6 +60,13 @@ export class RedisLink {
     // Failures are reported once per transition (setUp); without listeners ioredis would log each retry.
     this.client.on('error', () => undefined);
     this.subscriber.on('error', () => undefined);
+    this.probe = setInterval(() => {
+      this.client.ping().then(
+        () => this.setUp(true),
+        () => this.setUp(false),
+      );
+    }, options.probeIntervalMs ?? 1_000);
+    this.probe.unref();
   }
 
   get status(): DependencyStatus {
@@ -89,6 +103,7 @@ export class RedisLink {
   }
 
   disconnect(): void {
+    clearInterval(this.probe);
     this.listeners.clear();
     this.subscriber.disconnect();
     this.client.disconnect();

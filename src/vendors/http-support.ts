@@ -27,6 +27,15 @@ export function cacheScope(vendor: Vendor, headers: Record<string, string> | und
   return `${vendor}:${createHash('sha256').update(credential).digest('hex').slice(0, 32)}`;
 }
 
+/**
+ * A read's identity in the shared cache: method, URL and body (credentials in a body, like
+ * TimeTonic's `sesskey`, included), hashed. The credential in headers is in the scope.
+ */
+export function readKey(method: string, path: string, request: { json?: unknown; form?: unknown; body?: { text: string } }): string {
+  const body = request.json !== undefined ? JSON.stringify(request.json) : request.form !== undefined ? JSON.stringify(request.form) : (request.body?.text ?? '');
+  return createHash('sha256').update(`${method}\n${path}\n${body}`).digest('hex');
+}
+
 export function fromCache(cached: CachedAnswer): VendorResponse {
   return { status: cached.status, headers: {}, json: cached.json, text: cached.text };
 }

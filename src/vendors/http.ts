@@ -13,7 +13,6 @@ import {
   wrap,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { createHash } from 'node:crypto';
 import { Pool } from 'undici';
 import { BadUserInputError, VendorError, type ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -22,7 +21,7 @@ import { currentScope } from '../core/request-scope';
 import { inSpan } from '../core/tracing';
 import type { Vendor } from '../core/vendor';
 import type { ResponseCache } from './response-cache';
-import { cacheScope, circuitName, codeForStatus, encodeParams, fromCache, parseJson, readCapped, retryAfterMs } from './http-support';
+import { cacheScope, circuitName, codeForStatus, encodeParams, fromCache, parseJson, readCapped, readKey, retryAfterMs } from './http-support';
 import type { VendorHealth } from './vendor-health';
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -40,8 +39,14 @@ export interface VendorRequest {
   /** A document body (XML, …) sent as is. */
   body?: { text: string; contentType: string };
   headers?: Record<string, string>;
-  /** Safe to retry; defaults to true for GET only. */
+  /** Safe to retry; defaults to `read` (so true for GET only). */
   idempotent?: boolean;
+  /**
+   * Only reads, changes nothing upstream: may be answered from the shared cache, and stale when
+   * the vendor fails. Defaults to true for GET only; reads sent as POST (TimeTonic `api.php`
+   * reads, Igtimi `_method=GET`) set it. Anything else is a write and invalidates the cache.
+   */
+  read?: boolean;
 }
 
 export interface VendorResponse {
@@ -123,27 +128,29 @@ export class VendorHttp {
 
   /**
    * Sends one request (with retries when idempotent) and returns the 2xx answer, or throws a
-   * VendorError. GETs go through the shared cache when one is configured: fresh answers
-   * within `ttlMs` cost no call, and when the vendor fails an answer up to `staleIfErrorMs`
-   * old is served instead (reported as STALE). Any other method invalidates the caller's cache.
+   * VendorError. Reads (`read`: GETs, and reads sent as POST) go through the shared cache when
+   * one is configured, keyed by the read's identity (method, URL, body, credential): fresh
+   * answers within `ttlMs` cost no call, and when the vendor fails an answer up to
+   * `staleIfErrorMs` old is served instead (reported as STALE). Writes invalidate the caller's cache.
    */
   async request(request: VendorRequest): Promise<VendorResponse> {
     const cache = this.options.cache;
     if (!cache) return this.fetch(request);
+    const read = request.read ?? request.method === 'GET';
     // Nothing is ever kept (no TTL, no stale-if-error): a read has no cache to look in.
-    if (request.method === 'GET' && cache.ttlMs <= 0 && cache.staleIfErrorMs <= 0) return this.fetch(request);
+    if (read && cache.ttlMs <= 0 && cache.staleIfErrorMs <= 0) return this.fetch(request);
     const scope = cacheScope(this.options.vendor, request.headers);
-    if (request.method !== 'GET') {
+    if (!read) {
       const response = await this.fetch(request);
       await cache.store.invalidate(scope).catch(() => undefined);
       return response;
     }
-    const key = createHash('sha256').update(this.buildPath(request)).digest('hex');
+    const key = readKey(request.method, this.buildPath(request), request);
     const cached = await cache.store.get(scope, key).catch(() => null);
     const age = cached ? Date.now() - cached.storedAt : Infinity;
     if (cached && age < cache.ttlMs) {
       this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'HIT' });
-      currentScope()?.reportSource(this.options.vendor, { status: 'OK', latencyMs: 0, cache: 'HIT' });
+      currentScope()?.reportSource(this.options.vendor, { status: 'OK', latencyMs: 0, cache: 'HIT', calls: 0, attempts: 0, fetchedAt: cached.storedAt });
       return fromCache(cached);
     }
     this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'MISS' });
@@ -161,27 +168,39 @@ export class VendorHttp {
       const waitedOn = currentScope() !== undefined;
       if (!waitedOn || !cached || age > cache.staleIfErrorMs || !(error instanceof VendorError) || !STALE_OK.has(error.code)) throw error;
       this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'STALE' });
-      currentScope()?.reportSource(this.options.vendor, { status: error.code, latencyMs: 0, cache: 'STALE', staleAgeMs: age });
+      currentScope()?.reportSource(this.options.vendor, { status: error.code, latencyMs: 0, cache: 'STALE', staleAgeMs: age, calls: 0, attempts: 0, fetchedAt: cached.storedAt });
       return fromCache(cached);
     }
   }
 
+  /** One call with its retries; the operation's sources get its final outcome and attempt count. */
   private async fetch(request: VendorRequest): Promise<VendorResponse> {
-    const idempotent = request.idempotent ?? request.method === 'GET';
+    const read = request.read ?? request.method === 'GET';
+    const idempotent = request.idempotent ?? read;
     const policy = idempotent ? this.retrying : this.attempt;
+    const started = Date.now();
+    let attempts = 0;
+    const report = (status: string) =>
+      currentScope()?.reportSource(this.options.vendor, { status, latencyMs: Date.now() - started, cache: 'MISS', calls: 1, attempts, ...(status === 'OK' && read ? { fetchedAt: Date.now() } : {}) });
     try {
       // A fresh parent signal per call: cockatiel's shared default collects one abort listener
       // per call in flight (and warns past ten).
       const response = await inSpan(
         `vendor ${this.options.vendor} ${request.operation}`,
         { 'tributary.vendor': this.options.vendor, 'tributary.operation': request.operation, 'http.request.method': request.method },
-        () => policy.execute(({ signal }) => this.send(request, signal), new AbortController().signal),
+        () =>
+          policy.execute(({ signal }) => {
+            attempts += 1;
+            return this.send(request, signal);
+          }, new AbortController().signal),
       );
       this.options.health.recordSuccess();
+      report('OK');
       return response;
     } catch (error) {
       const vendorError = this.translate(error, request);
       this.options.health.recordFailure(vendorError.code);
+      report(vendorError.code);
       throw vendorError;
     }
   }
@@ -226,7 +245,6 @@ export class VendorHttp {
     scope?.countUpstream(vendor);
     if (scope?.requestId) headers['x-request-id'] = scope.requestId;
     const stopTimer = metrics.vendorRequestDuration.startTimer({ vendor, operation: request.operation });
-    const started = Date.now();
     const startedPrecise = performance.now();
     let status = 'ERROR';
     try {
@@ -253,8 +271,6 @@ export class VendorHttp {
       stopTimer();
       metrics.vendorRequests.inc({ vendor, operation: request.operation, status });
       scope?.recordCall(startedPrecise, performance.now());
-      const ok = status.startsWith('2');
-      scope?.reportSource(vendor, { status: ok ? 'OK' : status, latencyMs: Date.now() - started, cache: 'MISS' });
     }
   }
 

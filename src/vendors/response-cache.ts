@@ -65,8 +65,13 @@ export class MemoryResponseCache implements ResponseCache {
   }
 }
 
+/** Reads the caller's generation and the entry in one round trip (KEYS[1]: generation; ARGV: entry prefix, key). */
+const GET_LUA = "return redis.call('get', ARGV[1] .. (redis.call('get', KEYS[1]) or '0') .. ':' .. ARGV[2])";
+/** Stores under the current generation in one round trip (ARGV: entry prefix, key, answer, keep ms). */
+const SET_LUA = "return redis.call('set', ARGV[1] .. (redis.call('get', KEYS[1]) or '0') .. ':' .. ARGV[2], ARGV[3], 'PX', ARGV[4])";
+
 /**
- * The same cache shared by every instance through Redis. Redis failing is a miss, never an
+ * The same cache shared by every instance through Redis (one round trip per lookup or store). Redis failing is a miss, never an
  * error or a wait beyond the connection's command deadline: the read goes to the vendor and
  * `onFailure` counts the bypass.
  */
@@ -79,7 +84,7 @@ export class RedisResponseCache implements ResponseCache {
 
   async get(scope: string, key: string): Promise<CachedAnswer | null> {
     try {
-      const text = await this.redis.get(`${await this.prefix(scope)}${key}`);
+      const text = (await this.redis.eval(GET_LUA, 1, this.generationKey(scope), this.entryPrefix(scope), key)) as string | null;
       return text ? (JSON.parse(text) as CachedAnswer) : null;
     } catch {
       this.onFailure();
@@ -89,7 +94,7 @@ export class RedisResponseCache implements ResponseCache {
 
   async set(scope: string, key: string, answer: CachedAnswer, keepMs: number): Promise<void> {
     try {
-      await this.redis.set(`${await this.prefix(scope)}${key}`, JSON.stringify(answer), 'PX', keepMs);
+      await this.redis.eval(SET_LUA, 1, this.generationKey(scope), this.entryPrefix(scope), key, JSON.stringify(answer), String(keepMs));
     } catch {
       this.onFailure();
     }
@@ -97,14 +102,17 @@ export class RedisResponseCache implements ResponseCache {
 
   async invalidate(scope: string): Promise<void> {
     try {
-      await this.redis.incr(`${this.prefix_}:cache-gen:${scope}`);
+      await this.redis.incr(this.generationKey(scope));
     } catch {
       this.onFailure();
     }
   }
 
-  private async prefix(scope: string): Promise<string> {
-    const generation = (await this.redis.get(`${this.prefix_}:cache-gen:${scope}`)) ?? '0';
-    return `${this.prefix_}:cache:${scope}:${generation}:`;
+  private generationKey(scope: string): string {
+    return `${this.prefix_}:cache-gen:${scope}`;
+  }
+
+  private entryPrefix(scope: string): string {
+    return `${this.prefix_}:cache:${scope}:`;
   }
 }

@@ -76,6 +76,30 @@ describe('Redis down', () => {
   });
 });
 
+it('answers reads while Redis hangs: every call gives up at its deadline and falls back', async () => {
+  const redis = await startOwnRedis();
+  const stack = await startStack({
+    vendors: ['iotaap'],
+    env: { REDIS_URL: redis.url, REDIS_PREFIX: 'hung', VENDOR_CACHE_TTL_MS: '60000', CALLER_POINTS_PER_MINUTE: '100000', REDIS_COMMAND_TIMEOUT_MS: '100' },
+  });
+  expect((await gql(stack.url, DevicesDocument, iotaap)).errors).toBeUndefined();
+  redis.pause();
+  try {
+    // Without deadlines these would wait on Redis forever: the connection is open, nothing answers.
+    const answer = await gql(stack.url, DevicesDocument, { ...iotaap, first: 2 });
+    expect(answer.status).toBe(200);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.devices.edges).toHaveLength(2);
+    expect(await metric(stack, 'tributary_redis_fallbacks_total', { use: 'vendor-cache' })).toBeGreaterThan(0);
+    expect(await metric(stack, 'tributary_redis_fallbacks_total', { use: 'caller-budget' })).toBeGreaterThan(0);
+    await waitFor('readiness to report the hung Redis down', async () => (await readiness(stack)).body.dependencies.redis?.state === 'down');
+    expect((await readiness(stack)).status).toBe(200);
+  } finally {
+    redis.resume();
+  }
+  await waitFor('readiness to report Redis up again', async () => (await readiness(stack)).body.dependencies.redis?.state === 'up');
+});
+
 it('fails the caller budget closed when told to: 503 with Retry-After, never 500', async () => {
   const redis = await startOwnRedis();
   const stack = await startStack({

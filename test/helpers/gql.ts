@@ -5,7 +5,7 @@ export interface GraphQLAnswer<TData> {
   status: number;
   data?: TData | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
-  extensions?: { sources?: Record<string, { status: string; latencyMs: number; cache: string; staleAgeMs?: number }> } & Record<string, unknown>;
+  extensions?: { sources?: Record<string, { status: string; latencyMs: number; cache: string; staleAgeMs?: number; calls: number; attempts: number; fetchedAt?: number }> } & Record<string, unknown>;
   headers: Headers;
 }
 

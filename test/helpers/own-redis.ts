@@ -11,6 +11,9 @@ export interface OwnRedis {
   kill(): Promise<void>;
   /** A fresh, empty server on the same port. */
   restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT: connections stay open but nothing answers (a hung Redis). */
+  pause(): void;
+  resume(): void;
 }
 
 /**
@@ -46,6 +49,8 @@ export async function startOwnRedis(): Promise<OwnRedis> {
       await kill();
       await launch();
     },
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
   };
 }
 

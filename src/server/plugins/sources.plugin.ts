@@ -3,7 +3,8 @@ import type { RequestContext } from '../../context/context';
 
 /**
  * Tells clients how each vendor served the operation:
- * `extensions.sources.<VENDOR> = { status, latencyMs, cache: HIT|MISS|STALE, staleAgeMs? }`,
+ * `extensions.sources.<VENDOR> = { status, latencyMs, cache: HIT|MISS|STALE, staleAgeMs?, calls, attempts, fetchedAt? }`
+ * (status: the final outcome after retries; `attempts - calls` retries were needed),
  * so a screen can say "showing data from 3 minutes ago" when a vendor is down.
  */
 export function sourcesPlugin(): ApolloServerPlugin<RequestContext> {

@@ -158,11 +158,11 @@ export class IgtimiClient {
 
   // Private:
 
-  /** A read below `/api/v1`; long parameter lists go as `POST _method=GET` (still a read, so retryable). */
+  /** A read below `/api/v1`; long parameter lists go as `POST _method=GET` (still a read: retried, cached, served stale). */
   private read<S extends z.ZodType>(operation: string, schema: S, path: readonly string[], params: Params): Promise<z.infer<S>> {
     const long = encodeParams(params).toString().length > MAX_QUERY_CHARS;
     const request: Omit<VendorRequest, 'operation' | 'headers'> = long
-      ? { method: 'POST', path: [...V1, ...path], form: { _method: 'GET', ...params }, idempotent: true }
+      ? { method: 'POST', path: [...V1, ...path], form: { _method: 'GET', ...params }, read: true }
       : { method: 'GET', path: [...V1, ...path], query: params };
     return this.call(operation, schema, request);
   }

@@ -9,8 +9,8 @@ import type * as W from './timetonic.wire';
 import type { TimetonicWireEvent, TimetonicWireForm } from './timetonic.wire';
 
 /**
- * Requests that only read. Every TimeTonic request is a POST, so `VendorHttp` would never
- * retry one by default; these are safe to send twice and are marked idempotent.
+ * Requests that only read. Every TimeTonic request is a POST, so `VendorHttp` would treat each
+ * as a write; these are marked reads (retried, cached, served stale when TimeTonic fails).
  */
 export const TIMETONIC_READS: ReadonlySet<string> = new Set([
   'getUserInfo',
@@ -167,7 +167,8 @@ export class TimetonicClient {
         method: 'POST',
         path: ['api.php'],
         form: { version: TIMETONIC_API_VERSION, req, o_u: ou, u_c: ou, sesskey, ...params },
-        idempotent: TIMETONIC_READS.has(req),
+        // Reads: retried, cached and served stale like any GET; everything else is a write.
+        read: TIMETONIC_READS.has(req),
       });
     });
     // The schema checks what the gateway reads; the wire type names the rest of the payload.
