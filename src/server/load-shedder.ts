@@ -12,7 +12,8 @@ export type Release = (options?: { sample?: boolean }) => void;
  * latency climbs, never above `maxInFlight`), or an event loop so late that every request
  * already waits. Refusals are 503 + Retry-After. Lag is sampled by a timer's drift and
  * smoothed, so one slow tick (a schema build, a GC) does not shed traffic, but a loop that
- * stays late does.
+ * stays late does. Each latency sample carries the lag too: a request waits for a late loop
+ * before it is even read, which its own measured time cannot show.
  */
 export class LoadShedder {
   private inFlight = 0;
@@ -24,7 +25,7 @@ export class LoadShedder {
 
   constructor(
     maxInFlight: number,
-    private readonly maxLagMs = 1000,
+    private readonly maxLagMs = 500,
     sampleEveryMs = 200,
     limitOptions: Partial<AdaptiveLimitOptions> = {},
   ) {
@@ -59,7 +60,7 @@ export class LoadShedder {
       if (done) return;
       done = true;
       this.inFlight -= 1;
-      if (options?.sample !== false) this.adaptive.sample(performance.now() - started, startedWith);
+      if (options?.sample !== false) this.adaptive.sample(performance.now() - started + this.smoothedLagMs, startedWith);
     };
   }
 
