@@ -25,7 +25,7 @@ export class LoadShedder {
 
   constructor(
     maxInFlight: number,
-    private readonly maxLagMs = 500,
+    private readonly maxLagMs = 1000,
     sampleEveryMs = 200,
     limitOptions: Partial<AdaptiveLimitOptions> = {},
   ) {
@@ -44,14 +44,7 @@ export class LoadShedder {
 
   /** Admits one operation (call the returned release when it ends), or returns null to shed it. */
   admit(): Release | null {
-    if (this.smoothedLagMs > this.maxLagMs) {
-      this.lastReason = 'event_loop';
-      return null;
-    }
-    if (this.inFlight >= this.adaptive.limit) {
-      this.lastReason = 'concurrency';
-      return null;
-    }
+    if (this.overloaded()) return null;
     this.inFlight += 1;
     const startedWith = this.inFlight;
     const started = performance.now();
@@ -62,6 +55,19 @@ export class LoadShedder {
       this.inFlight -= 1;
       if (options?.sample !== false) this.adaptive.sample(performance.now() - started + this.smoothedLagMs, startedWith);
     };
+  }
+
+  /** True (and `lastReason` says why) when new work would be shed now; takes no slot. */
+  overloaded(): boolean {
+    if (this.smoothedLagMs > this.maxLagMs) {
+      this.lastReason = 'event_loop';
+      return true;
+    }
+    if (this.inFlight >= this.adaptive.limit) {
+      this.lastReason = 'concurrency';
+      return true;
+    }
+    return false;
   }
 
   get current(): number {
