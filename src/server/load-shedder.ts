@@ -35,7 +35,9 @@ export class LoadShedder {
     let expected = Date.now() + sampleEveryMs;
     this.timer = setInterval(() => {
       const now = Date.now();
-      const lag = Math.max(0, now - expected);
+      // One very late tick (startup's schema build, a long GC) counts as at most three times the
+      // threshold: alone it cannot shed (smoothed, at most 0.9 × it); a loop late tick after tick does.
+      const lag = Math.min(Math.max(0, now - expected), 3 * maxLagMs);
       expected = now + sampleEveryMs;
       this.smoothedLagMs = this.smoothedLagMs * 0.7 + lag * 0.3;
     }, sampleEveryMs);
