@@ -12,6 +12,7 @@ export interface Metrics {
   pollersActive: Gauge<'vendor'>;
   eventLoopLag: Gauge;
   inFlight: Gauge;
+  concurrencyLimit: Gauge;
   breakerOpen: Gauge<'vendor'>;
   cacheLookups: Counter<'vendor' | 'outcome'>;
   responseCache: Counter<'result'>;
@@ -76,7 +77,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     inFlight: new Gauge({
       name: 'tributary_http_in_flight',
-      help: 'GraphQL HTTP operations in flight.',
+      help: 'GraphQL operations in flight on every transport, as load shedding counts them.',
+      registers: [registry],
+    }),
+    concurrencyLimit: new Gauge({
+      name: 'tributary_concurrency_limit',
+      help: 'The adaptive concurrency limit in force (never above MAX_IN_FLIGHT): operations past it get 503.',
       registers: [registry],
     }),
     breakerOpen: new Gauge({

@@ -10,9 +10,9 @@ interface Held {
 
 /**
  * For the streaming transports (graphql-ws, SSE): each admitted operation's shedding permit
- * and start, keyed by its context value, ended when its execution is — a query or mutation
- * when its result is ready (a latency sample for the adaptive limit), a subscription once it
- * is set up (its life says nothing about load). Each end is observed in the duration histogram.
+ * and start, keyed by its context value, ended when its execution is: a query or mutation
+ * when its result is ready (a latency sample for the adaptive limit); a subscription holds no
+ * slot (NO_PERMIT) and is timed until it is set up. Each end is observed in the duration histogram.
  */
 export class ExecutionPermits {
   private readonly held = new WeakMap<object, Held>();

@@ -12,7 +12,8 @@ export type Release = (options?: { sample?: boolean }) => void;
  * latency climbs, never above `maxInFlight`), or an event loop so late that every request
  * already waits. Refusals are 503 + Retry-After. Lag is sampled by a timer's drift and
  * smoothed, so one slow tick (a schema build, a GC) does not shed traffic, but a loop that
- * stays late does.
+ * stays late does. Each latency sample carries the lag too: a request waits for a late loop
+ * before it is even read, which its own measured time cannot show.
  */
 export class LoadShedder {
   private inFlight = 0;
@@ -34,7 +35,9 @@ export class LoadShedder {
     let expected = Date.now() + sampleEveryMs;
     this.timer = setInterval(() => {
       const now = Date.now();
-      const lag = Math.max(0, now - expected);
+      // One very late tick (startup's schema build, a long GC) counts as at most three times the
+      // threshold: alone it cannot shed (smoothed, at most 0.9 × it); a loop late tick after tick does.
+      const lag = Math.min(Math.max(0, now - expected), 3 * maxLagMs);
       expected = now + sampleEveryMs;
       this.smoothedLagMs = this.smoothedLagMs * 0.7 + lag * 0.3;
     }, sampleEveryMs);
@@ -43,14 +46,7 @@ export class LoadShedder {
 
   /** Admits one operation (call the returned release when it ends), or returns null to shed it. */
   admit(): Release | null {
-    if (this.smoothedLagMs > this.maxLagMs) {
-      this.lastReason = 'event_loop';
-      return null;
-    }
-    if (this.inFlight >= this.adaptive.limit) {
-      this.lastReason = 'concurrency';
-      return null;
-    }
+    if (this.overloaded()) return null;
     this.inFlight += 1;
     const startedWith = this.inFlight;
     const started = performance.now();
@@ -59,8 +55,21 @@ export class LoadShedder {
       if (done) return;
       done = true;
       this.inFlight -= 1;
-      if (options?.sample !== false) this.adaptive.sample(performance.now() - started, startedWith);
+      if (options?.sample !== false) this.adaptive.sample(performance.now() - started + this.smoothedLagMs, startedWith);
     };
+  }
+
+  /** True (and `lastReason` says why) when new work would be shed now; takes no slot. */
+  overloaded(): boolean {
+    if (this.smoothedLagMs > this.maxLagMs) {
+      this.lastReason = 'event_loop';
+      return true;
+    }
+    if (this.inFlight >= this.adaptive.limit) {
+      this.lastReason = 'concurrency';
+      return true;
+    }
+    return false;
   }
 
   get current(): number {

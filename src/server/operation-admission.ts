@@ -10,6 +10,9 @@ import type { LoadShedder, Release } from './load-shedder';
 import type { OperationMetrics, Transport } from './operation-metrics';
 import { validationRules } from './validation-rules';
 
+/** The permit of work that holds no slot. */
+export const NO_PERMIT: Release = () => undefined;
+
 export interface OperationRequest {
   query: string;
   variables?: Record<string, unknown> | null;
@@ -68,9 +71,13 @@ export class OperationAdmission {
     this.documents = new DocumentCache(schema, this.rules, config.limits.maxTokens);
   }
 
-  /** Stage 2: a permit to run (release it when the operation ends), or a 503. */
-  shed(transport: Transport): Release | Refusal {
-    const release = this.shedder.admit();
+  /**
+   * Stage 2: a permit to run (release it when the operation ends), or a 503. With `hold:
+   * false` only the decision (a streaming transport's subscribe, before it knows whether the
+   * operation is a subscription, which never holds a slot: its life says nothing about load).
+   */
+  shed(transport: Transport, options: { hold: boolean } = { hold: true }): Release | Refusal {
+    const release = options.hold ? this.shedder.admit() : this.shedder.overloaded() ? null : NO_PERMIT;
     if (release) return release;
     const reason = `shed_${this.shedder.lastReason}`;
     return this.refuse(transport, reason, 503, 'SERVICE_UNAVAILABLE', 'Server is overloaded; retry shortly', { 'retry-after': '1' });

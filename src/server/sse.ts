@@ -5,7 +5,7 @@ import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } f
 import { runInScope } from '../core/request-scope';
 import { ExecutionPermits } from './execution-permits';
 import type { Release } from './load-shedder';
-import { isRefusal, type OperationAdmission, type Refusal } from './operation-admission';
+import { isRefusal, NO_PERMIT, type OperationAdmission, type Refusal } from './operation-admission';
 import { BodyTooLargeError, readBody } from './read-body';
 import { refusalBody, sendRefusal, type FormatError } from './refusal-response';
 
@@ -38,7 +38,9 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
         return asResponse(admitted, formatError);
       }
       const contextValue = new RequestContext(services, caller, vendorTokensFrom((name) => raw.headers[name]));
-      if (arrived?.permit) permits.hold(contextValue, arrived.permit, admitted.operation);
+      // A subscription gives its slot back once admitted (its life says nothing about load).
+      if (admitted.operation.operation === 'subscription') arrived?.permit?.({ sample: false });
+      permits.hold(contextValue, arrived?.permit ?? NO_PERMIT, admitted.operation);
       return {
         schema,
         document: admitted.document,

@@ -134,6 +134,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       case '/metrics':
         metrics.eventLoopLag.set(shedder.lagMs / 1000);
         metrics.inFlight.set(shedder.current);
+        metrics.concurrencyLimit.set(shedder.limit);
         res.setHeader('content-type', metrics.registry.contentType);
         res.end(await metrics.registry.metrics());
         return;

@@ -6,7 +6,7 @@ import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } f
 import { runInScope } from '../core/request-scope';
 import { originRefusal } from './cors';
 import { ExecutionPermits } from './execution-permits';
-import { isRefusal, type OperationAdmission } from './operation-admission';
+import { isRefusal, NO_PERMIT, type OperationAdmission } from './operation-admission';
 import { SharedSubscriptions, shareable } from './shared-subscriptions';
 import { serveGraphQLWs } from './ws-adapter';
 import { NextFrames, socketWriter } from './ws-frames';
@@ -89,14 +89,13 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
           ids.delete(id);
           return errors;
         };
-        const permit = admission.shed('ws');
-        if (isRefusal(permit)) return refuse(permit.errors);
+        const shed = admission.shed('ws', { hold: false });
+        if (isRefusal(shed)) return refuse(shed.errors);
         const caller = callers.get(ctx) ?? { kind: 'anonymous', id: null };
         const admitted = await admission.admit(payload, caller, { transport: 'ws', method: 'WS' });
-        if (isRefusal(admitted)) {
-          permit();
-          return refuse(admitted.errors);
-        }
+        if (isRefusal(admitted)) return refuse(admitted.errors);
+        const permit = admitted.operation.operation === 'subscription' ? NO_PERMIT : admission.shed('ws');
+        if (isRefusal(permit)) return refuse(permit.errors);
         metrics.subscriptionsActive.inc();
         const params = ctx.connectionParams ?? {};
         const tokens = vendorTokensFrom((name) => params[name]);

@@ -28,6 +28,7 @@ describe('overload with default settings', () => {
     for (const answer of served) expect(await answer.json()).toMatchObject({ data: { devices: { totalCount: expect.any(Number) } } });
     const text = await metricsOf(stack.origin);
     expect(sample(text, 'tributary_requests_refused_total', 'transport="http",reason="shed_concurrency"')).toBe(shed.length);
+    expect(text).toMatch(/^tributary_concurrency_limit \d+/m);
   });
 });
 

@@ -48,4 +48,18 @@ describe('Server-Sent Events at /graphql/stream', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/alias/i);
   });
+
+  it('serves single connection mode (a reservation) through the same admission', async () => {
+    const stack = await startStack({ vendors: ['iotaap'] });
+    const client = createClient({ url: `${stack.origin}/graphql/stream`, singleConnection: true, retryAttempts: 0 });
+    leaveOver(() => client.dispose());
+    const query = await new Promise<unknown>((resolve, reject) =>
+      client.subscribe({ query: '{ vendors { vendor } }' }, { next: resolve, error: reject, complete: () => undefined }),
+    );
+    expect(query).toMatchObject({ data: { vendors: expect.arrayContaining([{ vendor: 'IOTAAP' }]) } });
+    const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: __typename`).join(' ');
+    const refused = await new Promise<unknown>((resolve) => client.subscribe({ query: `{ ${aliases} }` }, { next: resolve, error: resolve, complete: () => undefined }));
+    // The same status as /graphql (the client aborts the body once it has the status).
+    expect((refused as { response: Response }).response.status).toBe(400);
+  });
 });

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { loadConfig, withSimulators, type SimulatorWiring } from '../src/config';
+import { createLogger } from '../src/core/logger';
+import { createMetrics } from '../src/core/metrics';
+import { startServer } from '../src/server/start-server';
+
+/**
+ * The gateway of `npm run bench:overload` in a process of its own, so its RSS is its own:
+ * default settings (only the port, the log level and the simulators' wiring are set; any
+ * setting in the environment applies). Answers `{ url }` once listening and `{ rss }` when asked.
+ */
+process.once('message', (message: { simulators: SimulatorWiring }) => {
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test', PORT: '0', LOG_LEVEL: 'silent' };
+  const config = withSimulators(loadConfig(env), message.simulators);
+  void startServer(config, { logger: createLogger('silent'), metrics: createMetrics({ defaultMetrics: true }) }).then((gateway) => {
+    process.send?.({ url: gateway.url });
+    process.on('message', (ask: { rss?: true; metrics?: true }) => {
+      if (ask.rss) process.send?.({ rss: process.memoryUsage().rss });
+    });
+    process.on('disconnect', () => void gateway.stop().then(() => process.exit(0)));
+  });
+});
