@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config } from './config';
 import { createLogger } from './core/logger';
+import { demoOutagesFrom } from './server/demo-outages';
 import { startServer } from './server/start-server';
 import { startTracing } from './server/telemetry';
 import { startSimulators } from './simulators';
@@ -26,9 +27,11 @@ async function main(): Promise<void> {
     config = withSimulators(config, simulators);
     logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
   }
-  const server = await startServer(config, { logger });
+  const server = await startServer(config, { logger, demoOutages: simulators ? demoOutagesFrom(config, simulators) : null });
   logger.info({ url: server.url, demo: config.demo }, 'Tributary is ready');
-  process.stdout.write(`\nTributary GraphQL at ${server.url} (open it in a browser for Apollo Sandbox)\n\n`);
+  process.stdout.write(`\nTributary GraphQL at ${server.url} (open it in a browser for Apollo Sandbox)\n`);
+  if (config.dashboard) process.stdout.write(`Live dashboard at ${server.url.replace(/\/graphql$/, '/dashboard/')}\n`);
+  process.stdout.write('\n');
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -22,6 +22,7 @@ import { LoadShedder } from './load-shedder';
 import { OperationAdmission } from './operation-admission';
 import { ResponseCacheGate } from './response-cache/http-gate';
 import { ResponseCache } from './response-cache/response-cache';
+import { createDashboard, DASHBOARD_PATH, type DemoOutageControl } from './dashboard';
 import { createSseHandler } from './sse';
 import { attachGraphQLWs } from './ws';
 import { TributaryError } from '../core/errors';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** How long in-flight requests get to finish on stop before connections are cut. */
   drainTimeoutMs?: number;
+  /** The demo's switch for its embedded simulators (the dashboard's outage buttons). */
+  demoOutages?: DemoOutageControl | null;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -81,6 +84,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const admission = new OperationAdmission(schema, config, rateLimiter);
   const sse = createSseHandler(schema, services, admission, formatError(config.debugErrors, logger));
   await apollo.start();
+  const dashboard = config.dashboard
+    ? createDashboard({ outages: config.demo ? options.demoOutages : null, authenticate: async (req, res) => (await authenticate(req, res)) !== null })
+    : null;
 
   let draining = false;
   const httpServer = createServer((req, res) => {
@@ -112,6 +118,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         res.end(await metrics.registry.metrics());
         return;
       default:
+        if (dashboard && (pathname === DASHBOARD_PATH || pathname.startsWith(`${DASHBOARD_PATH}/`))) return dashboard(req, res, pathname);
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${pathname}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
     }
   }

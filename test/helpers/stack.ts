@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, withSimulators, type Config } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
+import { demoOutagesFrom } from '../../src/server/demo-outages';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { startSimulators } from '../../src/simulators';
 import type { RunningSimulators, SimulatorVendor } from '../../src/simulators';
@@ -68,7 +69,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const config = withSimulators(base, simulators);
   const logs = new LogCapture();
-  const server = await startServer(config, { logger: createLogger(config.logLevel, logs), metrics: createMetrics(), drainTimeoutMs: 1000 });
+  const server = await startServer(config, {
+    logger: createLogger(config.logLevel, logs),
+    metrics: createMetrics(),
+    drainTimeoutMs: 1000,
+    demoOutages: demoOutagesFrom(config, simulators),
+  });
   leaveOver(() => server.stop());
   const origin = server.url.replace(/\/graphql$/, '');
   return {
