@@ -41,7 +41,8 @@ export function createDashboard(options: DashboardOptions) {
   const root = options.root ?? findBuiltAssets();
   const assets = serveStatic(root, DASHBOARD_PATH);
   const outages = options.outages ?? null;
-  const built = existsSync(join(root, 'index.html'));
+  // Checked until found, so a build made while the gateway runs is served without a restart.
+  let built = false;
 
   return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
     if (pathname === OUTAGES_PATH || pathname.startsWith(`${OUTAGES_PATH}/`)) {
@@ -49,6 +50,7 @@ export function createDashboard(options: DashboardOptions) {
       if (!(await options.authenticate(req, res))) return;
       return outage(req, res, outages, pathname.slice(OUTAGES_PATH.length + 1));
     }
+    built ||= existsSync(join(root, 'index.html'));
     if (!built) {
       return sendError(res, 404, 'NOT_FOUND', `The dashboard is not built: run \`npm run build:dashboard\` (looked in ${root})`);
     }
