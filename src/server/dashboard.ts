@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { VENDORS, type Vendor } from '../core/vendor';
 import { sendError } from './graphql-handler';
 import { sendJson } from './health';
@@ -28,7 +28,7 @@ export interface DemoOutageControl {
 }
 
 export interface DashboardOptions {
-  /** Built assets; @default the first of dist/web/dashboard beside the sources or the build */
+  /** Built assets. @default dist/web/dashboard of this checkout */
   root?: string;
   /** Present only in the demo. */
   outages?: DemoOutageControl | null;
@@ -63,8 +63,8 @@ export function createDashboard(options: DashboardOptions) {
  * the sources (tests, SWC) it is src/server/dashboard.ts (assets at ../../dist/web/dashboard).
  */
 function findBuiltAssets(): string {
-  const candidates = [resolve(__dirname, '../../web/dashboard'), resolve(__dirname, '../../dist/web/dashboard')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[candidates.length - 1];
+  const top = resolve(__dirname, '../..');
+  return basename(top) === 'dist' ? join(top, 'web/dashboard') : join(top, 'dist/web/dashboard');
 }
 
 /** `GET …/outages` lists the switchable vendors; `PUT …/outages/<VENDOR>` with `{"down":bool}` flips one. */

@@ -19,8 +19,12 @@ export function FleetPanel() {
   const store = useRef(new FleetStore()).current;
   const invalidate = useFrameRender();
   const [selected, setSelected] = useState<string | null>(null);
+  // Counted for the browser test: renders stay at most one per frame while events pour in.
+  const counts = useRef({ renders: 0, events: 0 }).current;
+  counts.renders += 1;
 
   useLive(LIVE_POINTS, ids.length > 0 ? { sourceIds: ids, names: FLEET_NAMES } : null, (event) => {
+    counts.events += 1;
     store.apply(event.measurements);
     invalidate();
   });
@@ -29,7 +33,7 @@ export function FleetPanel() {
   const selectedDevice = devices.find((device) => device.id === selected);
 
   return (
-    <section className="panel fleet">
+    <section className="panel fleet" data-testid="fleet" data-renders={counts.renders} data-events={counts.events}>
       <h2>Fleet <small>{devices.length} boats</small></h2>
       <VendorBanner vendors={['IGTIMI']} />
       <div className="fleet-body">
