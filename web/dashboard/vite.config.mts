@@ -5,8 +5,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The dashboard builds into dist/web/dashboard, which the gateway serves at /dashboard/ when
- * DASHBOARD=true. `npm run dev:dashboard` serves the sources and forwards /graphql to a gateway
- * running on :4000 (`npm start`).
+ * DASHBOARD=true. `npm run dev:dashboard` serves the sources and forwards /graphql and the demo's
+ * outage switch to a gateway running on :4000 (`npm start`).
  */
 export default defineConfig({
   root: here,
@@ -21,6 +21,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1000,
   },
   server: {
-    proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true } },
+    proxy: {
+      '/graphql': { target: 'http://127.0.0.1:4000', ws: true },
+      '/dashboard/demo': { target: 'http://127.0.0.1:4000' },
+    },
   },
 });

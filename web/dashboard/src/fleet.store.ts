@@ -3,8 +3,8 @@ import type { Point } from './operations';
 /** The names the Fleet panel subscribes to (Igtimi's documented measurement names). */
 export const FLEET_NAMES = ['latitude', 'longitude', 'sog', 'aws', 'awa'];
 
-/** How many positions a boat's track keeps (1 Hz: the last minute). */
-const TRACK_POINTS = 60;
+/** How many positions a boat's track keeps (1 Hz: the last two minutes). */
+const TRACK_POINTS = 120;
 /** How many seconds of speed a boat keeps for its chart. */
 const SERIES_SECONDS = 5 * 60;
 
