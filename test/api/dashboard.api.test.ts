@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { errorCodes, postRaw } from '../helpers/gql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack } from '../helpers/stack';
+import { loadConfig } from '../../src/config';
 import { serveStatic } from '../../src/server/static-assets';
 
 afterAll(disposeLeftovers);
@@ -123,5 +124,14 @@ describe('the demo outage switch', () => {
     const off = await startStack({ vendors: ['iotaap'], env: { DASHBOARD: 'false' } });
     expect((await fetch(`${off.origin}/dashboard/`)).status).toBe(404);
     expect((await fetch(`${off.origin}/dashboard/demo/outages`)).status).toBe(404);
+  });
+});
+
+describe('the DASHBOARD setting', () => {
+  it('follows DEMO unless set: on in the demo, off in production', () => {
+    expect(loadConfig({}).dashboard).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).dashboard).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DASHBOARD: 'true' }).dashboard).toBe(true);
+    expect(loadConfig({ DEMO: 'true', DASHBOARD: 'false' }).dashboard).toBe(false);
   });
 });

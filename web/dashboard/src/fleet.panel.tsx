@@ -4,7 +4,7 @@ import { BoatDetail } from './boat-detail';
 import { FLEET_NAMES, FleetStore, type Boat } from './fleet.store';
 import { useFrameRender } from './frame-render';
 import { useLive } from './live';
-import { FLEET_QUERY, LIVE_POINTS } from './operations';
+import { FLEET_QUERY, HISTORY, LIVE_POINTS } from './operations';
 import { VendorBanner } from './vendor-status';
 
 const WIDTH = 640;
@@ -23,7 +23,14 @@ export function FleetPanel() {
   const counts = useRef({ renders: 0, events: 0 }).current;
   counts.renders += 1;
 
-  useLive(LIVE_POINTS, ids.length > 0 ? { sourceIds: ids, names: FLEET_NAMES } : null, (event) => {
+  // The last few seconds first, so boats and their tracks show before the first live point.
+  const recent = useQuery(HISTORY, { variables: { sourceIds: ids, names: FLEET_NAMES, last: 20 }, skip: ids.length === 0, errorPolicy: 'all' });
+  const seeded = useRef(false);
+  if (recent.data && !seeded.current) {
+    seeded.current = true;
+    [...recent.data.measurements].sort((a, b) => a.time.localeCompare(b.time)).forEach((point) => store.apply(point));
+  }
+  useLive(LIVE_POINTS, ids.length > 0 && !recent.loading ? { sourceIds: ids, names: FLEET_NAMES } : null, (event) => {
     counts.events += 1;
     store.apply(event.measurements);
     invalidate();
