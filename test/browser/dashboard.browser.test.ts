@@ -163,3 +163,14 @@ test('a paged list walks to its end with fetchMore, filtered by vendor', async (
   expect(new Set(rows).size).toBeGreaterThan(1);
   expect(browser.consoleErrors).toEqual([]);
 });
+
+test('the list searches on the vendor side', async () => {
+  await page.selectOption('[data-testid="list-vendor"]', 'IGTIMI');
+  await page.fill('[data-testid="list-search"]', 'Kea');
+  const rows = page.locator('[data-testid="list-row"]');
+  await waitFor('the search to narrow the list', async () => {
+    const texts = await rows.allInnerTexts();
+    return texts.length > 0 && texts.every((text) => text.includes('Kea'));
+  }, 10_000);
+  expect(browser.consoleErrors).toEqual([]);
+});
