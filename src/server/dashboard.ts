@@ -52,7 +52,7 @@ export function createDashboard(options: DashboardOptions) {
     }
     built ||= existsSync(join(root, 'index.html'));
     if (!built) {
-      return sendError(res, 404, 'NOT_FOUND', `The dashboard is not built: run \`npm run build:dashboard\` (looked in ${root})`);
+      return sendError(res, 404, 'NOT_FOUND', 'The dashboard is not built: run `npm run build` (or `npm run build:dashboard`)');
     }
     await assets(req, res, pathname);
   };

@@ -22,8 +22,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Vite names built files `<name>-<hash>.<ext>` under `assets/`: their content never changes. */
-const HASHED = /-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+/** Vite names built files `assets/<name>-<hash>.<ext>`: their content never changes. */
+const HASHED = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
 
 /** Answers one request; resolves false when the path is not under `prefix` (someone else's). */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;

@@ -34,6 +34,7 @@ describe('serveStatic', () => {
     mkdirSync(join(root, 'assets'), { recursive: true });
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
     writeFileSync(join(root, 'assets', 'index-AbCd1234.js'), 'console.log(1)');
+    writeFileSync(join(root, 'robots-and-more.txt'), 'User-agent: *');
     writeFileSync(join(top, 'secret.txt'), 'outside the root');
     const assets = serveStatic(root, '/app');
     const server = createServer((req, res) => {
@@ -67,6 +68,9 @@ describe('serveStatic', () => {
     expect(answer.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(answer.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await answer.text()).toBe('console.log(1)');
+    const plain = await fetch(`${origin}/app/robots-and-more.txt`);
+    expect(plain.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(plain.headers.get('cache-control')).toBe('no-cache');
   });
 
   it('falls back to index.html for client-side routes, but not for missing files', async () => {
