@@ -1,3 +1,4 @@
+import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { VENDOR_PROBE, VENDOR_STATUS_CHANGED, VENDORS, VENDORS_QUERY, type Vendor, type VendorStatus } from './operations';
@@ -9,10 +10,32 @@ const StatusContext = createContext<ReadonlyMap<Vendor, VendorStatus>>(new Map()
  * written to the cache (VendorStatus is keyed by vendor), which updates the query's list.
  */
 export function VendorStatusProvider({ children }: { children: ReactNode }) {
+  const client = useApolloClient();
   const { data } = useQuery(VENDORS_QUERY);
   useSubscription(VENDOR_STATUS_CHANGED);
   const statuses = new Map((data?.vendors ?? []).map((status) => [status.vendor, status] as const));
+  const troubled = [...statuses.values()].filter(isTroubled).map((status) => status.vendor);
+  // A failing vendor is asked again every few seconds, so its badge turns OK as soon as it
+  // answers, not only when a live poller (backing off after failures) next tries it.
+  const troubledKey = troubled.join(',');
+  useEffect(() => {
+    if (troubledKey === '') return;
+    const vendors = troubledKey.split(',') as Vendor[];
+    const timer = setInterval(() => void probe(client, vendors), PROBE_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [client, troubledKey]);
   return <StatusContext.Provider value={statuses}>{children}</StatusContext.Provider>;
+}
+
+const PROBE_EVERY_MS = 5_000;
+
+function isTroubled(status: VendorStatus): boolean {
+  return status.state === 'DOWN' || status.state === 'DEGRADED';
+}
+
+/** One small read per vendor: the gateway records its outcome in the vendor's state. */
+function probe(client: ApolloClient, vendors: Vendor[]): Promise<unknown> {
+  return client.query({ query: VENDOR_PROBE, variables: { vendors }, fetchPolicy: 'network-only', errorPolicy: 'all' }).catch(() => undefined);
 }
 
 /** The vendors of `vendors` that are not answering normally, for a panel's banner. */
@@ -20,7 +43,7 @@ export function useTroubledVendors(vendors: readonly Vendor[]): VendorStatus[] {
   const statuses = useContext(StatusContext);
   return vendors.flatMap((vendor) => {
     const status = statuses.get(vendor);
-    return status && (status.state === 'DOWN' || status.state === 'DEGRADED') ? [status] : [];
+    return status && isTroubled(status) ? [status] : [];
   });
 }
 
@@ -66,7 +89,7 @@ function useOutages() {
       if (!response.ok) return;
       setOutages((current) => current?.map((outage) => (outage.vendor === vendor ? { vendor, down } : outage)) ?? null);
       // Ask the vendor at once so its state (and every badge) follows now, not at the next poll.
-      await client.query({ query: VENDOR_PROBE, variables: { vendors: [vendor] }, fetchPolicy: 'network-only', errorPolicy: 'all' }).catch(() => undefined);
+      await probe(client, [vendor]);
     },
     [client],
   );
