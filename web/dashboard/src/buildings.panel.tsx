@@ -30,7 +30,8 @@ function record(readings: Readings, point: Point): void {
 export function BuildingsPanel() {
   const things = useQuery(BUILDINGS_QUERY, { errorPolicy: 'all' });
   const list = things.data ?? things.previousData;
-  const nodes: NamedNode[] = [...(list?.thingsee.edges ?? []), ...(list?.mainflux.edges ?? [])].map((edge) => edge.node);
+  // Alternate the vendors so both show on the first screen.
+  const nodes: NamedNode[] = interleave(list?.mainflux.edges ?? [], list?.thingsee.edges ?? []).map((edge) => edge.node);
   const ids = nodes.map((node) => node.id);
   const readings = useRef<Readings>(new Map()).current;
   const invalidate = useFrameRender();
@@ -75,4 +76,10 @@ export function BuildingsPanel() {
       </div>
     </section>
   );
+}
+
+function interleave<T>(first: readonly T[], second: readonly T[]): T[] {
+  return Array.from({ length: Math.max(first.length, second.length) }, (_, i) => [first[i], second[i]])
+    .flat()
+    .filter((item): item is T => item !== undefined);
 }

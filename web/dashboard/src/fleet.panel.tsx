@@ -23,8 +23,8 @@ export function FleetPanel() {
   const counts = useRef({ renders: 0, events: 0 }).current;
   counts.renders += 1;
 
-  // The last few seconds first, so boats and their tracks show before the first live point.
-  const recent = useQuery(HISTORY, { variables: { sourceIds: ids, names: FLEET_NAMES, last: 20 }, skip: ids.length === 0, errorPolicy: 'all' });
+  // The last minute of positions first, so boats and their tracks show before the first live point.
+  const recent = useQuery(HISTORY, { variables: { sourceIds: ids, names: ['latitude', 'longitude'], last: 60 }, skip: ids.length === 0, errorPolicy: 'all' });
   const seeded = useRef(false);
   if (recent.data && !seeded.current) {
     seeded.current = true;
