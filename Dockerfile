@@ -7,7 +7,9 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+# The live dashboard (built by `npm run build`; served at /dashboard when DASHBOARD=true).
 COPY web ./web
+COPY schema ./schema
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim

@@ -45,6 +45,8 @@ export interface Config {
   production: boolean;
   /** Start the embedded simulators for every vendor without a configured URL. */
   demo: boolean;
+  /** Serve the live dashboard's built assets at `/dashboard` (default: on in the demo). */
+  dashboard: boolean;
   host: string;
   port: number;
   logLevel: string;
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     nodeEnv,
     production,
     demo,
+    dashboard: bool(env, 'DASHBOARD', demo),
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     port: int(env, 'PORT', 4000, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

@@ -3,6 +3,7 @@ import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config
 import { createLogger } from './core/logger';
 import { loadEnvFile } from './env-file';
 import { readyBanner } from './server/ready-banner';
+import { demoOutagesFrom } from './server/demo-outages';
 import { startServer } from './server/start-server';
 import { startTracing } from './server/telemetry';
 import { startSimulators } from './simulators';
@@ -30,9 +31,9 @@ async function main(): Promise<void> {
     config = withSimulators(config, simulators);
     logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
   }
-  const server = await startServer(config, { logger });
+  const server = await startServer(config, { logger, demoOutages: simulators ? demoOutagesFrom(config, simulators) : null });
   logger.info({ url: server.url, host: config.host, demo: config.demo }, 'Tributary is ready');
-  process.stdout.write(readyBanner(config.host, server.url, config.explorer));
+  process.stdout.write(readyBanner(config.host, server.url, config.explorer, config.dashboard));
 
   let stopping = false;
   const shutdown = (signal: string) => {

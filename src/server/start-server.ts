@@ -21,12 +21,13 @@ import { handleGraphQL, sendError, type HttpGraphQL } from './graphql-handler';
 import { createExplorer } from './explorer/explorer.routes';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
-import { OperationAdmission } from './operation-admission';
+import { isRefusal, OperationAdmission } from './operation-admission';
 import { OperationMetrics } from './operation-metrics';
 import { broadcastClears } from './response-cache/cache-broadcast';
 import { ResponseCacheGate } from './response-cache/http-gate';
 import { RedisLink } from './redis-link';
 import { ResponseCache } from './response-cache/response-cache';
+import { createDashboard, DASHBOARD_PATH, type DemoOutageControl } from './dashboard';
 import { createSseHandler } from './sse';
 import { sendRefusal } from './refusal-response';
 import { hidesSuggestions } from './validation-rules';
@@ -46,6 +47,8 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** How long in-flight requests get to finish on stop before connections are cut. */
   drainTimeoutMs?: number;
+  /** The demo's switch for its embedded simulators (the dashboard's outage buttons). */
+  demoOutages?: DemoOutageControl | null;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -107,6 +110,17 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   };
   const explorer = createExplorer(config.explorer, GRAPHQL_PATH);
   await apollo.start();
+  const dashboard = config.dashboard
+    ? createDashboard({
+        outages: config.demo ? options.demoOutages : null,
+        authenticate: async (req, res) => {
+          const caller = await admission.authenticate({ apiKey: headerValue(req, 'x-api-key'), authorization: headerValue(req, 'authorization') }, req.socket.remoteAddress ?? null, 'http');
+          if (!isRefusal(caller)) return true;
+          sendRefusal(res, caller, format);
+          return false;
+        },
+      })
+    : null;
 
   let draining = false;
   const httpServer = createServer((req, res) => {
@@ -140,6 +154,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         return;
       default:
         if (explorer.ownsAsset(pathname)) return explorer.serveAsset(req, res, pathname);
+        if (dashboard && (pathname === DASHBOARD_PATH || pathname.startsWith(`${DASHBOARD_PATH}/`))) return dashboard(req, res, pathname);
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${pathname}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
     }
   }

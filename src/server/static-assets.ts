@@ -24,7 +24,7 @@ const HASHED = /^\/assets\/[^/]+-[\w-]{8,}\.\w+$/;
  * served to clients that accept them. Hashed assets are cached for a year; everything else
  * (index.html) is revalidated on every load, so a new build shows up at once.
  */
-export function serveStatic(root: string, prefix: string): StaticAssets {
+export function serveStatic(root: string, prefix: string, options: { single?: boolean } = {}): StaticAssets {
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const bare = base.slice(0, -1);
   const built = existsSync(root);
@@ -33,6 +33,8 @@ export function serveStatic(root: string, prefix: string): StaticAssets {
         etag: true,
         gzip: true,
         dotfiles: false,
+        // A single-page app: a path with no file gets index.html (client-side routes).
+        single: options.single ?? false,
         setHeaders: (res, path) => {
           res.setHeader('cache-control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
           res.setHeader('x-content-type-options', 'nosniff');

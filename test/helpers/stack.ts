@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, withSimulators, type Config } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics, type Metrics } from '../../src/core/metrics';
+import { demoOutagesFrom } from '../../src/server/demo-outages';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { startSimulators } from '../../src/simulators';
 import type { RunningSimulators, SimulatorVendor } from '../../src/simulators';
@@ -75,7 +76,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const config = withSimulators(base, simulators);
   const logs = new LogCapture();
   const metrics = createMetrics();
-  const server = await startServer(config, { logger: createLogger(config.logLevel, logs), metrics, drainTimeoutMs: 1000 });
+  const server = await startServer(config, { logger: createLogger(config.logLevel, logs), metrics, drainTimeoutMs: 1000, demoOutages: demoOutagesFrom(config, simulators) });
   leaveOver(() => server.stop());
   const origin = server.url.replace(/\/graphql$/, '');
   return {
