@@ -50,7 +50,7 @@ describe('serveStatic', () => {
   it('serves index.html for the prefix, revalidated on every load', async () => {
     const answer = await fetch(`${origin}/app/`);
     expect(answer.status).toBe(200);
-    expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html;\s?charset=utf-8$/);
     expect(answer.headers.get('cache-control')).toBe('no-cache');
     expect(await answer.text()).toContain('<title>app</title>');
   });
@@ -64,11 +64,11 @@ describe('serveStatic', () => {
   it('serves hashed assets with their content type, cached for good', async () => {
     const answer = await fetch(`${origin}/app/assets/index-AbCd1234.js`);
     expect(answer.status).toBe(200);
-    expect(answer.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(answer.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(answer.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await answer.text()).toBe('console.log(1)');
     const plain = await fetch(`${origin}/app/robots-and-more.txt`);
-    expect(plain.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(plain.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(plain.headers.get('cache-control')).toBe('no-cache');
   });
 
