@@ -22,6 +22,9 @@ const SANDBOX_CDN = 'https://embeddable-sandbox.cdn.apollographql.com/';
 
 async function runTab(page: Page, title: string): Promise<void> {
   await page.locator('.graphiql-tab', { hasText: title }).click();
+  // Run only once the tab is active and its operation is in the editor.
+  await page.locator('.graphiql-tab-active', { hasText: title }).waitFor();
+  await page.locator('.graphiql-editors .view-lines').filter({ hasText: title }).first().waitFor();
   await page.locator('.graphiql-execute-button').click();
 }
 
