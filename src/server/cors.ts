@@ -19,6 +19,16 @@ export function originAllowed(origin: string | undefined, allowed: readonly stri
 }
 
 /**
+ * True when the browser's page comes from this server itself (the bundled explorer): its
+ * Origin names the Host it connects to. Browsers never let a page forge Origin, so another
+ * site cannot pass this; either scheme counts, as TLS may end at a proxy in front.
+ */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const { origin, host } = req.headers;
+  return origin !== undefined && host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/**
  * CORS from the `CORS_ORIGINS` allowlist: answers preflights, and adds the allow headers to
  * answers for allowed origins. Returns true when the request was a preflight (already answered).
  */

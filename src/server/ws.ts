@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
 import { runInScope } from '../core/request-scope';
 import type { CallerAuthenticator } from './caller-auth';
-import { originAllowed } from './cors';
+import { originAllowed, sameOrigin } from './cors';
 import type { OperationAdmission } from './operation-admission';
 import { SharedSubscriptions, shareable } from './shared-subscriptions';
 import { serveGraphQLWs } from './ws-adapter';
@@ -36,7 +36,7 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, handleProtocols });
   httpServer.on('upgrade', (req, socket, head) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    const allowed = config.corsOrigins.length === 0 || originAllowed(req.headers.origin, config.corsOrigins);
+    const allowed = config.corsOrigins.length === 0 || sameOrigin(req) || originAllowed(req.headers.origin, config.corsOrigins);
     if (pathname !== options.path || !allowed) {
       socket.end(`HTTP/1.1 ${allowed ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
       return;
