@@ -11,7 +11,8 @@ import { join } from 'node:path';
  * The explorer as a person meets it, with the network cut: /graphql in Chromium, the Sandbox
  * CDN unreachable, the bundled GraphiQL taking over, example operations running.
  */
-afterAll(disposeLeftovers);
+// One stack (and browser) at a time: each test stops what it started.
+afterEach(disposeLeftovers);
 
 beforeAll(() => {
   // The bundle is a build artefact; a missing one is a failed test, never a skip.
@@ -49,6 +50,9 @@ async function setHeaders(page: Page, title: string, json: string): Promise<void
   // insertText types no keys, so Monaco's bracket and quote auto-closing stays out of it.
   await page.keyboard.insertText(json);
   await editor.filter({ hasText: json.slice(0, 10) }).waitFor();
+  // GraphiQL copies the editor into the tab's state after a 100 ms debounce (@graphiql/react
+  // useChangeHandler); a run before that can go out with the tab's old headers.
+  await page.waitForTimeout(500);
 }
 
 /** Runs a query tab; answers the gateway's JSON (the pane shows only its visible lines). */
