@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'graphql';
+import WebSocket from 'ws';
 import { DEMO_BOAT_ID, EXAMPLE_OPERATIONS } from '../../src/server/explorer/explorer.examples';
 import { serveStatic } from '../../src/server/static-assets';
 import { leaveOver, disposeLeftovers } from '../helpers/leftovers';
@@ -87,6 +88,23 @@ describe('GET /graphql from a browser', () => {
     expect(html).toContain('GRAPHQL_IDE');
     expect(html).not.toMatch(/csrf|preflight/i);
     expect((await fetch(`${off.url}/explorer/`)).status).toBe(404);
+  });
+});
+
+describe('graphql-ws for the explorer page', () => {
+  it('accepts an upgrade from the gateway\'s own origin when CORS_ORIGINS lists only others', async () => {
+    const stack = await startStack({ env: { CORS_ORIGINS: 'https://app.example' } });
+    const opened = (origin: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = new WebSocket(stack.wsUrl, 'graphql-transport-ws', { headers: { origin } });
+        socket.on('open', () => {
+          socket.close();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      });
+    expect(await opened(stack.origin)).toBe(true);
+    expect(await opened('https://evil.example')).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@ import { GraphiQL } from 'graphiql';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { EXAMPLE_OPERATIONS } from '../../src/server/explorer/explorer.examples';
-import { graphqlEndpoint } from './endpoint';
+import { graphqlEndpoint } from '../../src/server/explorer/explorer.endpoint';
 
 const endpoint = graphqlEndpoint(window.location);
 
