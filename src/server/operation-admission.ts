@@ -121,8 +121,11 @@ export class OperationAdmission {
     try {
       await this.rateLimiter.consume(callerKey(caller), cost);
     } catch (error) {
-      const retryAfter = String((error as GraphQLError).extensions?.retryAfterSeconds ?? 1);
-      return this.refused(transport, 'budget', 429, [error as GraphQLError], { 'retry-after': retryAfter });
+      const refusal = error as GraphQLError;
+      const retryAfter = String(refusal.extensions?.retryAfterSeconds ?? 1);
+      // Over budget is a 429; a budget that cannot be checked (Redis down, failing closed) a 503.
+      const unavailable = refusal.extensions?.code === 'SERVICE_UNAVAILABLE';
+      return this.refused(transport, unavailable ? 'budget_unavailable' : 'budget', unavailable ? 503 : 429, [refusal], { 'retry-after': retryAfter });
     }
     return { document: parsed.document, operation, cost };
   }
