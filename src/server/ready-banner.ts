@@ -12,5 +12,5 @@ export function readyBanner(host: string, url: string, explorer: ExplorerMode, d
   // The server's own URL already maps 0.0.0.0 to 127.0.0.1; `[::]` is not openable either.
   const open = url.replace('//[::]:', '//[::1]:');
   const live = dashboard ? `Live dashboard: ${open.replace(/\/graphql$/, '/dashboard/')}\n` : '';
-  return `\nTributary GraphQL listening on ${bound}: ${open}\n${explorerLine(explorer, open)}\n${live}\n`;
+  return `\nTributary GraphQL at ${open} (listening on ${bound})\n${explorerLine(explorer, open)}\n${live}\n`;
 }

@@ -35,4 +35,4 @@ it('answers the read in flight before the demo simulators stop, then exits 0', a
   expect(answer.errors).toBeUndefined();
   expect(answer.data!.devices.edges).toHaveLength(2);
   expect(await exited).toBe(0);
-});
+}, 120_000);
