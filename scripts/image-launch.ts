@@ -56,7 +56,7 @@ export function chrootLaunch(rootfs: string, config: ImageConfig): ImageLaunch {
   const inRoot = (argv: string[], env: Record<string, string>): Command => ({
     command: 'chroot',
     // sh is the one thing the image must have beyond its CMD: chroot always starts in `/`.
-    args: [`--userspec=${user.uid}:${user.gid}`, rootfs, '/bin/sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', workdir, ...argv],
+    args: [`--userspec=${user.uid}:${user.gid}`, `--groups=${user.gid}`, rootfs, '/bin/sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', workdir, ...argv],
     env: { ...imageEnv, ...env },
   });
   return {
