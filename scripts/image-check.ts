@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     ok('SIGTERM drains (WebSocket closed with 1001, a drain log line, exit code 0)');
     process.stdout.write(`image check: all ${passed} checks passed\n`);
   } catch (error) {
-    process.stderr.write(`image check: FAILED after ${passed} checks: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`image check: FAILED (${passed} passed before): ${error instanceof Error ? error.message : String(error)}\n`);
     process.stderr.write(`--- server log (last lines)\n${server.log().split('\n').slice(-40).join('\n')}\n`);
     if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
     process.exitCode = 1;
