@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/free-port';
 import { startSimulators } from '../../src/simulators';
 import { createFaultInjector, faultsFor, parseFaults, validateFaults } from '../../src/simulators/faults';
 import { createRouter, type SimRequest } from '../../src/simulators/router';
@@ -265,15 +265,3 @@ describe('startSimulators', () => {
     expect(Object.keys(sims.urls)).toEqual(['iotaap']);
   });
 });
-
-/** A port that was free a moment ago (the OS hands out ephemeral ports well above 1024). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
