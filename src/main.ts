@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     config = withSimulators(config, simulators);
     logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
   }
-  const server = await startServer(config, { logger });
+  const server = await startServer(config, { logger, accounts: { eager: true } });
   logger.info({ url: server.url, host: config.host, demo: config.demo }, 'Tributary is ready');
   process.stdout.write(readyBanner(config.host, server.url, config.explorer));
 

@@ -5,6 +5,16 @@ import { VENDORS, type Vendor } from '../core/vendor';
 import type { AccountFlow, LinkedCredential } from '../vendors/account-flow';
 import type { VendorLinkStore, VendorLinkSummary } from './vendor-link.store';
 
+/**
+ * The store, opened on demand: an in-memory PGlite costs seconds and hundreds of MB, and
+ * holds no link before the first one is made, so it opens with the first link or list.
+ */
+export interface LinkStores {
+  /** The store if open; null means no link can exist yet. */
+  current(): VendorLinkStore | null;
+  open(): Promise<VendorLinkStore>;
+}
+
 /** A caller's linked tokens for one operation, and the vendors whose link must be redone. */
 export interface CallerLinks {
   tokens: Partial<Record<Vendor, string>>;
@@ -23,7 +33,7 @@ export class VendorAccounts {
   private closing = false;
 
   constructor(
-    private readonly store: VendorLinkStore,
+    private readonly stores: LinkStores,
     private readonly flowOf: (vendor: Vendor) => AccountFlow | undefined,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
@@ -36,44 +46,52 @@ export class VendorAccounts {
       if (!input[name]) throw new BadUserInputError(`Linking ${vendor} needs ${flow.inputs.join(' and ')}; ${name} is missing`);
     }
     const credential = await flow.link(input);
-    await this.store.save(callerId, vendor, credential);
+    await (await this.stores.open()).save(callerId, vendor, credential);
     this.logger.info({ caller: callerId, vendor }, 'vendor account linked');
     return (await this.list(caller)).find((link) => link.vendor === vendor)!;
   }
 
   async list(caller: Caller): Promise<VendorLinkSummary[]> {
-    return this.store.list(identified(caller));
+    const callerId = identified(caller);
+    return (await this.stores.open()).list(callerId);
   }
 
   /** Removes the caller's link (true when there was one), revoking at the vendor where it allows. */
   async unlink(caller: Caller, vendor: Vendor): Promise<boolean> {
     const callerId = identified(caller);
-    const link = await this.store.get(callerId, vendor);
+    const store = await this.stores.open();
+    const link = await store.get(callerId, vendor);
     if (!link) return false;
     await this.flowOf(vendor)
       ?.revoke(link.credential)
       .catch((error: unknown) => this.logger.warn({ caller: callerId, vendor, code: (error as VendorError).code }, 'revoking a vendor account failed; unlinked anyway'));
-    await this.store.remove(callerId, vendor);
+    await store.remove(callerId, vendor);
     this.logger.info({ caller: callerId, vendor }, 'vendor account unlinked');
     return true;
   }
 
   /** The caller's tokens for this operation (refreshing those due); none for anonymous callers. */
   async linksFor(caller: Caller): Promise<CallerLinks> {
-    if (caller.kind === 'anonymous' || !caller.id) return NO_LINKS;
+    const store = this.stores.current();
+    if (caller.kind === 'anonymous' || !caller.id || !store) return NO_LINKS;
     const callerId = caller.id;
-    const links = await this.store.list(callerId);
+    const links = await store.list(callerId);
     if (!links.length) return NO_LINKS;
     const tokens: Partial<Record<Vendor, string>> = {};
     const relinkRequired = new Set<Vendor>();
     await Promise.all(
       links.map(async (summary) => {
-        const token = summary.state === 'LINKED' ? await this.tokenFor(callerId, summary.vendor) : null;
+        const token = summary.state === 'LINKED' ? await this.tokenFor(store, callerId, summary.vendor) : null;
         if (token) tokens[summary.vendor] = token;
         else relinkRequired.add(summary.vendor);
       }),
     );
     return { tokens, relinkRequired };
+  }
+
+  /** The link store, opened if it was not (for operator tools and tests). */
+  store(): Promise<VendorLinkStore> {
+    return this.stores.open();
   }
 
   /** Waits for refreshes in flight (their new tokens must reach the database) before the store closes. */
@@ -85,12 +103,12 @@ export class VendorAccounts {
   // Private:
 
   /** The link's token, refreshed first when due; null when it needs relinking. */
-  private async tokenFor(callerId: string, vendor: Vendor): Promise<string | null> {
-    const link = await this.store.get(callerId, vendor);
+  private async tokenFor(store: VendorLinkStore, callerId: string, vendor: Vendor): Promise<string | null> {
+    const link = await store.get(callerId, vendor);
     const flow = this.flowOf(vendor);
     if (!link || link.state !== 'LINKED') return null;
     if (!flow || !this.due(link.credential, flow) || this.closing) return link.credential.token;
-    const refresh = this.refresh(callerId, vendor, flow);
+    const refresh = this.refresh(store, callerId, vendor, flow);
     this.inflight.add(refresh);
     try {
       return await refresh;
@@ -99,8 +117,8 @@ export class VendorAccounts {
     }
   }
 
-  private async refresh(callerId: string, vendor: Vendor, flow: AccountFlow): Promise<string | null> {
-    return this.store.withLocked(callerId, vendor, async (link, row) => {
+  private async refresh(store: VendorLinkStore, callerId: string, vendor: Vendor, flow: AccountFlow): Promise<string | null> {
+    return store.withLocked(callerId, vendor, async (link, row) => {
       if (!link || link.state !== 'LINKED') return null;
       // Another instance (or request) refreshed it while this one waited for the lock.
       if (!this.due(link.credential, flow)) return link.credential.token;

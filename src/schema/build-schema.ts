@@ -14,6 +14,7 @@ import { LiveResolver } from './resolvers/live.resolver';
 import { MeasurementResolver } from './resolvers/measurement.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { ThingFieldsResolver } from './resolvers/thing-fields.resolver';
+import { VendorAccountResolver } from './resolvers/vendor-account.resolver';
 import { VendorResolver } from './resolvers/vendor.resolver';
 import { vendorResolvers } from './vendors';
 
@@ -31,6 +32,7 @@ const RESOLVERS = [
   GroupMutationsResolver,
   DeviceMutationsResolver,
   VendorResolver,
+  VendorAccountResolver,
   LiveResolver,
   ...vendorResolvers,
 ] as unknown as NonEmptyArray<Function>;

@@ -41,18 +41,20 @@ describe.each([['PGlite', pglite], ['PostgreSQL', postgres]] as const)('on %s', 
   it('keeps links across a reopen, encrypted, and lists them without secrets', async () => {
     const { open } = await backend();
     const first = await open();
-    await first.store.save('key:caller-a', 'MAINFLUX', { label: 'a@example.test', token: SECRET_TOKEN, expiresAt: Date.now() + 3600_000, material: { keyId: SECRET_MATERIAL } });
+    const firstStore = await first.store();
+    await firstStore.save('key:caller-a', 'MAINFLUX', { label: 'a@example.test', token: SECRET_TOKEN, expiresAt: Date.now() + 3600_000, material: { keyId: SECRET_MATERIAL } });
     await first.close();
 
     const again = await open();
     leaveOver(() => again.close());
-    const [summary] = await again.store.list('key:caller-a');
+    const store = await again.store();
+    const [summary] = await store.list('key:caller-a');
     expect(summary).toMatchObject({ vendor: 'MAINFLUX', label: 'a@example.test', state: 'LINKED' });
     expect(JSON.stringify(summary)).not.toContain(SECRET_TOKEN);
-    expect((await again.store.get('key:caller-a', 'MAINFLUX'))?.credential).toMatchObject({ token: SECRET_TOKEN, material: { keyId: SECRET_MATERIAL } });
-    expect(await again.store.get('key:caller-b', 'MAINFLUX')).toBeNull();
+    expect((await store.get('key:caller-a', 'MAINFLUX'))?.credential).toMatchObject({ token: SECRET_TOKEN, material: { keyId: SECRET_MATERIAL } });
+    expect(await store.get('key:caller-b', 'MAINFLUX')).toBeNull();
 
-    const dump = JSON.stringify((await sql`select * from vendor_links`.execute(again.store.db)).rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    const dump = JSON.stringify((await sql`select * from vendor_links`.execute(store.db)).rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
     for (const secret of [SECRET_TOKEN, SECRET_MATERIAL]) {
       for (const form of [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex')]) expect(dump).not.toContain(form);
     }
@@ -61,19 +63,20 @@ describe.each([['PGlite', pglite], ['PostgreSQL', postgres]] as const)('on %s', 
   it('re-seals every row under a new key; the old key alone no longer opens them', async () => {
     const { open } = await backend();
     const runtime = await open();
+    const store = await runtime.store();
     for (const caller of ['key:one', 'key:two']) {
-      await runtime.store.save(caller, 'IOTAAP', { label: caller, token: `${SECRET_TOKEN}-${caller}`, expiresAt: null, material: {} });
+      await store.save(caller, 'IOTAAP', { label: caller, token: `${SECRET_TOKEN}-${caller}`, expiresAt: null, material: {} });
     }
     const newKey = randomBytes(32);
-    expect(await runtime.store.reencryptAll(new CredentialCipher([newKey]))).toBe(2);
+    expect(await store.reencryptAll(new CredentialCipher([newKey]))).toBe(2);
     await runtime.close();
 
     const rotated = await open(newKey.toString('base64'));
     leaveOver(() => rotated.close());
-    expect((await rotated.store.get('key:two', 'IOTAAP'))?.credential.token).toBe(`${SECRET_TOKEN}-key:two`);
+    expect((await (await rotated.store()).get('key:two', 'IOTAAP'))?.credential.token).toBe(`${SECRET_TOKEN}-key:two`);
     const stale = await open();
     leaveOver(() => stale.close());
-    await expect(stale.store.get('key:two', 'IOTAAP')).rejects.toThrow(/No credentials key with id/);
+    await expect((await stale.store()).get('key:two', 'IOTAAP')).rejects.toThrow(/No credentials key with id/);
   });
 });
 
