@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { withDemoCallers } from './accounts/demo-callers';
 import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config } from './config';
 import { createLogger } from './core/logger';
 import { loadEnvFile } from './env-file';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null;
   if (config.demo) {
     simulators = await startSimulators({ port: 0, faults: config.simFaults, mqttUrl: config.mqttUrl });
-    config = withSimulators(config, simulators);
+    config = withDemoCallers(withSimulators(config, simulators));
     logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
   }
   const server = await startServer(config, { logger, accounts: { eager: true } });
