@@ -24,4 +24,12 @@ export class VendorAccountResolver {
   linkMainfluxAccount(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext) {
     return linkVendorAccount(ctx, 'MAINFLUX', { email, password });
   }
+
+  @Mutation(() => VendorAccount, {
+    description:
+      "Links the caller's IoTaaP account: the login gives a 30-day token. IoTaaP has no refresh endpoint, so the gateway keeps the password sealed with the token and logs in again a day before it runs out.",
+  })
+  linkIotaapAccount(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext) {
+    return linkVendorAccount(ctx, 'IOTAAP', { email, password });
+  }
 }
