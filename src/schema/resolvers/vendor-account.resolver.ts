@@ -32,4 +32,11 @@ export class VendorAccountResolver {
   linkIotaapAccount(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext) {
     return linkVendorAccount(ctx, 'IOTAAP', { email, password });
   }
+
+  @Mutation(() => VendorAccount, {
+    description: "Links the caller's Thingsee organisation by its API client: tokens live 15 minutes, so the gateway keeps the client secret sealed and renews them.",
+  })
+  linkThingseeAccount(@Arg('clientId') clientId: string, @Arg('clientSecret') clientSecret: string, @Ctx() ctx: RequestContext) {
+    return linkVendorAccount(ctx, 'THINGSEE', { clientId, clientSecret });
+  }
 }
