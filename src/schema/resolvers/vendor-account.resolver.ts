@@ -39,4 +39,11 @@ export class VendorAccountResolver {
   linkThingseeAccount(@Arg('clientId') clientId: string, @Arg('clientSecret') clientSecret: string, @Ctx() ctx: RequestContext) {
     return linkVendorAccount(ctx, 'THINGSEE', { clientId, clientSecret });
   }
+
+  @Mutation(() => VendorAccount, {
+    description: "Links the caller's TimeTonic account: login and password give an oauthkey (the password is not kept); the gateway derives session keys from it and renews them daily.",
+  })
+  linkTimetonicAccount(@Arg('login') login: string, @Arg('password') password: string, @Ctx() ctx: RequestContext) {
+    return linkVendorAccount(ctx, 'TIMETONIC', { login, password });
+  }
 }
