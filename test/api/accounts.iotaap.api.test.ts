@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { IOTAAP_FREE_CREDENTIALS } from '../../src/simulators/iotaap/iotaap.seed';
 import { IotaapDeviceNamesDocument, LinkIotaapAccountDocument, VendorAccountsDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
-import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
-import { freshPostgresSchema } from '../helpers/postgres';
-import { startStack, type Stack } from '../helpers/stack';
+import { disposeLeftovers } from '../helpers/leftovers';
+import { accountsStack, dumpLinks, type AccountsBackend } from '../helpers/accounts-stack';
+import type { Stack } from '../helpers/stack';
 
 /**
  * IoTaaP links: the login's 30-day token is used without headers, renewed by logging in again
@@ -17,15 +16,7 @@ const KEY_A = 'iotaap-caller-a';
 const KEY_B = 'iotaap-caller-b';
 const as = (key: string) => ({ 'x-api-key': key });
 
-async function stackOn(backend: 'PGlite' | 'PostgreSQL'): Promise<Stack> {
-  const pg = backend === 'PostgreSQL' ? await freshPostgresSchema() : null;
-  if (pg) leaveOver(pg.drop);
-  return startStack({
-    vendors: ['iotaap'],
-    env: { GATEWAY_API_KEYS: `${KEY_A},${KEY_B}`, ...(pg ? { DATABASE_URL: pg.url } : {}) },
-    accounts: pg ? { schema: pg.schema } : {},
-  });
-}
+const stackOn = (backend: AccountsBackend) => accountsStack(backend, 'iotaap', [KEY_A, KEY_B]);
 
 const deviceCount = async (stack: Stack, key: string) => (await gql(stack.url, IotaapDeviceNamesDocument, {}, as(key))).data?.devices.totalCount;
 
@@ -55,7 +46,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
     const [account] = (await gql(stack.url, VendorAccountsDocument, {}, as(KEY_B))).data!.vendorAccounts;
     expect(Date.parse(account!.lastRefreshedAt!)).toBeGreaterThan(Date.parse(account!.linkedAt));
 
-    const dump = JSON.stringify((await sql`select * from vendor_links`.execute(store.db)).rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    const dump = await dumpLinks(store.db);
     const logs = stack.logs.lines.join('\n');
     for (const form of [IOTAAP_FREE_CREDENTIALS.password, Buffer.from(IOTAAP_FREE_CREDENTIALS.password).toString('base64')]) {
       expect(dump).not.toContain(form);

@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { MAINFLUX_DEMO_CREDENTIALS, MAINFLUX_TENANT_CREDENTIALS } from '../../src/simulators/mainflux/mainflux.seed';
 import { LinkMainfluxAccountDocument, MainfluxThingNamesDocument, UnlinkVendorAccountDocument, VendorAccountsDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
-import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
-import { freshPostgresSchema } from '../helpers/postgres';
-import { startStack, type Stack } from '../helpers/stack';
+import { disposeLeftovers } from '../helpers/leftovers';
+import { accountsStack, dumpLinks, type AccountsBackend } from '../helpers/accounts-stack';
+import type { Stack } from '../helpers/stack';
 
 /**
  * A caller links its own Mainflux account through the graph and then reads with it without any
@@ -18,15 +17,7 @@ const KEY_A = 'caller-a-api-key';
 const KEY_B = 'caller-b-api-key';
 const as = (key: string) => ({ 'x-api-key': key });
 
-async function stackOn(backend: 'PGlite' | 'PostgreSQL', env: Record<string, string> = {}): Promise<Stack> {
-  const pg = backend === 'PostgreSQL' ? await freshPostgresSchema() : null;
-  if (pg) leaveOver(pg.drop);
-  return startStack({
-    vendors: ['mainflux'],
-    env: { GATEWAY_API_KEYS: `${KEY_A},${KEY_B}`, GATEWAY_ALLOW_ANONYMOUS: 'true', ...(pg ? { DATABASE_URL: pg.url } : {}), ...env },
-    accounts: pg ? { schema: pg.schema } : {},
-  });
-}
+const stackOn = (backend: AccountsBackend, env: Record<string, string> = {}) => accountsStack(backend, 'mainflux', [KEY_A, KEY_B], { GATEWAY_ALLOW_ANONYMOUS: 'true', ...env });
 
 const thingNames = async (stack: Stack, key: string) =>
   ((await gql(stack.url, MainfluxThingNamesDocument, {}, as(key))).data?.things.edges ?? []).map((edge) => edge.node.name).sort();
@@ -57,7 +48,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
     const tokens = await Promise.all(rows.map(async (row) => (await store.get(row.caller_id, 'MAINFLUX'))!.credential.token));
     expect(tokens).toHaveLength(2);
     const secrets = [MAINFLUX_TENANT_CREDENTIALS.password, MAINFLUX_DEMO_CREDENTIALS.password, ...tokens];
-    const dump = JSON.stringify((await sql`select * from vendor_links`.execute(store.db)).rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    const dump = await dumpLinks(store.db);
     const logs = stack.logs.lines.join('\n');
     for (const secret of secrets) {
       for (const form of [secret, Buffer.from(secret).toString('base64')]) {

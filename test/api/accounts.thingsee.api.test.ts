@@ -1,10 +1,8 @@
-import { sql } from 'kysely';
 import { THINGSEE_READONLY_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
 import { LinkThingseeAccountDocument, ThingseeSetInstallationStatusDocument, ThingseeThingsDocument, VendorAccountsDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
-import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
-import { freshPostgresSchema } from '../helpers/postgres';
-import { startStack, type Stack } from '../helpers/stack';
+import { disposeLeftovers } from '../helpers/leftovers';
+import { accountsStack, dumpLinks, type AccountsBackend } from '../helpers/accounts-stack';
 
 /**
  * Thingsee links: the caller's API client (here the simulator's read-only one) is what the
@@ -17,15 +15,7 @@ const KEY_A = 'thingsee-caller-a';
 const KEY_B = 'thingsee-caller-b';
 const as = (key: string) => ({ 'x-api-key': key });
 
-async function stackOn(backend: 'PGlite' | 'PostgreSQL'): Promise<Stack> {
-  const pg = backend === 'PostgreSQL' ? await freshPostgresSchema() : null;
-  if (pg) leaveOver(pg.drop);
-  return startStack({
-    vendors: ['thingsee'],
-    env: { GATEWAY_API_KEYS: `${KEY_A},${KEY_B}`, ...(pg ? { DATABASE_URL: pg.url } : {}) },
-    accounts: pg ? { schema: pg.schema } : {},
-  });
-}
+const stackOn = (backend: AccountsBackend) => accountsStack(backend, 'thingsee', [KEY_A, KEY_B]);
 
 describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
   it("runs the caller's requests as its own API client and renews its tokens with the sealed secret", async () => {
@@ -51,7 +41,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
     expect(stack.simulators.controls.thingsee?.counts()['POST /auth/client-token']).toBe(1);
     expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_B))).data?.vendorAccounts[0]?.state).toBe('LINKED');
 
-    const dump = JSON.stringify((await sql`select * from vendor_links`.execute(store.db)).rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    const dump = await dumpLinks(store.db);
     const logs = stack.logs.lines.join('\n');
     for (const form of [THINGSEE_READONLY_CREDENTIALS.client_secret, Buffer.from(THINGSEE_READONLY_CREDENTIALS.client_secret).toString('base64')]) {
       expect(dump).not.toContain(form);

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import { LinkTimetonicAccountDocument, TimetonicBooksDocument, VendorAccountsDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
-import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
-import { freshPostgresSchema } from '../helpers/postgres';
-import { startStack, type Stack } from '../helpers/stack';
+import { disposeLeftovers } from '../helpers/leftovers';
+import { accountsStack, dumpLinks, type AccountsBackend } from '../helpers/accounts-stack';
+import type { Stack } from '../helpers/stack';
 
 /**
  * TimeTonic links: login + password → oauthkey (the password not kept) → session keys derived
@@ -17,15 +16,7 @@ const KEY_B = 'timetonic-caller-b';
 const MANAGER = { login: 'manager', password: 'manager-password' };
 const as = (key: string) => ({ 'x-api-key': key });
 
-async function stackOn(backend: 'PGlite' | 'PostgreSQL'): Promise<Stack> {
-  const pg = backend === 'PostgreSQL' ? await freshPostgresSchema() : null;
-  if (pg) leaveOver(pg.drop);
-  return startStack({
-    vendors: ['timetonic'],
-    env: { GATEWAY_API_KEYS: `${KEY_A},${KEY_B}`, ...(pg ? { DATABASE_URL: pg.url } : {}) },
-    accounts: pg ? { schema: pg.schema } : {},
-  });
-}
+const stackOn = (backend: AccountsBackend) => accountsStack(backend, 'timetonic', [KEY_A, KEY_B]);
 
 const bookCodes = async (stack: Stack, key: string) =>
   ((await gql(stack.url, TimetonicBooksDocument, { first: 50 }, as(key))).data?.books.edges ?? []).map((e) => ('code' in e.node ? e.node.code : '')).sort();
@@ -56,7 +47,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
     expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_B))).data?.vendorAccounts[0]?.state).toBe('LINKED');
 
     const secrets = [MANAGER.password, link.credential.material.oauthkey!, link.credential.token.split(':')[1]!];
-    const dump = JSON.stringify((await sql`select * from vendor_links`.execute(store.db)).rows, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    const dump = await dumpLinks(store.db);
     const logs = stack.logs.lines.join('\n');
     for (const secret of secrets) {
       expect(dump).not.toContain(secret);
