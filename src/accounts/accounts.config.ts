@@ -4,7 +4,7 @@ import { parseCredentialsKey } from './credential-cipher';
 
 /** Callers' own vendor accounts (docs/accounts.md). */
 export interface AccountsConfig {
-  /** `ACCOUNTS_ENABLED`: the link mutations and the store (default on). */
+  /** `ACCOUNTS_ENABLED`: the link mutations and the store (default on, in production only with a key). */
   enabled: boolean;
   /** `DATABASE_URL`: PostgreSQL; null uses the embedded PGlite. */
   databaseUrl: string | null;
@@ -29,7 +29,6 @@ type Env = Readonly<Record<string, string | undefined>>;
  * link unreadable after a restart, and silently so.
  */
 export function accountsConfig(env: Env, production: boolean, fail: (message: string) => Error): AccountsConfig {
-  const enabled = flag(env.ACCOUNTS_ENABLED, true, 'ACCOUNTS_ENABLED', fail);
   const keys: Buffer[] = [];
   try {
     if (env.CREDENTIALS_KEY) keys.push(parseCredentialsKey(env.CREDENTIALS_KEY, 'CREDENTIALS_KEY'));
@@ -44,6 +43,8 @@ export function accountsConfig(env: Env, production: boolean, fail: (message: st
     throw fail('CREDENTIALS_PREVIOUS_KEYS needs CREDENTIALS_KEY or CREDENTIALS_KEY_FILE (the key that seals new rows)');
   }
   const ephemeralKey = keys.length === 0;
+  // On by default wherever it can be safely: everywhere but production, and there with a key.
+  const enabled = flag(env.ACCOUNTS_ENABLED, !production || !ephemeralKey, 'ACCOUNTS_ENABLED', fail);
   if (enabled && ephemeralKey && production) {
     throw fail('Refusing to store vendor links in production without a key: set CREDENTIALS_KEY (base64 of 32 bytes) or CREDENTIALS_KEY_FILE, or ACCOUNTS_ENABLED=false');
   }

@@ -16,7 +16,7 @@ export interface VendorLinksTable {
   secret: Buffer;
   /** When the token in `secret` runs out; null when the vendor does not say. */
   expires_at: Date | null;
-  linked_at: ColumnType<Date, Date | undefined, never>;
+  linked_at: ColumnType<Date, Date | undefined, Date>;
   refreshed_at: Date | null;
   /** `LINKED` or `RELINK_REQUIRED`. */
   state: string;

@@ -44,7 +44,7 @@ export class VendorLinkStore {
     await this.db
       .insertInto('vendor_links')
       .values({ caller_id: callerId, vendor, linked_at: now, ...values })
-      .onConflict((oc) => oc.columns(['caller_id', 'vendor']).doUpdateSet({ ...values, linked_at: now } as never))
+      .onConflict((oc) => oc.columns(['caller_id', 'vendor']).doUpdateSet({ ...values, linked_at: now }))
       .execute();
   }
 

@@ -81,7 +81,10 @@ describe.each([['PGlite', pglite], ['PostgreSQL', postgres]] as const)('on %s', 
 });
 
 it('refuses production with links enabled and no key', () => {
-  expect(() => accountsConfig({}, true, fail)).toThrow(/CREDENTIALS_KEY/);
+  expect(() => accountsConfig({ ACCOUNTS_ENABLED: 'true' }, true, fail)).toThrow(/CREDENTIALS_KEY/);
+  // Not asked for and no key: production runs without links rather than refusing to start.
+  expect(accountsConfig({}, true, fail).enabled).toBe(false);
+  expect(accountsConfig({ CREDENTIALS_KEY: KEY }, true, fail).enabled).toBe(true);
   expect(accountsConfig({ ACCOUNTS_ENABLED: 'false' }, true, fail).enabled).toBe(false);
   expect(() => accountsConfig({ CREDENTIALS_KEY: 'c2hvcnQ=' }, false, fail)).toThrow(/32 bytes/);
 });
