@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { accountsConfig, type AccountsConfig } from './accounts/accounts.config';
 import { VENDORS, vendorKey, type Vendor } from './core/vendor';
 
 /** How a vendor is reached and which credential the gateway uses when a caller brings none. */
@@ -107,6 +108,8 @@ export interface Config {
   maxInFlight: number;
   /** Distinct operation names the duration histogram keeps; later names count as `other`. */
   metricsOperationNames: number;
+  /** Callers' own vendor accounts: store, key, fallback (src/accounts/accounts.config.ts). */
+  accounts: AccountsConfig;
   vendors: Readonly<Record<Vendor, VendorConfig>>;
 }
 
@@ -186,6 +189,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     maxInFlight: int(env, 'MAX_IN_FLIGHT', 1000, 1, 1_000_000),
     metricsOperationNames: int(env, 'METRICS_OPERATION_NAMES', 50, 0, 10_000),
+    accounts: accountsConfig(env, production, (message) => new ConfigError(message)),
     vendors,
   });
 }

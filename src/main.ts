@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { withDemoCallers } from './accounts/demo-callers';
 import { ConfigError, assertSafeToServe, loadConfig, withSimulators, type Config } from './config';
 import { createLogger } from './core/logger';
 import { loadEnvFile } from './env-file';
@@ -28,10 +29,10 @@ async function main(): Promise<void> {
   let simulators: Awaited<ReturnType<typeof startSimulators>> | null = null;
   if (config.demo) {
     simulators = await startSimulators({ port: 0, faults: config.simFaults, mqttUrl: config.mqttUrl });
-    config = withSimulators(config, simulators);
+    config = withDemoCallers(withSimulators(config, simulators));
     logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
   }
-  const server = await startServer(config, { logger, demoOutages: simulators ? demoOutagesFrom(config, simulators) : null });
+  const server = await startServer(config, { logger, accounts: { eager: true }, demoOutages: simulators ? demoOutagesFrom(config, simulators) : null });
   logger.info({ url: server.url, host: config.host, demo: config.demo }, 'Tributary is ready');
   process.stdout.write(readyBanner(config.host, server.url, config.explorer, config.dashboard));
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import type { VendorAccounts } from '../accounts/vendor-accounts.service';
 import type { Config } from '../config';
 import { TributaryError, VendorNotConfiguredError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -22,6 +23,8 @@ export interface GatewayServices {
   live: TopicHub;
   metrics: Metrics;
   logger: Logger;
+  /** Callers' own vendor accounts; null when turned off (ACCOUNTS_ENABLED=false). */
+  accounts?: VendorAccounts | null;
 }
 
 /** Who is calling the gateway. */
@@ -33,6 +36,8 @@ export interface Caller {
 }
 
 export type VendorTokens = Partial<Record<Vendor, string>>;
+
+const NO_VENDORS: ReadonlySet<Vendor> = new Set();
 
 /**
  * Everything one GraphQL operation (an HTTP request, or one WS operation) works with: its
@@ -51,6 +56,8 @@ export class RequestContext {
     readonly services: GatewayServices,
     readonly caller: Caller,
     private readonly vendorTokens: VendorTokens,
+    /** Vendors where the caller's linked account needs relinking (see caller-tokens.ts). */
+    private readonly relinkRequired: ReadonlySet<Vendor> = NO_VENDORS,
   ) {}
 
   get loaders(): RecordLoaders {
@@ -86,10 +93,22 @@ export class RequestContext {
     if (!api) {
       const adapter = this.services.registry.adapter(vendor);
       if (!adapter.configured) throw new VendorNotConfiguredError(vendor);
+      this.assertCredential(vendor);
       api = adapter.connect(this.vendorTokens[vendor] ?? null, this.loaders);
       this.apis.set(vendor, api);
     }
     return api;
+  }
+
+  /** A relink pending, or no credential of the caller's where the gateway's own may not stand in. */
+  private assertCredential(vendor: Vendor): void {
+    if (this.relinkRequired.has(vendor)) {
+      throw new TributaryError(`The linked ${vendor} account needs linking again`, 'UNAUTHENTICATED', vendor, { reason: 'RELINK_REQUIRED' });
+    }
+    const accounts = this.services.config.accounts;
+    if (accounts?.enabled && !accounts.fallbackToGateway && !this.vendorTokens[vendor]) {
+      throw new TributaryError(`Link a ${vendor} account (or send x-${vendorKey(vendor)}-token): this gateway does not lend its own`, 'UNAUTHENTICATED', vendor, { reason: 'LINK_REQUIRED' });
+    }
   }
 
   /** Configured vendors, optionally narrowed to `only`, in the stable vendor order. */

@@ -15,6 +15,7 @@ import { LiveResolver } from './resolvers/live.resolver';
 import { MeasurementResolver } from './resolvers/measurement.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { ThingFieldsResolver } from './resolvers/thing-fields.resolver';
+import { VendorAccountResolver } from './resolvers/vendor-account.resolver';
 import { VendorResolver } from './resolvers/vendor.resolver';
 import { vendorResolvers } from './vendors';
 
@@ -32,6 +33,7 @@ const RESOLVERS = [
   GroupMutationsResolver,
   DeviceMutationsResolver,
   VendorResolver,
+  VendorAccountResolver,
   LiveResolver,
   FreshnessResolver,
   ...vendorResolvers,

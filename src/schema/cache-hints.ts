@@ -8,6 +8,8 @@ import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql
 export const CACHE_HINTS: Readonly<Record<string, number>> = {
   /** Gateway health as seen now: never cached. */
   VendorStatus: 0,
+  /** A caller's links change with its own mutations: never cached. */
+  VendorAccount: 0,
   /** Latest values move quickly; a second keeps a busy dashboard from re-asking the vendor. */
   Measurement: 1,
 };

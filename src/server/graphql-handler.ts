@@ -18,7 +18,7 @@ export interface HttpGraphQL {
   cacheGate: ResponseCacheGate | null;
   formatError: FormatError;
   /** The operation's context, once the caller is known. */
-  createContext: (req: IncomingMessage, caller: Caller, requestId: string) => RequestContext;
+  createContext: (req: IncomingMessage, caller: Caller, requestId: string) => Promise<RequestContext>;
 }
 
 /**
@@ -69,7 +69,7 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
       admission.metrics.observe(request?.operationName, 'unknown', 'refused', (performance.now() - started) / 1000);
       return sendRefusal(res, admitted, formatError);
     }
-    const context = http.createContext(req, caller, requestId);
+    const context = await http.createContext(req, caller, requestId);
     if (admitted) operationCosts.set(context.scope, admitted.cost);
     const result = await runInScope(context.scope, () =>
       inSpan('graphql', { 'http.request.method': req.method ?? 'GET', 'tributary.request_id': context.scope.requestId ?? '' }, () =>

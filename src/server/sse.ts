@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError, execute, subscribe, type GraphQLSchema } from 'graphql';
 import { createHandler, type Response } from 'graphql-sse';
+import { operationTokens } from '../context/caller-tokens';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
 import { runInScope } from '../core/request-scope';
 import { ExecutionPermits } from './execution-permits';
@@ -37,7 +38,8 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
         arrived?.permit?.();
         return asResponse(admitted, formatError);
       }
-      const contextValue = new RequestContext(services, caller, vendorTokensFrom((name) => raw.headers[name]));
+      const { tokens, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => raw.headers[name]));
+      const contextValue = new RequestContext(services, caller, tokens, relinkRequired);
       // A subscription gives its slot back once admitted (its life says nothing about load).
       if (admitted.operation.operation === 'subscription') arrived?.permit?.({ sample: false });
       permits.hold(contextValue, arrived?.permit ?? NO_PERMIT, admitted.operation);

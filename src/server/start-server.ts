@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config';
+import { startAccounts, type AccountsStartOptions } from '../accounts/accounts.runtime';
+import { operationTokens } from '../context/caller-tokens';
 import { RequestContext, vendorTokensFrom, type GatewayServices } from '../context/context';
 import type { Logger } from '../core/logger';
 import { createMetrics, type Metrics } from '../core/metrics';
@@ -49,6 +51,8 @@ export interface ServerOptions {
   drainTimeoutMs?: number;
   /** The demo's switch for its embedded simulators (the dashboard's outage buttons). */
   demoOutages?: DemoOutageControl | null;
+  /** The accounts store: open an in-memory one at start (`eager`), a PostgreSQL schema (tests). */
+  accounts?: AccountsStartOptions;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -71,7 +75,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     graceMs: config.liveGraceMs,
     redis: redisLink ? { client: redisLink.client, subscriber: redisLink.subscriber, prefix: config.redisPrefix, health: redisLink } : null,
   });
-  const services: GatewayServices = { config, registry, pubsub, live, metrics, logger };
+  const accounts = config.accounts.enabled ? await startAccounts(config.accounts, (vendor) => registry.adapter(vendor).accountFlow, logger, options.accounts) : null;
+  const services: GatewayServices = { config, registry, pubsub, live, metrics, logger, accounts: accounts?.accounts ?? null };
   for (const adapter of Object.values(registry.adapters)) {
     metrics.breakerOpen.set({ vendor: adapter.vendor }, 0);
     adapter.health.onChange((status) => {
@@ -102,8 +107,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     bodyLimit: config.bodyLimitBytes,
     cacheGate,
     formatError: format,
-    createContext: (req, caller, requestId) => {
-      const context = new RequestContext(services, caller, vendorTokensFrom((name) => req.headers[name]));
+    createContext: async (req, caller, requestId) => {
+      const { tokens, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => req.headers[name]));
+      const context = new RequestContext(services, caller, tokens, relinkRequired);
       context.scope.requestId = requestId;
       return context;
     },
@@ -203,6 +209,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeWebSockets: () => ws.close() });
         await apollo.stop();
         await live.close();
+        // After the drain: a refresh in flight lands in the database before it closes.
+        await accounts?.close();
         await registry.close();
         shedder.stop();
         redisLink?.disconnect();

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { GraphQLError, execute, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { handleProtocols } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
+import { operationTokens } from '../context/caller-tokens';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
 import { runInScope } from '../core/request-scope';
 import { originRefusal } from './cors';
@@ -98,15 +99,15 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
         if (isRefusal(permit)) return refuse(permit.errors);
         metrics.subscriptionsActive.inc();
         const params = ctx.connectionParams ?? {};
-        const tokens = vendorTokensFrom((name) => params[name]);
+        const { tokens, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => params[name]));
         // A shareable subscription gets its RequestContext only if it starts the group's execution.
         const contextValue = shareable(admitted.document, payload.operationName)
           ? new SharedOperation(
               JSON.stringify([caller.kind, caller.id, tokens, payload.query, payload.operationName ?? null, payload.variables ?? null]),
-              () => new RequestContext(services, caller, tokens),
+              () => new RequestContext(services, caller, tokens, relinkRequired),
               socketWriter(ctx.extra.socket, id, frames, MAX_BUFFERED_BYTES, dropped),
             )
-          : new RequestContext(services, caller, tokens);
+          : new RequestContext(services, caller, tokens, relinkRequired);
         permits.hold(contextValue, permit, admitted.operation);
         return {
           schema,

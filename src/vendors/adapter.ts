@@ -13,6 +13,7 @@ import type {
   VendorPage,
 } from '../core/model';
 import type { Vendor } from '../core/vendor';
+import type { AccountFlow } from './account-flow';
 import type { ResponseCache } from './response-cache';
 import type { VendorHealth } from './vendor-health';
 
@@ -31,6 +32,8 @@ export interface VendorAdapter {
    * header or WS connectionParams), or null to use the gateway's configured credential.
    */
   connect(token: string | null, loader: RecordLoader): VendorApi;
+  /** How a caller links its own account here; absent where linking is not offered. */
+  readonly accountFlow?: AccountFlow;
   close(): Promise<void>;
 }
 

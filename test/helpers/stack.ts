@@ -45,6 +45,8 @@ export interface StackOptions {
   mqttUrl?: string;
   /** Only these simulators (the other vendors are then NOT_CONFIGURED). @default all */
   vendors?: SimulatorVendor[];
+  /** The accounts store opened at start, in this PostgreSQL schema if given (test/helpers/postgres.ts). */
+  accounts?: { schema?: string };
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -76,7 +78,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const config = withSimulators(base, simulators);
   const logs = new LogCapture();
   const metrics = createMetrics();
-  const server = await startServer(config, { logger: createLogger(config.logLevel, logs), metrics, drainTimeoutMs: 1000, demoOutages: demoOutagesFrom(config, simulators) });
+  const server = await startServer(config, {
+    logger: createLogger(config.logLevel, logs),
+    metrics,
+    drainTimeoutMs: 1000,
+    demoOutages: demoOutagesFrom(config, simulators),
+    ...(options.accounts ? { accounts: { schema: options.accounts.schema ?? null, eager: true } } : {}),
+  });
   leaveOver(() => server.stop());
   const origin = server.url.replace(/\/graphql$/, '');
   return {

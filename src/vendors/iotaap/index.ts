@@ -2,6 +2,7 @@ import { codeForStatus, type ErrorClassifier } from '../http';
 import { createVendorHttp } from '../vendor-http.factory';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { VendorHealth } from '../vendor-health';
+import { iotaapAccountFlow } from './iotaap.account-flow';
 import { iotaapTokenProvider } from './iotaap.auth';
 import { IotaapApi } from './iotaap.api';
 import { IotaapClient } from './iotaap.client';
@@ -39,6 +40,7 @@ export const createIotaapAdapter: AdapterFactory = (deps): VendorAdapter => {
       { typename: IOTAAP_DEVICE, kind: 'Device', isValidNativeId: isIotaapObjectId },
       { typename: IOTAAP_GROUP, kind: 'Group', isValidNativeId: isIotaapObjectId },
     ],
+    ...(http ? { accountFlow: iotaapAccountFlow(http) } : {}),
     connect(token, loader) {
       if (!http) throw new Error('IOTAAP is not configured; the registry serves it only when configured');
       const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;

@@ -1,7 +1,7 @@
 import type { VendorConfig } from '../../config';
 import { ConfigError } from '../../config';
 import type { VendorHttp } from '../http';
-import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type TokenProvider } from '../token-provider';
+import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type IssuedToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { loginSchema } from './iotaap.schemas';
 import type { IotaapWireLoginRequest } from './iotaap.wire';
@@ -19,12 +19,18 @@ export function iotaapTokenProvider(config: VendorConfig, http: VendorHttp): Tok
   const { EMAIL: email, PASSWORD: password } = config.credentials;
   if (!email && !password) return null;
   if (!email || !password) throw new ConfigError('IOTAAP_EMAIL and IOTAAP_PASSWORD must be set together');
-  return new FlowTokenProvider(async () => {
-    const body: IotaapWireLoginRequest = { email, password, rememberMe: true };
-    const response = await http.request({ operation: 'auth.login', method: 'POST', path: ['auth', 'login'], json: body });
-    const { token } = parseWire('IOTAAP', 'auth.login', loginSchema, response.json);
-    return { token, expiresAt: jwtExpiry(token) ?? Date.now() + TOKEN_LIFETIME_MS };
-  }, 24 * 3600 * 1000);
+  return new FlowTokenProvider(() => iotaapLogin(http, email, password), IOTAAP_RENEW_BEFORE_MS);
+}
+
+/** Renew a day before the 30 days run out. */
+export const IOTAAP_RENEW_BEFORE_MS = 24 * 3600 * 1000;
+
+/** `POST /auth/login`: a token for e-mail + password (the gateway's and a linking caller's login). */
+export async function iotaapLogin(http: VendorHttp, email: string, password: string): Promise<IssuedToken> {
+  const body: IotaapWireLoginRequest = { email, password, rememberMe: true };
+  const response = await http.request({ operation: 'auth.login', method: 'POST', path: ['auth', 'login'], json: body });
+  const { token } = parseWire('IOTAAP', 'auth.login', loginSchema, response.json);
+  return { token, expiresAt: jwtExpiry(token) ?? Date.now() + TOKEN_LIFETIME_MS };
 }
 
 /** The header IoTaaP reads; the scheme is configurable (`IOTAAP_AUTH_SCHEME`, default Bearer). */

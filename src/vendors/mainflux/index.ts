@@ -5,6 +5,7 @@ import { StaticTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
 import { MainfluxAdminClient } from './mainflux.admin.client';
 import { MainfluxApi } from './mainflux.api';
+import { mainfluxAccountFlow } from './mainflux.account-flow';
 import { mainfluxTokenProvider } from './mainflux.auth';
 import { MainfluxCaller } from './mainflux.call';
 import { MainfluxClient } from './mainflux.client';
@@ -61,6 +62,7 @@ export const createMainfluxAdapter: AdapterFactory = (deps): MainfluxAdapter => 
       { typename: MAINFLUX_CHANNEL, kind: 'Channel', isValidNativeId: isMainfluxId },
       { typename: MAINFLUX_GROUP, kind: 'Group', isValidNativeId: isMainfluxGroupId },
     ],
+    ...(http ? { accountFlow: mainfluxAccountFlow(http) } : {}),
     connect(token, loader) {
       if (!http) throw new Error('MAINFLUX is not configured; the registry serves it only when configured');
       const caller = new MainfluxCaller(http, token ? new StaticTokenProvider(token) : gatewayTokens);

@@ -1,7 +1,7 @@
 import type { VendorConfig } from '../../config';
 import { ConfigError } from '../../config';
 import type { VendorHttp } from '../http';
-import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type TokenProvider } from '../token-provider';
+import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type IssuedToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { tokenSchema } from './mainflux.schemas';
 import type { MainfluxWireCredentials } from './mainflux.wire';
@@ -21,12 +21,15 @@ export function mainfluxTokenProvider(config: VendorConfig, http: VendorHttp): T
   const { EMAIL: email, PASSWORD: password } = config.credentials;
   if (!email && !password) return null;
   if (!email || !password) throw new ConfigError('MAINFLUX_EMAIL and MAINFLUX_PASSWORD must be set together');
-  return new FlowTokenProvider(async () => {
-    const body: MainfluxWireCredentials = { email, password };
-    const response = await http.request({ operation: 'tokens.create', method: 'POST', path: ['tokens'], json: body });
-    const { token } = parseWire('MAINFLUX', 'tokens.create', tokenSchema, response.json);
-    return { token, expiresAt: jwtExpiry(token) ?? Date.now() + FALLBACK_LIFETIME_MS };
-  }, RENEW_BEFORE_MS);
+  return new FlowTokenProvider(() => mainfluxLogin(http, email, password), RENEW_BEFORE_MS);
+}
+
+/** `POST /tokens`: a user token for e-mail + password (the gateway's and a linking caller's login). */
+export async function mainfluxLogin(http: VendorHttp, email: string, password: string): Promise<IssuedToken> {
+  const body: MainfluxWireCredentials = { email, password };
+  const response = await http.request({ operation: 'tokens.create', method: 'POST', path: ['tokens'], json: body });
+  const { token } = parseWire('MAINFLUX', 'tokens.create', tokenSchema, response.json);
+  return { token, expiresAt: jwtExpiry(token) ?? Date.now() + FALLBACK_LIFETIME_MS };
 }
 
 /** Users authenticate as `Bearer <token>`, things as `Thing <key>` (doc: Send/Read Messages). */

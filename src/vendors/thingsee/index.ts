@@ -7,6 +7,7 @@ import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
 import { vendorMessage } from '../vendor-message';
 import { ThingseeApi } from './thingsee.api';
+import { thingseeAccountFlow } from './thingsee.account-flow';
 import { thingseeTokenProvider } from './thingsee.auth';
 import { ThingseeClient } from './thingsee.client';
 import { ThingseeFeeds } from './thingsee.live';
@@ -52,6 +53,7 @@ export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
       { typename: THINGSEE_ALERT, kind: 'Alert', isValidNativeId: isThingseeAlertId },
       { typename: THINGSEE_GROUP, kind: 'Group', isValidNativeId: isThingseeGroupId },
     ],
+    ...(http ? { accountFlow: thingseeAccountFlow(http) } : {}),
     connect(token, loader) {
       if (!http) throw new Error('THINGSEE is not configured; the registry serves it only when configured');
       const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;

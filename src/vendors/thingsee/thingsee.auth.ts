@@ -1,7 +1,7 @@
 import type { VendorConfig } from '../../config';
 import { ConfigError } from '../../config';
 import type { VendorHttp } from '../http';
-import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type TokenProvider } from '../token-provider';
+import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type IssuedToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { THINGSEE_TOKEN_TTL_MS } from './thingsee.model';
 import { clientTokenSchema } from './thingsee.schemas';
@@ -22,19 +22,21 @@ export function thingseeTokenProvider(config: VendorConfig, http: VendorHttp, no
   const { CLIENT_ID: clientId, CLIENT_SECRET: clientSecret } = config.credentials;
   if (!clientId && !clientSecret) return null;
   if (!clientId || !clientSecret) throw new ConfigError('THINGSEE_CLIENT_ID and THINGSEE_CLIENT_SECRET must be set together');
-  return new FlowTokenProvider(
-    async () => {
-      const issuedAt = now();
-      const body: ThingseeWireClientTokenRequest = { client_id: clientId, client_secret: clientSecret };
-      const response = await http.request({ operation: 'auth.clientToken', method: 'POST', path: ['auth', 'client-token'], json: body });
-      const { token } = parseWire('THINGSEE', 'auth.clientToken', clientTokenSchema, response.json).data;
-      const expiresAt = jwtExpiry(token) ?? issuedAt + THINGSEE_TOKEN_TTL_MS;
-      const margin = Math.min(REFRESH_MARGIN_MS, Math.max(0, (expiresAt - issuedAt) / 5));
-      return { token, expiresAt: expiresAt - margin };
-    },
-    0,
-    now,
-  );
+  return new FlowTokenProvider(() => thingseeClientToken(http, clientId, clientSecret, now), 0, now);
+}
+
+/**
+ * `POST /auth/client-token` (the gateway's and a linking caller's flow). `expiresAt` is already
+ * moved forward by the refresh margin, so callers renew at it.
+ */
+export async function thingseeClientToken(http: VendorHttp, clientId: string, clientSecret: string, now: () => number = Date.now): Promise<IssuedToken> {
+  const issuedAt = now();
+  const body: ThingseeWireClientTokenRequest = { client_id: clientId, client_secret: clientSecret };
+  const response = await http.request({ operation: 'auth.clientToken', method: 'POST', path: ['auth', 'client-token'], json: body });
+  const { token } = parseWire('THINGSEE', 'auth.clientToken', clientTokenSchema, response.json).data;
+  const expiresAt = jwtExpiry(token) ?? issuedAt + THINGSEE_TOKEN_TTL_MS;
+  const margin = Math.min(REFRESH_MARGIN_MS, Math.max(0, (expiresAt - issuedAt) / 5));
+  return { token, expiresAt: expiresAt - margin };
 }
 
 export function thingseeAuthHeader(token: string): Record<string, string> {

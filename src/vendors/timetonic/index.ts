@@ -3,6 +3,7 @@ import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { StaticTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
+import { timetonicAccountFlow } from './timetonic.account-flow';
 import { decodeSession, encodeSession, timetonicSessionProvider } from './timetonic.auth';
 import { TimetonicApi } from './timetonic.api';
 import { TimetonicClient } from './timetonic.client';
@@ -52,6 +53,8 @@ export const createTimetonicAdapter: AdapterFactory = (deps): VendorAdapter => {
     configured,
     health,
     types: [{ typename: TIMETONIC_BOOK, kind: 'Book', isValidNativeId: isTimetonicBookId }],
+    // The application name TimeTonic issues appkeys for: the gateway's own (TIMETONIC_APPNAME).
+    ...(http ? { accountFlow: timetonicAccountFlow(http, deps.config.credentials.APPNAME ?? 'tributary') } : {}),
     connect(token, loader) {
       if (!http || !gatewayClient) throw new Error('TIMETONIC is not configured; the registry serves it only when configured');
       // A caller's own session: `<o_u>:<sesskey>`, checked before it is ever sent.

@@ -52,17 +52,25 @@ export function timetonicSessionProvider(config: VendorConfig, http: VendorHttp)
   if (!appname || !login || !password) {
     throw new ConfigError('TIMETONIC_APPNAME, TIMETONIC_LOGIN and TIMETONIC_PASSWORD must be set together');
   }
-  const post = async (req: string, form: Record<string, string>) =>
-    (await http.request({ operation: req, method: 'POST', path: ['api.php'], form: { version: TIMETONIC_API_VERSION, req, ...form } })).json;
   return new FlowTokenProvider(async () => {
-    const { appkey } = parseWire('TIMETONIC', 'createAppkey', appkeySchema, await post('createAppkey', { appname }));
-    const oauth = parseWire('TIMETONIC', 'createOauthkey', oauthkeySchema, await post('createOauthkey', { login, pwd: password, appkey }));
-    const session = parseWire(
-      'TIMETONIC',
-      'createSesskey',
-      sesskeySchema,
-      await post('createSesskey', { o_u: oauth.o_u, u_c: oauth.o_u, oauthkey: oauth.oauthkey }),
-    );
-    return { token: encodeSession({ ou: oauth.o_u, sesskey: session.sesskey }), expiresAt: null };
+    const oauth = await timetonicOauthkey(http, appname, login, password);
+    return { token: encodeSession({ ou: oauth.ou, sesskey: await timetonicSesskey(http, oauth) }), expiresAt: null };
   });
+}
+
+/** `createAppkey(appname)` → `createOauthkey(login, pwd, appkey)`: the long-lived user key (the password's only use). */
+export async function timetonicOauthkey(http: VendorHttp, appname: string, login: string, password: string): Promise<{ ou: string; oauthkey: string }> {
+  const { appkey } = parseWire('TIMETONIC', 'createAppkey', appkeySchema, await post(http, 'createAppkey', { appname }));
+  const oauth = parseWire('TIMETONIC', 'createOauthkey', oauthkeySchema, await post(http, 'createOauthkey', { login, pwd: password, appkey }));
+  return { ou: oauth.o_u, oauthkey: oauth.oauthkey };
+}
+
+/** `createSesskey(o_u, u_c, oauthkey)`: a session key derived from the oauthkey. */
+export async function timetonicSesskey(http: VendorHttp, oauth: { ou: string; oauthkey: string }): Promise<string> {
+  const form = { o_u: oauth.ou, u_c: oauth.ou, oauthkey: oauth.oauthkey };
+  return parseWire('TIMETONIC', 'createSesskey', sesskeySchema, await post(http, 'createSesskey', form)).sesskey;
+}
+
+async function post(http: VendorHttp, req: string, form: Record<string, string>): Promise<unknown> {
+  return (await http.request({ operation: req, method: 'POST', path: ['api.php'], form: { version: TIMETONIC_API_VERSION, req, ...form } })).json;
 }

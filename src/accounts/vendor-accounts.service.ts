@@ -1,0 +1,163 @@
+import type { Caller } from '../context/context';
+import { BadUserInputError, TributaryError, VendorError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { VENDORS, type Vendor } from '../core/vendor';
+import type { AccountFlow, LinkedCredential } from '../vendors/account-flow';
+import type { VendorLinkStore, VendorLinkSummary } from './vendor-link.store';
+
+/**
+ * The store, opened on demand: an in-memory PGlite costs seconds and hundreds of MB, and
+ * holds no link before the first one is made, so it opens with the first link or list.
+ */
+export interface LinkStores {
+  /** The store if open; null means no link can exist yet. */
+  current(): VendorLinkStore | null;
+  open(): Promise<VendorLinkStore>;
+}
+
+/** A caller's linked tokens for one operation, and the vendors whose link must be redone. */
+export interface CallerLinks {
+  tokens: Partial<Record<Vendor, string>>;
+  relinkRequired: ReadonlySet<Vendor>;
+}
+
+const NO_LINKS: CallerLinks = Object.freeze({ tokens: Object.freeze({}), relinkRequired: new Set<Vendor>() });
+
+/**
+ * Callers' own vendor accounts: link through the vendor's flow, list, unlink (revoking), and
+ * hand each operation the caller's current tokens, refreshed under a row lock when due.
+ */
+export class VendorAccounts {
+  /** Refreshes in flight, so `close` lets them land in the database before it closes. */
+  private readonly inflight = new Set<Promise<unknown>>();
+  private closing = false;
+
+  constructor(
+    private readonly stores: LinkStores,
+    private readonly flowOf: (vendor: Vendor) => AccountFlow | undefined,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async link(caller: Caller, vendor: Vendor, input: Readonly<Record<string, string>>): Promise<VendorLinkSummary> {
+    const callerId = identified(caller);
+    const flow = this.flow(vendor);
+    for (const name of flow.inputs) {
+      if (!input[name]) throw new BadUserInputError(`Linking ${vendor} needs ${flow.inputs.join(' and ')}; ${name} is missing`);
+    }
+    const credential = await flow.link(input);
+    await (await this.stores.open()).save(callerId, vendor, credential);
+    this.logger.info({ caller: callerId, vendor }, 'vendor account linked');
+    return (await this.list(caller)).find((link) => link.vendor === vendor)!;
+  }
+
+  async list(caller: Caller): Promise<VendorLinkSummary[]> {
+    const callerId = identified(caller);
+    return (await this.stores.open()).list(callerId);
+  }
+
+  /** Removes the caller's link (true when there was one), revoking at the vendor where it allows. */
+  async unlink(caller: Caller, vendor: Vendor): Promise<boolean> {
+    const callerId = identified(caller);
+    const store = await this.stores.open();
+    const link = await store.get(callerId, vendor);
+    if (!link) return false;
+    await this.flowOf(vendor)
+      ?.revoke(link.credential)
+      .catch((error: unknown) => this.logger.warn({ caller: callerId, vendor, code: (error as VendorError).code }, 'revoking a vendor account failed; unlinked anyway'));
+    await store.remove(callerId, vendor);
+    this.logger.info({ caller: callerId, vendor }, 'vendor account unlinked');
+    return true;
+  }
+
+  /** The caller's tokens for this operation (refreshing those due); none for anonymous callers. */
+  async linksFor(caller: Caller): Promise<CallerLinks> {
+    const store = this.stores.current();
+    if (caller.kind === 'anonymous' || !caller.id || !store) return NO_LINKS;
+    const callerId = caller.id;
+    const links = await store.list(callerId);
+    if (!links.length) return NO_LINKS;
+    const tokens: Partial<Record<Vendor, string>> = {};
+    const relinkRequired = new Set<Vendor>();
+    await Promise.all(
+      links.map(async (summary) => {
+        const token = summary.state === 'LINKED' ? await this.tokenFor(store, callerId, summary.vendor) : null;
+        if (token) tokens[summary.vendor] = token;
+        else relinkRequired.add(summary.vendor);
+      }),
+    );
+    return { tokens, relinkRequired };
+  }
+
+  /** The link store, opened if it was not (for operator tools and tests). */
+  store(): Promise<VendorLinkStore> {
+    return this.stores.open();
+  }
+
+  /** Waits for refreshes in flight (their new tokens must reach the database) before the store closes. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  // Private:
+
+  /** The link's token, refreshed first when due; null when it needs relinking. */
+  private async tokenFor(store: VendorLinkStore, callerId: string, vendor: Vendor): Promise<string | null> {
+    const link = await store.get(callerId, vendor);
+    const flow = this.flowOf(vendor);
+    if (!link || link.state !== 'LINKED') return null;
+    if (!flow || !this.due(link.credential, flow) || this.closing) return link.credential.token;
+    const refresh = this.refresh(store, callerId, vendor, flow);
+    this.inflight.add(refresh);
+    try {
+      return await refresh;
+    } finally {
+      this.inflight.delete(refresh);
+    }
+  }
+
+  private async refresh(store: VendorLinkStore, callerId: string, vendor: Vendor, flow: AccountFlow): Promise<string | null> {
+    return store.withLocked(callerId, vendor, async (link, row) => {
+      if (!link || link.state !== 'LINKED') return null;
+      // Another instance (or request) refreshed it while this one waited for the lock.
+      if (!this.due(link.credential, flow)) return link.credential.token;
+      try {
+        const next = await flow.refresh(link.credential);
+        await row.update(next);
+        this.logger.info({ caller: callerId, vendor }, 'vendor account refreshed');
+        return next.token;
+      } catch (error) {
+        if (error instanceof VendorError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) {
+          await row.markRelink();
+          this.logger.warn({ caller: callerId, vendor }, 'vendor account refused its refresh: relink required');
+          return null;
+        }
+        // A passing failure: the current token serves while it is still valid.
+        if (!expired(link.credential, this.now())) return link.credential.token;
+        throw error;
+      }
+    });
+  }
+
+  private due(credential: LinkedCredential, flow: AccountFlow): boolean {
+    return credential.expiresAt !== null && credential.expiresAt - flow.refreshBeforeMs <= this.now();
+  }
+
+  private flow(vendor: Vendor): AccountFlow {
+    const flow = this.flowOf(vendor);
+    if (!flow) throw new BadUserInputError(`Linking an account is not offered for ${vendor} on this gateway`, { vendors: VENDORS.filter((v) => this.flowOf(v)) });
+    return flow;
+  }
+}
+
+function identified(caller: Caller): string {
+  if (caller.kind === 'anonymous' || !caller.id) {
+    throw new TributaryError('Linking vendor accounts needs an identified caller (x-api-key or a bearer token)', 'UNAUTHENTICATED');
+  }
+  return caller.id;
+}
+
+function expired(credential: LinkedCredential, now: number): boolean {
+  return credential.expiresAt !== null && credential.expiresAt <= now;
+}
