@@ -6,7 +6,7 @@ import { startServer } from '../src/server/start-server';
 import { startSimulators } from '../src/simulators';
 import { SUITE } from './suite';
 
-/** Prints each suite query's upstream calls per route once (to check `minimumCalls`). */
+/** Prints each suite query's upstream calls per route once (to check its `minimumPlan`). */
 async function main(): Promise<void> {
   const simulators = await startSimulators({ port: 0, live: false });
   const server = await startServer(withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent' }), simulators), { logger: createLogger('silent'), metrics: createMetrics() });

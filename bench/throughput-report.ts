@@ -13,6 +13,8 @@ export interface ThroughputRow {
   /** Requests answered and CPU ms spent in the measured run, for exact ratios. */
   requests: number;
   cpuMs: number;
+  /** Why this row measured nothing (a wrong answer, non-2xx answers under load); its numbers are NaN. */
+  failed?: string;
 }
 
 export interface ThroughputReport extends Machine {
@@ -26,7 +28,7 @@ export function throughputMarkdown(report: ThroughputReport): string {
   const firstRound = report.rows.filter((r) => r.round === 1);
   const servers = [...new Set(report.rows.filter((r) => r.round > 1).map((r) => r.server))];
   const spread = servers.map((server) => {
-    const rows = report.rows.filter((r) => r.server === server && r.screen === report.rows.find((x) => x.round > 1)?.screen);
+    const rows = report.rows.filter((r) => !r.failed && r.server === server && r.screen === report.rows.find((x) => x.round > 1)?.screen);
     const range = (values: number[]) => `${Math.min(...values)}–${Math.max(...values)}`;
     return `| ${server} | ${rows.length} | ${range(rows.map((r) => r.requestsPerSecond))} | ${range(rows.map((r) => r.cpuMsPerRequest))} | ${range(rows.map((r) => r.p50Ms))} |`;
   });
@@ -37,13 +39,15 @@ export function throughputMarkdown(report: ThroughputReport): string {
     '',
     '| screen | server | requests/s | p50 ms | p99 ms | gateway CPU ms per request |',
     '|---|---|---|---|---|---|',
-    ...firstRound.map((r) => `| ${r.screen} | ${r.server} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.cpuMsPerRequest} |`),
+    ...firstRound.map((r) =>
+      r.failed ? `| ${r.screen} | ${r.server} | **failed**: ${r.failed.slice(0, 160)} | — | — | — |` : `| ${r.screen} | ${r.server} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.cpuMsPerRequest} |`,
+    ),
     '',
     'Executed Tributary (response cache off) ÷ baseline, per screen: requests/s (higher is better) and CPU per request (lower is better).',
     '',
     '| screen | req/s ÷ stock Apollo | req/s ÷ raw REST | CPU/req ÷ stock Apollo | CPU/req ÷ raw REST |',
     '|---|---|---|---|---|',
-    ...report.ratios.map((r) => `| ${r.screen} | ${r.rpsVsStockApollo}× | ${r.rpsVsRawRest}× | ${r.cpuVsStockApollo}× | ${r.cpuVsRawRest}× |`),
+    ...report.ratios.map((r) => `| ${r.screen} | ${times(r.rpsVsStockApollo)} | ${times(r.rpsVsRawRest)} | ${times(r.cpuVsStockApollo)} | ${times(r.cpuVsRawRest)} |`),
     '',
     `Spread over ${report.repeat} interleaved rounds (min–max), one optimisation switched off per row:`,
     '',
@@ -52,4 +56,9 @@ export function throughputMarkdown(report: ThroughputReport): string {
     ...spread,
     '',
   ].join('\n');
+}
+
+/** A ratio, or n/a when a row it comes from measured nothing. */
+function times(n: number): string {
+  return Number.isFinite(n) ? `${n}×` : 'n/a';
 }

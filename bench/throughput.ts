@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { fork, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, withSimulators, type SimulatorWiring } from '../src/config';
 import { createLogger } from '../src/core/logger';
 import { createMetrics } from '../src/core/metrics';
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
         // Interleaved rounds, so a noisy minute on a shared machine falls on every server alike.
         const rounds = bench.name === SPREAD_SCREEN ? repeat : 1;
         for (let round = 1; round <= rounds; round++) {
-          for (const { server, url } of servers) rows.push({ screen: bench.name, server, round, ...(await load(bench, url, reference, seconds)) });
+          // The baselines once: the spread is about Tributary's own settings.
+          for (const { server, url } of servers.filter((s) => round === 1 || s.server.startsWith('Tributary'))) {
+            rows.push({ screen: bench.name, server, round, ...(await load(bench, url, reference, seconds).catch(failedRow)) });
+          }
         }
         await raw.stop();
       }
@@ -70,6 +74,10 @@ async function main(): Promise<void> {
   } finally {
     child.disconnect();
   }
+  const failed = rows.filter((r) => r.failed);
+  for (const row of failed) process.stderr.write(`bench:throughput: ${row.screen}, ${row.server}: ${row.failed}\n`);
+  // The other rows are still written, the failed ones marked; the run exits non-zero.
+  if (failed.length > 0) process.exitCode = 1;
   const report = { ...machine(), seconds, repeat, rows, ratios: ratios(rows) };
   const out = join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
@@ -95,11 +103,26 @@ function ratios(rows: ThroughputRow[]) {
   });
 }
 
+/**
+ * One checked answer. A 503 (load shed while the event loop is still behind: servers just
+ * started, or just loaded) is asked again for up to 10 s; anything else wrong throws.
+ */
 async function answerOf(bench: BenchQuery, url: string): Promise<{ data: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: bench.query }) });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  if (!response.ok || body.errors) throw new Error(`${bench.name} at ${url} answered HTTP ${response.status} ${JSON.stringify(body.errors ?? '').slice(0, 300)}`);
-  return { data: body.data };
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: bench.query }) });
+    const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+    if (response.status === 503 && attempt < 40) {
+      await sleep(250);
+      continue;
+    }
+    if (!response.ok || body.errors) throw new Error(`${bench.name} at ${url} answered HTTP ${response.status} ${JSON.stringify(body.errors ?? '').slice(0, 300)}`);
+    return { data: body.data };
+  }
+}
+
+/** A row that measured nothing: no numbers, the reason instead. */
+function failedRow(error: unknown): Omit<ThroughputRow, 'screen' | 'server' | 'round'> {
+  return { requestsPerSecond: NaN, p50Ms: NaN, p99Ms: NaN, cpuMsPerRequest: NaN, requests: 0, cpuMs: NaN, failed: error instanceof Error ? error.message : String(error) };
 }
 
 /** The answer checked, one warm-up second (JIT, pools, caches), the measured run, the answer checked again. */

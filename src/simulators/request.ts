@@ -90,8 +90,7 @@ export async function readRequest(
   return { ...base, method, body: parsed.form ?? parsed.body, rawBody };
 }
 
-/** Writes a handler's answer. */
-/** Writes `answer` and returns the bytes of its body. */
+/** Writes a handler's answer; returns the bytes of its body (the simulators count them per route). */
 export function sendResponse(res: ServerResponse, answer: SimResponse): number {
   const headers: Record<string, string> = {};
   let payload: string | undefined;

@@ -54,14 +54,12 @@ const seededIds: Record<string, string> = {};
 beforeAll(async () => {
   [jit, js, stock] = await Promise.all([startStack(), startStack({ env: { GRAPHQL_JIT: 'false' } }), startStack({ env: { LEAN_RESOLVERS: 'false' } })]);
   for (const vendor of ['IGTIMI', 'IOTAAP', 'MAINFLUX', 'THINGSEE', 'TIMETONIC']) {
-    const answer = await postRaw<{ devices: { edges: Array<{ node: { id: string } }> }; things: { edges: Array<{ node: { id: string } }> }; books: { edges: Array<{ node: { id: string } }> } }>(
-      jit.url,
-      JSON.stringify({
-        query: `{ devices(first: 1, filter: { vendors: [${vendor}] }) { edges { node { id } } } things(first: 1, filter: { vendors: [${vendor}] }) { edges { node { id } } } books(first: 1) { edges { node { id } } } }`,
-      }),
-    );
-    const data = answer.data!;
-    seededIds[vendor] = (vendor === 'TIMETONIC' ? data.books : (data.devices.edges[0] ?? data.things.edges[0]) ? (data.devices.edges[0] ? data.devices : data.things) : data.books).edges[0]!.node.id;
+    // TimeTonic has books; Mainflux and Thingsee things; the others devices.
+    const list = vendor === 'TIMETONIC' ? 'books(first: 1)' : `${['MAINFLUX', 'THINGSEE'].includes(vendor) ? 'things' : 'devices'}(first: 1, filter: { vendors: [${vendor}] })`;
+    const answer = await postRaw<Record<string, { edges: Array<{ node: { id: string } }> }>>(jit.url, JSON.stringify({ query: `{ first: ${list} { edges { node { id } } } }` }));
+    const id = answer.data?.first?.edges[0]?.node.id;
+    if (!id) throw new Error(`no seeded ${vendor} record to take ids from: ${JSON.stringify(answer.errors ?? answer.data)}`);
+    seededIds[vendor] = id;
   }
 }, 60_000);
 afterAll(disposeLeftovers);
