@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     config = withDemoCallers(withSimulators(config, simulators));
     logger.info({ simulators: simulators.urls }, 'embedded vendor simulators started');
   }
-  const server = await startServer(config, { logger, accounts: { eager: true }, demoOutages: simulators ? demoOutagesFrom(config, simulators) : null });
+  const server = await startServer(config, { logger, demoOutages: simulators ? demoOutagesFrom(config, simulators) : null });
   logger.info({ url: server.url, host: config.host, demo: config.demo }, 'Tributary is ready');
   process.stdout.write(readyBanner(config.host, server.url, config.explorer, config.dashboard));
 
