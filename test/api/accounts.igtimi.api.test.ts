@@ -4,7 +4,7 @@ import { IGTIMI_DEMO_CLIENT } from '../../src/simulators/igtimi/igtimi.seed';
 import { IgtimiDeviceNamesDocument, LinkIgtimiAccountDocument, VendorAccountsDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
-import { accountsStack, dumpLinks, type AccountsBackend } from '../helpers/accounts-stack';
+import { accountsStack, dumpLinks } from '../helpers/accounts-stack';
 import type { Stack } from '../helpers/stack';
 
 /**
