@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { OAuthStateStore } from '../../src/accounts/oauth-state.store';
 import { IGTIMI_DEMO_CLIENT } from '../../src/simulators/igtimi/igtimi.seed';
-import { IgtimiDeviceNamesDocument, LinkIgtimiAccountDocument, VendorAccountsDocument } from '../generated/graphql';
+import { IgtimiDeviceNamesDocument, LinkIgtimiAccountDocument, UnlinkVendorAccountDocument, VendorAccountsDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
 import { accountsStack, dumpLinks } from '../helpers/accounts-stack';
@@ -95,5 +95,29 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
         expect(JSON.stringify(listed)).not.toContain(form);
       }
     }
+  });
+
+  it('sends the browser to ACCOUNTS_RETURN_URL, turns an expired token without refresh token to RELINK_REQUIRED, and revokes on unlink', async () => {
+    const stack = await accountsStack(backend, 'igtimi', [KEY_A], { ACCOUNTS_RETURN_URL: 'http://127.0.0.1:9/settings?tab=accounts' });
+    const landed = await fetch(await signIn(stack, KEY_A, MEDIA_BOAT.id), { redirect: 'manual' });
+    expect(landed.status).toBe(303);
+    expect(landed.headers.get('location')).toBe('http://127.0.0.1:9/settings?tab=accounts&vendor=IGTIMI&linked=true');
+    expect(await deviceNames(stack, KEY_A)).toEqual(['Coach RIB']);
+
+    // The simulator issues no refresh token: a token that runs out needs the user again.
+    const store = await stack.server.services.accounts!.store();
+    const [row] = await store.db.selectFrom('vendor_links').select('caller_id').execute();
+    const link = (await store.get(row!.caller_id, 'IGTIMI'))!;
+    await store.save(row!.caller_id, 'IGTIMI', { ...link.credential, expiresAt: Date.now() - 1 });
+    const refused = await gql(stack.url, IgtimiDeviceNamesDocument, {}, as(KEY_A));
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'IGTIMI', reason: 'RELINK_REQUIRED' });
+    expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_A))).data?.vendorAccounts[0]?.state).toBe('RELINK_REQUIRED');
+
+    // Signing in again relinks; unlinking revokes the user token at Igtimi.
+    expect((await fetch(await signIn(stack, KEY_A, MEDIA_BOAT.id), { redirect: 'manual' })).status).toBe(303);
+    expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_A))).data?.vendorAccounts[0]?.state).toBe('LINKED');
+    stack.resetCounts();
+    expect((await gql(stack.url, UnlinkVendorAccountDocument, { vendor: 'IGTIMI' }, as(KEY_A))).data?.unlinkVendorAccount).toBe(true);
+    expect(stack.simulators.controls.igtimi?.counts()['POST /oauth/revoke']).toBe(1);
   });
 });
