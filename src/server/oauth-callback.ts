@@ -28,9 +28,9 @@ export async function serveOAuthCallback(res: ServerResponse, vendor: Vendor, se
   try {
     linked = await options.accounts.completeAuthorization(vendor, state, code);
   } catch (error) {
-    const code = error instanceof TributaryError ? error.code : 'INTERNAL_SERVER_ERROR';
-    options.logger.warn({ vendor, code }, 'an OAuth2 link failed at the code exchange');
-    return finish(res, options.returnUrl, vendor, false, 502, `${vendor} did not accept the sign-in (${code}); nothing was linked. Try linking again.`);
+    const reason = error instanceof TributaryError ? error.code : 'INTERNAL_SERVER_ERROR';
+    options.logger.warn({ vendor, code: reason }, 'an OAuth2 link failed at the code exchange');
+    return finish(res, options.returnUrl, vendor, false, 502, `${vendor} did not accept the sign-in (${reason}); nothing was linked. Try linking again.`);
   }
   if (!linked) return page(res, 400, 'This link request is unknown, expired or already used; nothing was linked. Start linking again.');
   return finish(res, options.returnUrl, vendor, true, 200, `Your ${vendor} account ${linked.label} is linked. You may close this page.`);
