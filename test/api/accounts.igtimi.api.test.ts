@@ -99,6 +99,14 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
 
   it('sends the browser to ACCOUNTS_RETURN_URL, turns an expired token without refresh token to RELINK_REQUIRED, and revokes on unlink', async () => {
     const stack = await accountsStack(backend, 'igtimi', [KEY_A], { ACCOUNTS_RETURN_URL: 'http://127.0.0.1:9/settings?tab=accounts' });
+    // A code Igtimi refuses: the browser is told it failed, nothing is stored, and the state is used up.
+    const forged = await signIn(stack, KEY_A, MEDIA_BOAT.id);
+    forged.searchParams.set('code', 'not-a-code-igtimi-issued');
+    const failed = await fetch(forged, { redirect: 'manual' });
+    expect(failed.headers.get('location')).toBe('http://127.0.0.1:9/settings?tab=accounts&vendor=IGTIMI&linked=false');
+    expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_A))).data?.vendorAccounts).toEqual([]);
+    expect((await fetch(forged, { redirect: 'manual' })).status).toBe(400);
+
     const landed = await fetch(await signIn(stack, KEY_A, MEDIA_BOAT.id), { redirect: 'manual' });
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('http://127.0.0.1:9/settings?tab=accounts&vendor=IGTIMI&linked=true');
