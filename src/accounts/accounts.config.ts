@@ -19,6 +19,10 @@ export interface AccountsConfig {
   ephemeralKey: boolean;
   /** `ACCOUNTS_FALLBACK_TO_GATEWAY`: a caller without a link uses the gateway's own credential. */
   fallbackToGateway: boolean;
+  /** `ACCOUNTS_PUBLIC_URL`: the gateway's origin as browsers reach it (OAuth2 callbacks); null uses the address it listens on. */
+  publicUrl: string | null;
+  /** `ACCOUNTS_RETURN_URL`: where the browser goes after an OAuth2 link; null answers a small page. */
+  returnUrl: string | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -57,7 +61,15 @@ export function accountsConfig(env: Env, production: boolean, fail: (message: st
     keys: (ephemeralKey ? [randomBytes(32)] : keys).map((key) => key.toString('base64')),
     ephemeralKey,
     fallbackToGateway: flag(env.ACCOUNTS_FALLBACK_TO_GATEWAY, true, 'ACCOUNTS_FALLBACK_TO_GATEWAY', fail),
+    publicUrl: httpUrl(env.ACCOUNTS_PUBLIC_URL, 'ACCOUNTS_PUBLIC_URL', fail),
+    returnUrl: httpUrl(env.ACCOUNTS_RETURN_URL, 'ACCOUNTS_RETURN_URL', fail),
   };
+}
+
+function httpUrl(text: string | undefined, name: string, fail: (message: string) => Error): string | null {
+  if (!text) return null;
+  if (!/^https?:\/\/[^\s/]+/.test(text)) throw fail(`${name} must be an http(s) URL, but got: ${text}`);
+  return text;
 }
 
 function flag(text: string | undefined, fallback: boolean, name: string, fail: (message: string) => Error): boolean {

@@ -23,8 +23,18 @@ export interface VendorLinksTable {
   version: Generated<number>;
 }
 
+/** A pending OAuth2 authorization: single use, bound to the caller who asked, expiring. */
+export interface OAuthStatesTable {
+  /** SHA-256 (hex) of the `state` sent to the vendor: a leaked table row cannot be replayed. */
+  state_hash: string;
+  caller_id: string;
+  vendor: string;
+  expires_at: Date;
+}
+
 export interface AccountsDatabase {
   vendor_links: VendorLinksTable;
+  oauth_states: OAuthStatesTable;
 }
 
 export type AccountsDb = Kysely<AccountsDatabase>;

@@ -27,6 +27,20 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('vendor_links').execute();
     },
   },
+  '0002_oauth_states': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('oauth_states')
+        .addColumn('state_hash', 'text', (c) => c.primaryKey())
+        .addColumn('caller_id', 'text', (c) => c.notNull())
+        .addColumn('vendor', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('oauth_states').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

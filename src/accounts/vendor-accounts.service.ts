@@ -3,6 +3,7 @@ import { BadUserInputError, TributaryError, VendorError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { VENDORS, type Vendor } from '../core/vendor';
 import type { AccountFlow, LinkedCredential } from '../vendors/account-flow';
+import { OAuthStateStore } from './oauth-state.store';
 import type { VendorLinkStore, VendorLinkSummary } from './vendor-link.store';
 
 /**
@@ -31,6 +32,8 @@ export class VendorAccounts {
   /** Refreshes in flight, so `close` lets them land in the database before it closes. */
   private readonly inflight = new Set<Promise<unknown>>();
   private closing = false;
+  /** Where vendors send users back (`<origin>/oauth/<vendor>/callback`); set once the server listens. */
+  private callbackOrigin: string | null = null;
 
   constructor(
     private readonly stores: LinkStores,
@@ -40,7 +43,40 @@ export class VendorAccounts {
   ) {}
 
   async link(caller: Caller, vendor: Vendor, input: Readonly<Record<string, string>>): Promise<VendorLinkSummary> {
+    return this.linkFor(identified(caller), vendor, input);
+  }
+
+  /** The gateway's origin as browsers reach it: OAuth2 callbacks are under it. */
+  serveCallbacksAt(origin: string): void {
+    this.callbackOrigin = origin.replace(/\/+$/, '');
+  }
+
+  callbackUrl(vendor: Vendor): string {
+    if (!this.callbackOrigin) throw new Error('OAuth2 callbacks are not served yet: the server has not started listening');
+    return `${this.callbackOrigin}${oauthCallbackPath(vendor)}`;
+  }
+
+  /** Starts an OAuth2 link: the vendor's authorize URL with a fresh state bound to the caller. */
+  async authorizeUrl(caller: Caller, vendor: Vendor): Promise<string> {
     const callerId = identified(caller);
+    const flow = this.flow(vendor);
+    if (!flow.authorizeUrl) throw new BadUserInputError(`${vendor} does not link through a sign-in page`);
+    const redirectUri = this.callbackUrl(vendor);
+    const state = await new OAuthStateStore((await this.stores.open()).db, this.now).issue(callerId, vendor);
+    return flow.authorizeUrl(state, redirectUri);
+  }
+
+  /**
+   * Ends an OAuth2 link at the callback: the state names the caller (and is used up), the code
+   * is exchanged; null when the state is unknown, used, expired or another vendor's.
+   */
+  async completeAuthorization(vendor: Vendor, state: string, code: string): Promise<VendorLinkSummary | null> {
+    const callerId = await new OAuthStateStore((await this.stores.open()).db, this.now).consume(state, vendor);
+    if (!callerId) return null;
+    return this.linkFor(callerId, vendor, { code, redirectUri: this.callbackUrl(vendor) });
+  }
+
+  private async linkFor(callerId: string, vendor: Vendor, input: Readonly<Record<string, string>>): Promise<VendorLinkSummary> {
     const flow = this.flow(vendor);
     for (const name of flow.inputs) {
       if (!input[name]) throw new BadUserInputError(`Linking ${vendor} needs ${flow.inputs.join(' and ')}; ${name} is missing`);
@@ -48,7 +84,7 @@ export class VendorAccounts {
     const credential = await flow.link(input);
     await (await this.stores.open()).save(callerId, vendor, credential);
     this.logger.info({ caller: callerId, vendor }, 'vendor account linked');
-    return (await this.list(caller)).find((link) => link.vendor === vendor)!;
+    return (await (await this.stores.open()).list(callerId)).find((link) => link.vendor === vendor)!;
   }
 
   async list(caller: Caller): Promise<VendorLinkSummary[]> {
@@ -149,6 +185,11 @@ export class VendorAccounts {
     if (!flow) throw new BadUserInputError(`Linking an account is not offered for ${vendor} on this gateway`, { vendors: VENDORS.filter((v) => this.flowOf(v)) });
     return flow;
   }
+}
+
+/** The path a vendor's OAuth2 authorize page sends users back to. */
+export function oauthCallbackPath(vendor: Vendor): string {
+  return `/oauth/${vendor.toLowerCase()}/callback`;
 }
 
 function identified(caller: Caller): string {

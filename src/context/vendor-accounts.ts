@@ -13,6 +13,11 @@ export async function linkVendorAccount(ctx: RequestContext, vendor: Vendor, inp
   return view(await service(ctx).link(ctx.caller, vendor, input));
 }
 
+/** Starts an OAuth2 link: the vendor's sign-in URL, its state bound to the caller. */
+export function vendorAccountAuthorizeUrl(ctx: RequestContext, vendor: Vendor): Promise<string> {
+  return service(ctx).authorizeUrl(ctx.caller, vendor);
+}
+
 export async function unlinkVendorAccount(ctx: RequestContext, vendor: Vendor): Promise<boolean> {
   return service(ctx).unlink(ctx.caller, vendor);
 }

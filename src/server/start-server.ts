@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config';
 import { startAccounts, type AccountsStartOptions } from '../accounts/accounts.runtime';
+import { oauthCallbackPath } from '../accounts/vendor-accounts.service';
 import { operationTokens } from '../context/caller-tokens';
 import { RequestContext, vendorTokensFrom, type GatewayServices } from '../context/context';
 import type { Logger } from '../core/logger';
@@ -21,6 +22,7 @@ import { formatError } from './format-error';
 import { drainHttpServer } from './drain';
 import { handleGraphQL, sendError, type HttpGraphQL } from './graphql-handler';
 import { createExplorer } from './explorer/explorer.routes';
+import { serveOAuthCallback } from './oauth-callback';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import { LoadShedder } from './load-shedder';
 import { isRefusal, OperationAdmission } from './operation-admission';
@@ -57,6 +59,8 @@ export interface ServerOptions {
 
 const GRAPHQL_PATH = '/graphql';
 const STREAM_PATH = '/graphql/stream';
+
+const IGTIMI_CALLBACK_PATH = oauthCallbackPath('IGTIMI');
 
 /** One port: `/graphql` (HTTP + graphql-ws), `/healthz`, `/readyz`, `/metrics`. */
 export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
@@ -147,6 +151,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         return graphql(req, res, query < 0 ? '' : target.slice(query));
       case STREAM_PATH:
         return stream(req, res);
+      case IGTIMI_CALLBACK_PATH:
+        return serveOAuthCallback(res, 'IGTIMI', query < 0 ? '' : target.slice(query), { accounts: services.accounts ?? null, returnUrl: config.accounts.returnUrl, logger });
       case '/healthz':
         return sendHealth(res);
       case '/readyz':
@@ -198,6 +204,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}${GRAPHQL_PATH}`;
+  accounts?.accounts.serveCallbacksAt(config.accounts.publicUrl ?? new URL(url).origin);
 
   let stopping: Promise<void> | null = null;
   return {

@@ -8,6 +8,11 @@ export interface AccountFlow {
   /** Refresh this long before `expiresAt`. */
   readonly refreshBeforeMs: number;
   link(input: Readonly<Record<string, string>>): Promise<LinkedCredential>;
+  /**
+   * OAuth2 authorization-code flows only: where the user's browser signs in, coming back to
+   * `redirectUri` with `code` and `state`; `link` then gets `{ code, redirectUri }`.
+   */
+  authorizeUrl?(state: string, redirectUri: string): string;
   /** A new credential from the current one; a VendorError UNAUTHENTICATED/FORBIDDEN means "relink". */
   refresh(current: LinkedCredential): Promise<LinkedCredential>;
   /** Revokes what the vendor allows revoking; best effort. */

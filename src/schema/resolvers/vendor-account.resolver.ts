@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
-import { linkVendorAccount, unlinkVendorAccount, vendorAccounts } from '../../context/vendor-accounts';
+import { linkVendorAccount, unlinkVendorAccount, vendorAccountAuthorizeUrl, vendorAccounts } from '../../context/vendor-accounts';
 import type { Vendor } from '../../core/vendor';
 import { VendorAccount, VendorAccountStateEnum } from '../model/vendor-account.type';
 import { VendorEnum } from '../model/vendor.enum';
@@ -45,5 +45,13 @@ export class VendorAccountResolver {
   })
   linkTimetonicAccount(@Arg('login') login: string, @Arg('password') password: string, @Ctx() ctx: RequestContext) {
     return linkVendorAccount(ctx, 'TIMETONIC', { login, password });
+  }
+
+  @Mutation(() => String, {
+    description:
+      "Starts linking the caller's Igtimi account (OAuth2 authorization code): returns Igtimi's sign-in URL, with a single-use `state` bound to this caller that expires in 10 minutes. Send the user's browser there; Igtimi sends it back to the gateway's `/oauth/igtimi/callback`, which stores the link (see `vendorAccounts`).",
+  })
+  linkIgtimiAccount(@Ctx() ctx: RequestContext) {
+    return vendorAccountAuthorizeUrl(ctx, 'IGTIMI');
   }
 }

@@ -3,6 +3,11 @@
  * Doorkeeper-style servers Igtimi runs on answer at `/oauth/revoke`. Tokens go as
  * `access_token` (query or form) or `Authorization: Bearer`. Client-credentials tokens are
  * reused while valid (Doorkeeper's `reuse_access_token`), so a client sees one token per app.
+ *
+ * The authorize page has no sign-in form: `login_hint` (a user's e-mail or id) picks the user
+ * who signs in and approves at once, the demo user without it. `state` is echoed unchanged, and
+ * the code's token is that user's. Besides the registered `redirect_uri`, any loopback one is
+ * accepted, so a gateway on port 0 can receive the redirect in tests and the demo.
  */
 import { jsonResponse, type Router, type SimRequest } from '../router';
 import { IGTIMI_DEMO_USER_ID } from './igtimi.seed';
@@ -11,23 +16,27 @@ import { params, text, UNAUTHORIZED, type IgtimiContext, type IgtimiRoute, type 
 const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export function registerOAuthRoutes(router: Router, context: IgtimiContext): void {
-  const codes = new Map<string, string>();
+  const codes = new Map<string, { userId: number; redirect: string }>();
   const client = () => context.state.client;
 
   router.add('GET', '/oauth/authorize', (request) => {
     const query = request.query;
     const redirect = text(query, 'redirect_uri');
-    if (text(query, 'client_id') !== client().client_id || redirect !== client().redirect_uri) {
+    if (text(query, 'client_id') !== client().client_id || !redirect || !(redirect === client().redirect_uri || isLoopback(redirect))) {
       return jsonResponse(400, { error: 'invalid_request', reason: 'Unknown client or redirect_uri' });
     }
-    // The simulator has no sign-in page: the demo user is signed in and approves at once.
+    const hint = text(query, 'login_hint');
+    const user = hint ? context.state.users.find((u) => u.email === hint || String(u.id) === hint) : context.state.users.find((u) => u.id === IGTIMI_DEMO_USER_ID);
+    if (!user) return jsonResponse(400, { error: 'access_denied', reason: 'No such user' });
+    const state = text(query, 'state');
+    const echoed = state === undefined ? '' : `&state=${encodeURIComponent(state)}`;
     if (text(query, 'response_type') === 'token') {
-      return { status: 302, headers: { location: `${redirect}#access_token=${issue(context, null)}&token_type=bearer` } };
+      return { status: 302, headers: { location: `${redirect}#access_token=${issue(context, null, user.id)}&token_type=bearer${echoed}` } };
     }
     if (text(query, 'response_type') !== 'code') return jsonResponse(400, { error: 'unsupported_response_type' });
     const code = context.random.chars(20, TOKEN_ALPHABET);
-    codes.set(code, client().client_id);
-    return { status: 302, headers: { location: `${redirect}?code=${code}` } };
+    codes.set(code, { userId: user.id, redirect });
+    return { status: 302, headers: { location: `${redirect}${redirect.includes('?') ? '&' : '?'}code=${code}${echoed}` } };
   });
 
   router.add('POST', '/oauth/token', (request) => {
@@ -35,8 +44,11 @@ export function registerOAuthRoutes(router: Router, context: IgtimiContext): voi
     const grant = text(form, 'grant_type');
     if (grant === 'authorization_code') {
       const code = text(form, 'code') ?? '';
-      if (!codes.delete(code) || text(form, 'redirect_uri') !== client().redirect_uri) return jsonResponse(400, { error: 'invalid_grant' });
-      return jsonResponse(200, { access_token: issue(context, null), token_type: 'bearer' });
+      const granted = codes.get(code);
+      // Single use, and only with the redirect_uri it was issued for (RFC 6749 4.1.3).
+      codes.delete(code);
+      if (!granted || text(form, 'redirect_uri') !== granted.redirect) return jsonResponse(400, { error: 'invalid_grant' });
+      return jsonResponse(200, { access_token: issue(context, null, granted.userId), token_type: 'bearer' });
     }
     if (grant !== 'client_credentials') return jsonResponse(400, { error: 'unsupported_grant_type' });
     if (text(form, 'client_id') !== client().client_id || text(form, 'client_secret') !== client().client_secret) {
@@ -78,9 +90,17 @@ export function callerOfToken(context: IgtimiContext, token: string): SimCaller 
   return user ? { user, application: Boolean(issued?.clientId) } : undefined;
 }
 
-function issue(context: IgtimiContext, clientId: string | null): string {
+/** A user's token; the demo application's own (client credentials) acts for its owner, the demo user. */
+function issue(context: IgtimiContext, clientId: string | null, userId = IGTIMI_DEMO_USER_ID): string {
   const token = context.random.chars(40, TOKEN_ALPHABET);
-  // The demo application acts for its owner, the demo user.
-  context.tokens.set(token, { userId: IGTIMI_DEMO_USER_ID, clientId, revoked: false });
+  context.tokens.set(token, { userId, clientId, revoked: false });
   return token;
+}
+
+function isLoopback(uri: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(uri).hostname);
+  } catch {
+    return false;
+  }
 }

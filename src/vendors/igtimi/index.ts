@@ -6,6 +6,7 @@ import { StaticTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
 import { vendorMessage } from '../vendor-message';
 import { IgtimiApi } from './igtimi.api';
+import { igtimiAccountFlow } from './igtimi.account-flow';
 import { igtimiTokenProvider } from './igtimi.auth';
 import { IgtimiClient } from './igtimi.client';
 import { IgtimiListCache } from './igtimi.list-cache';
@@ -55,10 +56,13 @@ export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
   const listCacheMs = config.options.LIST_CACHE_MS === undefined ? IGTIMI_LIST_CACHE_MS : Number(config.options.LIST_CACHE_MS);
   if (!Number.isInteger(listCacheMs) || listCacheMs < 0) throw new Error(`IGTIMI_LIST_CACHE_MS must be a whole number of ms ≥ 0, but got: ${config.options.LIST_CACHE_MS}`);
   const listCache = new IgtimiListCache(listCacheMs);
+  const { CLIENT_ID: clientId, CLIENT_SECRET: clientSecret } = config.credentials;
   return {
     vendor: 'IGTIMI',
     configured,
     health,
+    // Callers' links need the gateway's registered application (docs/accounts.md).
+    ...(http && clientId && clientSecret ? { accountFlow: igtimiAccountFlow(http, baseUrl, clientId, clientSecret) } : {}),
     types: [
       { typename: IGTIMI_DEVICE, kind: 'Device', isValidNativeId: isIgtimiSerial },
       { typename: IGTIMI_GROUP, kind: 'Group', isValidNativeId: isIgtimiNumericId },

@@ -143,7 +143,8 @@ export class IgtimiResolver {
   }
 
   @Query(() => String, {
-    description: "Where a front-end sends its users to sign in (OAuth2 authorize); the user token it gets back goes in `x-igtimi-token`.",
+    description:
+      "Where a front-end sends its users to sign in (OAuth2 authorize) when it keeps the user token itself and sends it in `x-igtimi-token`; `linkIgtimiAccount` instead links the account to the caller at the gateway.",
   })
   igtimiAuthorizeUrl(
     @Arg('redirectUri', () => String) redirectUri: string,
