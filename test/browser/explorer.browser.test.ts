@@ -26,6 +26,9 @@ async function runTab(page: Page, title: string): Promise<void> {
   // Run only once the tab is active and its operation is in the editor.
   await page.locator('.graphiql-tab-active', { hasText: title }).waitFor();
   await page.locator('.graphiql-editors .view-lines').filter({ hasText: title }).first().waitFor();
+  // GraphiQL re-derives the operation name from the editor after the same debounce as the
+  // headers (see setHeaders); a click before it sends the previous tab's operationName.
+  await page.waitForTimeout(500);
   await page.locator('.graphiql-execute-button').click();
 }
 
