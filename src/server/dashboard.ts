@@ -8,12 +8,11 @@
  * the route exists only in a process that started simulators.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { basename, join, resolve } from 'node:path';
 import { VENDORS, type Vendor } from '../core/vendor';
 import { sendError } from './graphql-handler';
 import { sendJson } from './health';
 import { readBody } from './read-body';
-import { serveStatic } from './static-assets';
+import { serveStatic, webBundleRoot } from './static-assets';
 
 export const DASHBOARD_PATH = '/dashboard';
 const OUTAGES_PATH = `${DASHBOARD_PATH}/demo/outages`;
@@ -37,7 +36,7 @@ export interface DashboardOptions {
 
 /** A handler for every path under `/dashboard`. */
 export function createDashboard(options: DashboardOptions) {
-  const root = options.root ?? findBuiltAssets();
+  const root = options.root ?? webBundleRoot('dashboard');
   const assets = serveStatic(root, DASHBOARD_PATH, { single: true });
   const outages = options.outages ?? null;
 
@@ -54,14 +53,6 @@ export function createDashboard(options: DashboardOptions) {
   };
 }
 
-/**
- * Compiled, this file is dist/src/server/dashboard.js (assets at ../../web/dashboard); run from
- * the sources (tests, SWC) it is src/server/dashboard.ts (assets at ../../dist/web/dashboard).
- */
-function findBuiltAssets(): string {
-  const top = resolve(__dirname, '../..');
-  return basename(top) === 'dist' ? join(top, 'web/dashboard') : join(top, 'dist/web/dashboard');
-}
 
 /** `GET …/outages` lists the switchable vendors; `PUT …/outages/<VENDOR>` with `{"down":bool}` flips one. */
 async function outage(req: IncomingMessage, res: ServerResponse, control: DemoOutageControl, vendorPart: string): Promise<void> {

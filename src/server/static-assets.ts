@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 
@@ -71,4 +72,14 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.setHeader('content-type', 'text/plain; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
   res.end(text);
+}
+
+/**
+ * Where `npm run build` puts a web bundle (`explorer`, `dashboard`): `dist/web/<name>` beside
+ * package.json, found from this file whether it runs from src/ (tests, SWC) or dist/src/ (the build).
+ */
+export function webBundleRoot(name: string): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist', 'web', name);
 }

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, join } from 'node:path';
 import type { ExplorerMode } from '../../config';
-import { serveStatic } from '../static-assets';
+import { serveStatic, webBundleRoot } from '../static-assets';
 import { explorerOffPage, sandboxPage, type HtmlPage } from './explorer.pages';
 
 /** What a browser gets at the GraphQL path, and the bundled GraphiQL's files below it. */
@@ -60,15 +58,8 @@ export function createExplorer(mode: ExplorerMode, graphqlPath: string, root = e
   };
 }
 
-/**
- * Where `npm run build:explorer` puts the bundle: `dist/web/explorer` beside package.json,
- * found from this file whether it runs from src/ (tests) or dist/src/ (the build).
- */
-export function explorerBundleRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'dist', 'web', 'explorer');
-}
+/** Where `npm run build:explorer` puts the bundle. */
+export const explorerBundleRoot = (): string => webBundleRoot('explorer');
 
 /** Browsers list text/html first; a GraphQL client asking for JSON before HTML still gets JSON. */
 function prefersHtml(accept: string): boolean {
