@@ -1,13 +1,23 @@
-import { THINGSEE_READONLY_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
-import { LinkThingseeAccountDocument, ThingseeSetInstallationStatusDocument, ThingseeThingsDocument, VendorAccountsDocument } from '../generated/graphql';
+import { createThingseeSeed, createThingseeWarehouseSeed, THINGSEE_READONLY_CREDENTIALS, THINGSEE_WAREHOUSE_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
+import {
+  LinkThingseeAccountDocument,
+  ThingseeOrganisationViewDocument,
+  ThingseeSetInstallationStatusDocument,
+  ThingseeThingMessagesDocument,
+  ThingseeThingsDocument,
+  VendorAccountsDocument,
+} from '../generated/graphql';
 import { gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
 import { accountsStack, dumpLinks, type AccountsBackend } from '../helpers/accounts-stack';
+import type { Stack } from '../helpers/stack';
 
 /**
- * Thingsee links: the caller's API client (here the simulator's read-only one) is what the
- * caller's requests run as — its writes answer FORBIDDEN where the gateway's own client may
- * write; its 15-minute tokens are renewed with the sealed secret. On PGlite and PostgreSQL.
+ * Thingsee links: the caller's API client is what the caller's requests run as — a client of
+ * the simulator's second organisation (the harbour warehouse) sees that organisation's things,
+ * groups and messages only, while a caller on the gateway's client sees only the office; the
+ * read-only client's writes answer FORBIDDEN where the gateway's own client may write; the
+ * 15-minute tokens are renewed with the sealed secret. On PGlite and PostgreSQL.
  */
 afterAll(disposeLeftovers);
 
@@ -17,7 +27,43 @@ const as = (key: string) => ({ 'x-api-key': key });
 
 const stackOn = (backend: AccountsBackend) => accountsStack(backend, 'thingsee', [KEY_A, KEY_B]);
 
+const organisationView = async (stack: Stack, key: string) => {
+  const answer = await gql(stack.url, ThingseeOrganisationViewDocument, {}, as(key));
+  expect(answer.errors).toBeUndefined();
+  return {
+    things: answer.data!.things.edges.map((edge) => edge.node.nativeId).sort(),
+    groups: answer.data!.groups.edges.map((edge) => edge.node.name).sort(),
+    ids: new Map(answer.data!.things.edges.map((edge) => [edge.node.nativeId, edge.node.id])),
+  };
+};
+
 describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
+  it("shows a caller linked to the second organisation that organisation's data only, and the other caller only the first's", async () => {
+    const office = createThingseeSeed();
+    const warehouse = createThingseeWarehouseSeed();
+    const stack = await stackOn(backend);
+    const linked = await gql(stack.url, LinkThingseeAccountDocument, { clientId: THINGSEE_WAREHOUSE_CREDENTIALS.client_id, clientSecret: THINGSEE_WAREHOUSE_CREDENTIALS.client_secret }, as(KEY_A));
+    expect(linked.data?.linkThingseeAccount).toEqual({ vendor: 'THINGSEE', label: THINGSEE_WAREHOUSE_CREDENTIALS.client_id, state: 'LINKED' });
+
+    const viewA = await organisationView(stack, KEY_A);
+    const viewB = await organisationView(stack, KEY_B);
+    expect(viewA.things).toEqual(warehouse.things.map((t) => t.tuid).sort());
+    expect(viewA.groups).toEqual(['cold-store', 'loading-dock']);
+    expect(viewB.things).toEqual(office.things.map((t) => t.tuid).sort());
+    expect(viewB.groups).toEqual(office.groups.map((g) => g.group_id).sort());
+    expect(viewA.things.filter((tuid) => viewB.things.includes(tuid))).toEqual([]);
+
+    // Messages: A reads its sensor's history; the same thing is unknown to B's organisation.
+    const sensor = warehouse.things.find((t) => t.kind === 'environment')!.tuid;
+    const id = viewA.ids.get(sensor)!;
+    const ownMessages = await gql(stack.url, ThingseeThingMessagesDocument, { id, first: 5 }, as(KEY_A));
+    expect(ownMessages.errors).toBeUndefined();
+    expect(ownMessages.data?.thing && 'messages' in ownMessages.data.thing ? ownMessages.data.thing.messages.length : 0).toBeGreaterThan(0);
+    const foreign = await gql(stack.url, ThingseeThingMessagesDocument, { id, first: 5 }, as(KEY_B));
+    expect(foreign.data?.thing ?? null).toBeNull();
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it("runs the caller's requests as its own API client and renews its tokens with the sealed secret", async () => {
     const stack = await stackOn(backend);
     const linked = await gql(stack.url, LinkThingseeAccountDocument, { clientId: THINGSEE_READONLY_CREDENTIALS.client_id, clientSecret: THINGSEE_READONLY_CREDENTIALS.client_secret }, as(KEY_B));

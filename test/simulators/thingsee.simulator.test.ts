@@ -1,5 +1,5 @@
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
-import { createThingseeSeed, THINGSEE_BASE_EPOCH, THINGSEE_DEMO_CREDENTIALS, THINGSEE_READONLY_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
+import { createThingseeSeed, createThingseeWarehouseSeed, THINGSEE_BASE_EPOCH, THINGSEE_DEMO_CREDENTIALS, THINGSEE_READONLY_CREDENTIALS, THINGSEE_WAREHOUSE_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
 import { createThingseeSimulator, THINGSEE_BASE_PATH } from '../../src/simulators/thingsee/thingsee.simulator';
 import { startSimulatorServer } from '../../src/simulators/simulator-server';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
@@ -63,6 +63,17 @@ describe('Thingsee simulator routes', () => {
       body: JSON.stringify({ client_id: THINGSEE_DEMO_CREDENTIALS.client_id, client_secret: 'wrong' }),
     });
     expect(bad.status).toBe(401);
+  });
+
+  it("serves a second organisation's client that organisation's groups and things, and none of the first's", async () => {
+    const warehouse = createThingseeWarehouseSeed();
+    const other = await issue(sims.urls.thingsee!, THINGSEE_WAREHOUSE_CREDENTIALS);
+    const groups = await call('GET', '/groups', undefined, other);
+    expect(groups.json.data.map((g: { group_id: string }) => g.group_id)).toEqual(['cold-store', 'loading-dock']);
+    const sensor = warehouse.things.find((t) => t.kind === 'environment')!.tuid;
+    expect((await call('GET', `/things/${sensor}/messages?limit=3`, undefined, other)).json.data).toHaveLength(3);
+    expect((await call('GET', `/things/${sensor}`)).status).toBe(404);
+    expect((await call('GET', `/things/${seed.things[0]!.tuid}`, undefined, other)).status).toBe(404);
   });
 
   it('expires tokens after their life', async () => {

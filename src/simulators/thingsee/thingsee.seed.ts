@@ -16,6 +16,8 @@ export const THINGSEE_BASE_EPOCH = Date.UTC(2024, 10, 4, 8, 0, 0) / 1000;
 export const THINGSEE_DEMO_CREDENTIALS = Object.freeze({ client_id: 'tributary-demo', client_secret: 'thingsee-demo-secret-7Hq2Lx9Vw4' });
 /** A client allowed to read only: its writes answer 403. */
 export const THINGSEE_READONLY_CREDENTIALS = Object.freeze({ client_id: 'tributary-readonly', client_secret: 'thingsee-readonly-secret-3Kp8Zr1Yt6' });
+/** The API client of a second organisation (a harbour warehouse), which sees only its own things. */
+export const THINGSEE_WAREHOUSE_CREDENTIALS = Object.freeze({ client_id: 'harbour-warehouse', client_secret: 'thingsee-warehouse-secret-5Nd3Qa8Rb2' });
 
 const GROUPS = [
   { group_id: 'office-floor1', group_description: 'First floor open office' },
@@ -73,9 +75,39 @@ export function createThingseeSeed(seed: SeedOptions = {}): ThingseeSimState {
   return state;
 }
 
-/** Every secret in the seed (client secrets), so tests can check none reaches a log or `raw`. */
+/**
+ * The second organisation's state: a harbour warehouse of 1 gateway and 7 sensors in 2 groups,
+ * with its own API client, messages and alerts; nothing in it is shared with the office.
+ */
+export function createThingseeWarehouseSeed(): ThingseeSimState {
+  const random = createPrng(0x3a2e40);
+  const state: ThingseeSimState = {
+    clients: [{ ...THINGSEE_WAREHOUSE_CREDENTIALS, readOnly: false }],
+    groups: [
+      { group_id: 'cold-store', group_description: 'Refrigerated store rooms' },
+      { group_id: 'loading-dock', group_description: 'Loading dock and ramps' },
+    ],
+    things: [],
+    messages: new Map(),
+    alerts: [],
+    installations: new Map(),
+    commands: new Map(),
+  };
+  const gateway = seedThing(random, state, 'gateway', 'loading-dock', null);
+  for (const [group, kind, count] of [['cold-store', 'environment', 4], ['loading-dock', 'leak', 3]] as const) {
+    for (let i = 0; i < count; i += 1) {
+      const thing = seedThing(random, state, kind, group, gateway.tuid);
+      state.messages.set(thing.tuid, seedHistory(random, thing));
+    }
+  }
+  const leak = state.things.find((thing) => thing.kind === 'leak')!;
+  state.alerts = [{ tuid: leak.tuid, alert_type: 'leak detected', from: THINGSEE_BASE_EPOCH - 3600, to: null }];
+  return state;
+}
+
+/** Every secret in the seeds (both organisations' client secrets), so tests can check none reaches a log or `raw`. */
 export function thingseeSeedSecrets(state: ThingseeSimState): string[] {
-  return state.clients.map((client) => client.client_secret);
+  return [...state.clients.map((client) => client.client_secret), THINGSEE_WAREHOUSE_CREDENTIALS.client_secret];
 }
 
 // Private:
