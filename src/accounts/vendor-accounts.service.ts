@@ -3,8 +3,9 @@ import { BadUserInputError, TributaryError, VendorError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { VENDORS, type Vendor } from '../core/vendor';
 import type { AccountFlow, LinkedCredential } from '../vendors/account-flow';
+import type { TokenRenewal } from '../vendors/token-provider';
 import { OAuthStateStore } from './oauth-state.store';
-import type { VendorLinkStore, VendorLinkSummary } from './vendor-link.store';
+import type { LockedLink, VendorLinkStore, VendorLinkSummary } from './vendor-link.store';
 
 /**
  * The store, opened on demand: an in-memory PGlite costs seconds and hundreds of MB, and
@@ -19,10 +20,17 @@ export interface LinkStores {
 /** A caller's linked tokens for one operation, and the vendors whose link must be redone. */
 export interface CallerLinks {
   tokens: Partial<Record<Vendor, string>>;
+  /** Per linked token: renews the link when the vendor refuses the token mid-request. */
+  renewals: Partial<Record<Vendor, TokenRenewal>>;
   relinkRequired: ReadonlySet<Vendor>;
 }
 
-const NO_LINKS: CallerLinks = Object.freeze({ tokens: Object.freeze({}), relinkRequired: new Set<Vendor>() });
+const NO_LINKS: CallerLinks = Object.freeze({ tokens: Object.freeze({}), renewals: Object.freeze({}), relinkRequired: new Set<Vendor>() });
+
+/** What a caller's request to `vendor` answers while its link needs redoing. */
+export function relinkRequiredError(vendor: Vendor): TributaryError {
+  return new TributaryError(`The linked ${vendor} account needs linking again`, 'UNAUTHENTICATED', vendor, { reason: 'RELINK_REQUIRED' });
+}
 
 /**
  * Callers' own vendor accounts: link through the vendor's flow, list, unlink (revoking), and
@@ -114,15 +122,35 @@ export class VendorAccounts {
     const links = await store.list(callerId);
     if (!links.length) return NO_LINKS;
     const tokens: Partial<Record<Vendor, string>> = {};
+    const renewals: Partial<Record<Vendor, TokenRenewal>> = {};
     const relinkRequired = new Set<Vendor>();
     await Promise.all(
-      links.map(async (summary) => {
-        const token = summary.state === 'LINKED' ? await this.tokenFor(store, callerId, summary.vendor) : null;
-        if (token) tokens[summary.vendor] = token;
-        else relinkRequired.add(summary.vendor);
+      links.map(async ({ vendor, state }) => {
+        const token = state === 'LINKED' ? await this.tokenFor(store, callerId, vendor) : null;
+        if (!token) return relinkRequired.add(vendor);
+        tokens[vendor] = token;
+        renewals[vendor] = (refused) => this.renewRefused(store, callerId, vendor, refused);
       }),
     );
-    return { tokens, relinkRequired };
+    return { tokens, renewals, relinkRequired };
+  }
+
+  /**
+   * The vendor refused the link's token mid-request (revoked, expired early): renews the link
+   * once, as the gateway does its own credential; a renewal the vendor refuses for good turns
+   * the link to RELINK_REQUIRED and throws that error. Several requests refused with the same
+   * token renew once: the later ones find the new token under the row lock.
+   */
+  private async renewRefused(store: VendorLinkStore, callerId: string, vendor: Vendor, refused: string): Promise<string> {
+    const flow = this.flowOf(vendor);
+    const renewal = store.withLocked(callerId, vendor, async (link, row) => {
+      if (!flow || !link || link.state !== 'LINKED') return null;
+      if (link.credential.token !== refused) return link.credential.token;
+      return this.renewLocked(link.credential, row, callerId, vendor, flow);
+    });
+    const token = await this.track(renewal);
+    if (token === null) throw relinkRequiredError(vendor);
+    return token;
   }
 
   /** The link store, opened if it was not (for operator tools and tests). */
@@ -144,12 +172,16 @@ export class VendorAccounts {
     const flow = this.flowOf(vendor);
     if (!link || link.state !== 'LINKED') return null;
     if (!flow || !this.due(link.credential, flow) || this.closing) return link.credential.token;
-    const refresh = this.refresh(store, callerId, vendor, flow);
-    this.inflight.add(refresh);
+    return this.track(this.refresh(store, callerId, vendor, flow));
+  }
+
+  /** Keeps `work` in the set `close` waits for, until it settles. */
+  private async track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
     try {
-      return await refresh;
+      return await work;
     } finally {
-      this.inflight.delete(refresh);
+      this.inflight.delete(work);
     }
   }
 
@@ -159,21 +191,30 @@ export class VendorAccounts {
       // Another instance (or request) refreshed it while this one waited for the lock.
       if (!this.due(link.credential, flow)) return link.credential.token;
       try {
-        const next = await flow.refresh(link.credential);
-        await row.update(next);
-        this.logger.info({ caller: callerId, vendor }, 'vendor account refreshed');
-        return next.token;
+        return await this.renewLocked(link.credential, row, callerId, vendor, flow);
       } catch (error) {
-        if (error instanceof VendorError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) {
-          await row.markRelink();
-          this.logger.warn({ caller: callerId, vendor }, 'vendor account refused its refresh: relink required');
-          return null;
-        }
         // A passing failure: the current token serves while it is still valid.
         if (!expired(link.credential, this.now())) return link.credential.token;
         throw error;
       }
     });
+  }
+
+  /** Runs the flow's refresh on the locked row: the new token, or null (and RELINK_REQUIRED) when the vendor refuses for good. */
+  private async renewLocked(current: LinkedCredential, row: LockedLink, callerId: string, vendor: Vendor, flow: AccountFlow): Promise<string | null> {
+    try {
+      const next = await flow.refresh(current);
+      await row.update(next);
+      this.logger.info({ caller: callerId, vendor }, 'vendor account refreshed');
+      return next.token;
+    } catch (error) {
+      if (error instanceof VendorError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) {
+        await row.markRelink();
+        this.logger.warn({ caller: callerId, vendor }, 'vendor account refused its refresh: relink required');
+        return null;
+      }
+      throw error;
+    }
   }
 
   private due(credential: LinkedCredential, flow: AccountFlow): boolean {

@@ -1,9 +1,12 @@
 import type { Caller, GatewayServices, VendorTokens } from './context';
 import type { Vendor } from '../core/vendor';
+import type { TokenRenewal } from '../vendors/token-provider';
 
 /** The credentials one operation uses, and the vendors whose link must be redone. */
 export interface OperationTokens {
   tokens: VendorTokens;
+  /** How to renew a linked token the vendor refuses mid-request (never for a header's token). */
+  renewals: Partial<Record<Vendor, TokenRenewal>>;
   relinkRequired: ReadonlySet<Vendor>;
 }
 
@@ -14,7 +17,8 @@ export interface OperationTokens {
  */
 export async function operationTokens(services: GatewayServices, caller: Caller, headerTokens: VendorTokens): Promise<OperationTokens> {
   const links = services.accounts ? await services.accounts.linksFor(caller) : null;
-  if (!links) return { tokens: headerTokens, relinkRequired: new Set() };
+  if (!links) return { tokens: headerTokens, renewals: {}, relinkRequired: new Set() };
   const relinkRequired = new Set([...links.relinkRequired].filter((vendor) => !headerTokens[vendor]));
-  return { tokens: { ...links.tokens, ...headerTokens }, relinkRequired };
+  const renewals = Object.fromEntries(Object.entries(links.renewals).filter(([vendor]) => !headerTokens[vendor as Vendor]));
+  return { tokens: { ...links.tokens, ...headerTokens }, renewals, relinkRequired };
 }

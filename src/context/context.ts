@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import type { VendorAccounts } from '../accounts/vendor-accounts.service';
+import { relinkRequiredError, type VendorAccounts } from '../accounts/vendor-accounts.service';
 import type { Config } from '../config';
 import { TributaryError, VendorNotConfiguredError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -12,6 +12,7 @@ import type { TributaryPubSub } from '../live/pubsub';
 import type { TopicHub } from '../live/topic-hub';
 import type { EntitySource, VendorApi } from '../vendors/adapter';
 import type { VendorRegistry } from '../vendors/registry';
+import type { TokenRenewal } from '../vendors/token-provider';
 import { RecordLoaders } from './loaders/record.loader';
 
 /** Long-lived services shared by every request. */
@@ -58,6 +59,8 @@ export class RequestContext {
     private readonly vendorTokens: VendorTokens,
     /** Vendors where the caller's linked account needs relinking (see caller-tokens.ts). */
     private readonly relinkRequired: ReadonlySet<Vendor> = NO_VENDORS,
+    /** How to renew each linked token the vendor refuses mid-request. */
+    private readonly renewals: Partial<Record<Vendor, TokenRenewal>> = {},
   ) {}
 
   get loaders(): RecordLoaders {
@@ -94,7 +97,7 @@ export class RequestContext {
       const adapter = this.services.registry.adapter(vendor);
       if (!adapter.configured) throw new VendorNotConfiguredError(vendor);
       this.assertCredential(vendor);
-      api = adapter.connect(this.vendorTokens[vendor] ?? null, this.loaders);
+      api = adapter.connect(this.vendorTokens[vendor] ?? null, this.loaders, this.renewals[vendor] ?? null);
       this.apis.set(vendor, api);
     }
     return api;
@@ -103,7 +106,7 @@ export class RequestContext {
   /** A relink pending, or no credential of the caller's where the gateway's own may not stand in. */
   private assertCredential(vendor: Vendor): void {
     if (this.relinkRequired.has(vendor)) {
-      throw new TributaryError(`The linked ${vendor} account needs linking again`, 'UNAUTHENTICATED', vendor, { reason: 'RELINK_REQUIRED' });
+      throw relinkRequiredError(vendor);
     }
     const accounts = this.services.config.accounts;
     if (accounts?.enabled && !accounts.fallbackToGateway && !this.vendorTokens[vendor]) {

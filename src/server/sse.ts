@@ -38,8 +38,8 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
         arrived?.permit?.();
         return asResponse(admitted, formatError);
       }
-      const { tokens, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => raw.headers[name]));
-      const contextValue = new RequestContext(services, caller, tokens, relinkRequired);
+      const { tokens, renewals, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => raw.headers[name]));
+      const contextValue = new RequestContext(services, caller, tokens, relinkRequired, renewals);
       // A subscription gives its slot back once admitted (its life says nothing about load).
       if (admitted.operation.operation === 'subscription') arrived?.permit?.({ sample: false });
       permits.hold(contextValue, arrived?.permit ?? NO_PERMIT, admitted.operation);

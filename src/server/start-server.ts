@@ -112,8 +112,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     cacheGate,
     formatError: format,
     createContext: async (req, caller, requestId) => {
-      const { tokens, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => req.headers[name]));
-      const context = new RequestContext(services, caller, tokens, relinkRequired);
+      const { tokens, renewals, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => req.headers[name]));
+      const context = new RequestContext(services, caller, tokens, relinkRequired, renewals);
       context.scope.requestId = requestId;
       return context;
     },

@@ -99,15 +99,15 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
         if (isRefusal(permit)) return refuse(permit.errors);
         metrics.subscriptionsActive.inc();
         const params = ctx.connectionParams ?? {};
-        const { tokens, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => params[name]));
+        const { tokens, renewals, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom((name) => params[name]));
         // A shareable subscription gets its RequestContext only if it starts the group's execution.
         const contextValue = shareable(admitted.document, payload.operationName)
           ? new SharedOperation(
               JSON.stringify([caller.kind, caller.id, tokens, payload.query, payload.operationName ?? null, payload.variables ?? null]),
-              () => new RequestContext(services, caller, tokens, relinkRequired),
+              () => new RequestContext(services, caller, tokens, relinkRequired, renewals),
               socketWriter(ctx.extra.socket, id, frames, MAX_BUFFERED_BYTES, dropped),
             )
-          : new RequestContext(services, caller, tokens, relinkRequired);
+          : new RequestContext(services, caller, tokens, relinkRequired, renewals);
         permits.hold(contextValue, permit, admitted.operation);
         return {
           schema,

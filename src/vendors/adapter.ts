@@ -15,6 +15,7 @@ import type {
 import type { Vendor } from '../core/vendor';
 import type { AccountFlow } from './account-flow';
 import type { ResponseCache } from './response-cache';
+import type { TokenRenewal } from './token-provider';
 import type { VendorHealth } from './vendor-health';
 
 /**
@@ -28,10 +29,11 @@ export interface VendorAdapter {
   /** Every GraphQL object type this vendor renders, with the interface it implements. */
   readonly types: readonly VendorTypeInfo[];
   /**
-   * The vendor API for one request. `token` is the caller's override (`x-<vendor>-token`
-   * header or WS connectionParams), or null to use the gateway's configured credential.
+   * The vendor API for one request. `token` is the caller's own (`x-<vendor>-token` header, WS
+   * connectionParams or a linked account), or null to use the gateway's configured credential;
+   * `renew` (linked accounts only) renews it when the vendor refuses it mid-request.
    */
-  connect(token: string | null, loader: RecordLoader): VendorApi;
+  connect(token: string | null, loader: RecordLoader, renew?: TokenRenewal | null): VendorApi;
   /** How a caller links its own account here; absent where linking is not offered. */
   readonly accountFlow?: AccountFlow;
   close(): Promise<void>;

@@ -26,6 +26,44 @@ export class StaticTokenProvider implements TokenProvider {
   invalidate(): void {}
 }
 
+/** Renews a caller's linked credential after the vendor refused `refused`: the new token (or a throw). */
+export type TokenRenewal = (refused: string) => Promise<string>;
+
+/**
+ * A caller's token for one request: static, or, for a linked account, renewed through the
+ * link once the vendor refuses it (so `withToken` retries once, as with the gateway's own).
+ */
+export function callerTokenProvider(token: string, renew: TokenRenewal | null | undefined): TokenProvider {
+  return renew ? new RenewableTokenProvider(token, renew) : new StaticTokenProvider(token);
+}
+
+/** A linked token: kept until refused, then renewed (one renewal for concurrent refusals). */
+class RenewableTokenProvider implements TokenProvider {
+  readonly refreshable = true;
+  private refused: string | null = null;
+  private renewing: Promise<string> | null = null;
+
+  constructor(
+    private token: string,
+    private readonly renew: TokenRenewal,
+  ) {}
+
+  async get(): Promise<string> {
+    if (this.refused !== null && this.refused === this.token) {
+      this.renewing ??= this.renew(this.token).finally(() => {
+        this.renewing = null;
+      });
+      this.token = await this.renewing;
+      this.refused = null;
+    }
+    return this.token;
+  }
+
+  invalidate(token: string): void {
+    if (token === this.token) this.refused = token;
+  }
+}
+
 /**
  * Runs a credential flow on demand and caches its token until `refreshBeforeMs` before expiry.
  * Concurrent callers share one flow in flight.

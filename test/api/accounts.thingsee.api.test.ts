@@ -58,7 +58,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
     const id = viewA.ids.get(sensor)!;
     const ownMessages = await gql(stack.url, ThingseeThingMessagesDocument, { id, first: 5 }, as(KEY_A));
     expect(ownMessages.errors).toBeUndefined();
-    expect(ownMessages.data?.thing && 'messages' in ownMessages.data.thing ? ownMessages.data.thing.messages.length : 0).toBeGreaterThan(0);
+    expect(ownMessages.data?.thing && 'messages' in ownMessages.data.thing ? (ownMessages.data.thing.messages?.length ?? 0) : 0).toBeGreaterThan(0);
     const foreign = await gql(stack.url, ThingseeThingMessagesDocument, { id, first: 5 }, as(KEY_B));
     expect(foreign.data?.thing ?? null).toBeNull();
     expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
@@ -93,5 +93,36 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
       expect(dump).not.toContain(form);
       expect(logs).not.toContain(form);
     }
+  });
+});
+
+describe.each(['PGlite', 'PostgreSQL'] as const)('a linked token refused mid-request, on %s', (backend) => {
+  it('renews the link once and retries; a renewal the vendor refuses turns the link to RELINK_REQUIRED', async () => {
+    const stack = await stackOn(backend);
+    await gql(stack.url, LinkThingseeAccountDocument, { clientId: THINGSEE_WAREHOUSE_CREDENTIALS.client_id, clientSecret: THINGSEE_WAREHOUSE_CREDENTIALS.client_secret }, as(KEY_A));
+    const warehouseView = await organisationView(stack, KEY_A);
+    const store = await stack.server.services.accounts!.store();
+    const [row] = await store.db.selectFrom('vendor_links').select('caller_id').execute();
+    const link = (await store.get(row!.caller_id, 'THINGSEE'))!;
+    // Not due for renewal, but the vendor no longer accepts the token (a well-formed one it never issued).
+    const refused = `${link.credential.token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    await store.save(row!.caller_id, 'THINGSEE', { ...link.credential, token: refused, expiresAt: Date.now() + 10 * 60_000 });
+
+    stack.resetCounts();
+    expect(await organisationView(stack, KEY_A)).toEqual(warehouseView);
+    expect(stack.simulators.controls.thingsee?.counts()['POST /auth/client-token']).toBe(1);
+    const renewed = (await store.get(row!.caller_id, 'THINGSEE'))!.credential;
+    expect(renewed.token).not.toBe(refused);
+    expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_A))).data?.vendorAccounts[0]?.state).toBe('LINKED');
+
+    // Refused again, and the organisation has since replaced its client secret: the renewal fails for good.
+    await store.save(row!.caller_id, 'THINGSEE', { ...renewed, token: refused, material: { clientSecret: 'replaced-since' } });
+    stack.resetCounts();
+    const answer = await gql(stack.url, ThingseeOrganisationViewDocument, {}, as(KEY_A));
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'THINGSEE', reason: 'RELINK_REQUIRED' });
+    expect(stack.simulators.controls.thingsee?.counts()['POST /auth/client-token']).toBe(1);
+    expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_A))).data?.vendorAccounts[0]?.state).toBe('RELINK_REQUIRED');
+    // The other caller (the gateway's own client) is untouched.
+    expect((await organisationView(stack, KEY_B)).things).toHaveLength(createThingseeSeed().things.length);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { codeForStatus, type ErrorClassifier } from '../http';
 import { createVendorHttp } from '../vendor-http.factory';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
-import { StaticTokenProvider } from '../token-provider';
+import { callerTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
 import { vendorMessage } from '../vendor-message';
 import { IgtimiApi } from './igtimi.api';
@@ -69,9 +69,9 @@ export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
       { typename: IGTIMI_DEVICE_GROUP, kind: 'Group', isValidNativeId: isIgtimiNumericId },
       { typename: IGTIMI_SESSION, kind: 'Session', isValidNativeId: isIgtimiNumericId },
     ],
-    connect(token, loader) {
+    connect(token, loader, renew) {
       if (!http) throw new Error('IGTIMI is not configured; the registry serves it only when configured');
-      const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;
+      const tokens = token ? callerTokenProvider(token, renew) : gatewayTokens;
       // Live sockets are shared per credential; a caller's token is keyed by its hash, never kept as a key.
       const credentialKey = token ? `caller:${createHash('sha256').update(token).digest('hex')}` : 'gateway';
       const client = new IgtimiClient(http, tokens, () => listCache.invalidate(credentialKey));

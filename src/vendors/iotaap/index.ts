@@ -7,7 +7,7 @@ import { iotaapTokenProvider } from './iotaap.auth';
 import { IotaapApi } from './iotaap.api';
 import { IotaapClient } from './iotaap.client';
 import { IOTAAP_DEVICE, IOTAAP_GROUP, isIotaapObjectId } from './iotaap.model';
-import { StaticTokenProvider } from '../token-provider';
+import { callerTokenProvider } from '../token-provider';
 import { vendorMessage } from '../vendor-message';
 
 export { IotaapApi } from './iotaap.api';
@@ -41,9 +41,9 @@ export const createIotaapAdapter: AdapterFactory = (deps): VendorAdapter => {
       { typename: IOTAAP_GROUP, kind: 'Group', isValidNativeId: isIotaapObjectId },
     ],
     ...(http ? { accountFlow: iotaapAccountFlow(http) } : {}),
-    connect(token, loader) {
+    connect(token, loader, renew) {
       if (!http) throw new Error('IOTAAP is not configured; the registry serves it only when configured');
-      const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;
+      const tokens = token ? callerTokenProvider(token, renew) : gatewayTokens;
       return new IotaapApi(new IotaapClient(http, tokens, authScheme), loader);
     },
     async close() {

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { createVendorHttp } from '../vendor-http.factory';
-import { StaticTokenProvider } from '../token-provider';
+import { callerTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
 import { MainfluxAdminClient } from './mainflux.admin.client';
 import { MainfluxApi } from './mainflux.api';
@@ -63,9 +63,9 @@ export const createMainfluxAdapter: AdapterFactory = (deps): MainfluxAdapter => 
       { typename: MAINFLUX_GROUP, kind: 'Group', isValidNativeId: isMainfluxGroupId },
     ],
     ...(http ? { accountFlow: mainfluxAccountFlow(http) } : {}),
-    connect(token, loader) {
+    connect(token, loader, renew) {
       if (!http) throw new Error('MAINFLUX is not configured; the registry serves it only when configured');
-      const caller = new MainfluxCaller(http, token ? new StaticTokenProvider(token) : gatewayTokens);
+      const caller = new MainfluxCaller(http, token ? callerTokenProvider(token, renew) : gatewayTokens);
       return new MainfluxApi(new MainfluxClient(caller), new MainfluxAdminClient(caller), loader, live);
     },
     async close() {

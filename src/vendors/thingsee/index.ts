@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { codeForStatus, type ErrorClassifier } from '../http';
-import { StaticTokenProvider } from '../token-provider';
+import { callerTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
 import { vendorMessage } from '../vendor-message';
@@ -54,9 +54,9 @@ export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
       { typename: THINGSEE_GROUP, kind: 'Group', isValidNativeId: isThingseeGroupId },
     ],
     ...(http ? { accountFlow: thingseeAccountFlow(http) } : {}),
-    connect(token, loader) {
+    connect(token, loader, renew) {
       if (!http) throw new Error('THINGSEE is not configured; the registry serves it only when configured');
-      const tokens = token ? new StaticTokenProvider(token) : gatewayTokens;
+      const tokens = token ? callerTokenProvider(token, renew) : gatewayTokens;
       // Pollers are shared per credential; a caller's token is keyed by its hash, never kept as text.
       const credential = token ? `caller:${createHash('sha256').update(token).digest('hex').slice(0, 16)}` : 'gateway';
       return new ThingseeApi(new ThingseeClient(http, tokens), loader, feeds, credential);

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
-import { StaticTokenProvider } from '../token-provider';
+import { callerTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
 import { timetonicAccountFlow } from './timetonic.account-flow';
@@ -55,10 +55,10 @@ export const createTimetonicAdapter: AdapterFactory = (deps): VendorAdapter => {
     types: [{ typename: TIMETONIC_BOOK, kind: 'Book', isValidNativeId: isTimetonicBookId }],
     // The application name TimeTonic issues appkeys for: the gateway's own (TIMETONIC_APPNAME).
     ...(http ? { accountFlow: timetonicAccountFlow(http, deps.config.credentials.APPNAME ?? 'tributary') } : {}),
-    connect(token, loader) {
+    connect(token, loader, renew) {
       if (!http || !gatewayClient) throw new Error('TIMETONIC is not configured; the registry serves it only when configured');
       // A caller's own session: `<o_u>:<sesskey>`, checked before it is ever sent.
-      const client = token ? new TimetonicClient(http, new StaticTokenProvider(encodeSession(decodeSession(token)))) : gatewayClient;
+      const client = token ? new TimetonicClient(http, callerTokenProvider(encodeSession(decodeSession(token)), renew)) : gatewayClient;
       return new TimetonicApi(client, loader, { files: config.baseUrl as string, feeds });
     },
     async close() {
