@@ -82,8 +82,9 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
     expect(missing.status).toBe(400);
     expect(await store.db.selectFrom('vendor_links').select('label').orderBy('label').execute()).toEqual(rows.map(({ label }) => ({ label })));
 
-    // No secret in the tables, the answers or the logs: the user tokens, the codes, the states, the client secret.
-    const tokens = await Promise.all(rows.map(async (row) => (await store.get(row.caller_id, 'IGTIMI'))!.credential.token));
+    // No secret in the tables, the answers or the logs: the user and refresh tokens, the codes, the states, the client secret.
+    const credentials = await Promise.all(rows.map(async (row) => (await store.get(row.caller_id, 'IGTIMI'))!.credential));
+    const tokens = credentials.flatMap((credential) => [credential.token, credential.material.refreshToken!]);
     const states = (await sql<{ state_hash: string }>`select * from oauth_states`.execute(store.db)).rows;
     const secrets = [...tokens, callbackA.searchParams.get('code')!, callbackA.searchParams.get('state')!, IGTIMI_DEMO_CLIENT.client_secret];
     const dump = (await dumpLinks(store.db)) + JSON.stringify(states);
@@ -112,11 +113,11 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
     expect(landed.headers.get('location')).toBe('http://127.0.0.1:9/settings?tab=accounts&vendor=IGTIMI&linked=true');
     expect(await deviceNames(stack, KEY_A)).toEqual(['Coach RIB']);
 
-    // The simulator issues no refresh token: a token that runs out needs the user again.
+    // A token that runs out without a refresh token (Igtimi issued none) needs the user again.
     const store = await stack.server.services.accounts!.store();
     const [row] = await store.db.selectFrom('vendor_links').select('caller_id').execute();
     const link = (await store.get(row!.caller_id, 'IGTIMI'))!;
-    await store.save(row!.caller_id, 'IGTIMI', { ...link.credential, expiresAt: Date.now() - 1 });
+    await store.save(row!.caller_id, 'IGTIMI', { ...link.credential, material: {}, expiresAt: Date.now() - 1 });
     const refused = await gql(stack.url, IgtimiDeviceNamesDocument, {}, as(KEY_A));
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'IGTIMI', reason: 'RELINK_REQUIRED' });
     expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_A))).data?.vendorAccounts[0]?.state).toBe('RELINK_REQUIRED');
@@ -128,4 +129,66 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('on %s', (backend) => {
     expect((await gql(stack.url, UnlinkVendorAccountDocument, { vendor: 'IGTIMI' }, as(KEY_A))).data?.unlinkVendorAccount).toBe(true);
     expect(stack.simulators.controls.igtimi?.counts()['POST /oauth/revoke']).toBe(1);
   });
+
+  it('renews a token about to run out with its refresh token, and asks for the user again when Igtimi refuses the refresh', async () => {
+    const stack = await accountsStack(backend, 'igtimi', [KEY_A]);
+    expect((await fetch(await signIn(stack, KEY_A, MEDIA_BOAT.id))).status).toBe(200);
+    const { store, callerId, credential } = await linkOf(stack);
+    expect(credential.expiresAt).toBeGreaterThan(Date.now() + 3600_000);
+    expect(credential.material.refreshToken).toEqual(expect.any(String));
+
+    // Inside the minute before it runs out: the next requests renew it once.
+    await store.save(callerId, 'IGTIMI', { ...credential, expiresAt: Date.now() + 30_000 });
+    stack.resetCounts();
+    expect(await deviceNames(stack, KEY_A)).toEqual(['Coach RIB']);
+    expect(await deviceNames(stack, KEY_A)).toEqual(['Coach RIB']);
+    expect(stack.simulators.controls.igtimi?.counts()['POST /oauth/token']).toBe(1);
+    const renewed = (await store.get(callerId, 'IGTIMI'))!.credential;
+    expect(renewed.token).not.toBe(credential.token);
+    expect(renewed.material.refreshToken).not.toBe(credential.material.refreshToken);
+    expect(renewed.expiresAt).toBeGreaterThan(Date.now() + 3600_000);
+    // The refresh revoked the old token at Igtimi.
+    expect(await accountStatus(stack, credential.token)).toBe(401);
+    expect(await accountStatus(stack, renewed.token)).toBe(200);
+
+    // Due again, but with the refresh token already used: Igtimi answers invalid_grant, for good.
+    await store.save(callerId, 'IGTIMI', { ...renewed, material: credential.material, expiresAt: Date.now() + 30_000 });
+    const refused = await gql(stack.url, IgtimiDeviceNamesDocument, {}, as(KEY_A));
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'IGTIMI', reason: 'RELINK_REQUIRED' });
+    expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_A))).data?.vendorAccounts[0]?.state).toBe('RELINK_REQUIRED');
+  });
+
+  it('renews a token Igtimi refuses mid-request and retries; once the user revoked the app, RELINK_REQUIRED', async () => {
+    const stack = await accountsStack(backend, 'igtimi', [KEY_A]);
+    expect((await fetch(await signIn(stack, KEY_A, MEDIA_BOAT.id))).status).toBe(200);
+    const { store, callerId, credential } = await linkOf(stack);
+    // Not due, but refused (a token Igtimi never issued, as after a server-side reset).
+    await store.save(callerId, 'IGTIMI', { ...credential, token: 'x'.repeat(40) });
+    stack.resetCounts();
+    expect(await deviceNames(stack, KEY_A)).toEqual(['Coach RIB']);
+    expect(stack.simulators.controls.igtimi?.counts()['POST /oauth/token']).toBe(1);
+    const renewed = (await store.get(callerId, 'IGTIMI'))!.credential;
+    expect(await accountStatus(stack, renewed.token)).toBe(200);
+
+    // The user withdraws the app at Igtimi: the token and its refresh token are revoked.
+    const revoked = await fetch(`${stack.simulators.urls.igtimi}/oauth/revoke`, { method: 'POST', body: new URLSearchParams({ token: renewed.token }) });
+    expect(revoked.status).toBe(200);
+    stack.resetCounts();
+    const answer = await gql(stack.url, IgtimiDeviceNamesDocument, {}, as(KEY_A));
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'IGTIMI', reason: 'RELINK_REQUIRED' });
+    expect(stack.simulators.controls.igtimi?.counts()['POST /oauth/token']).toBe(1);
+    expect((await gql(stack.url, VendorAccountsDocument, {}, as(KEY_A))).data?.vendorAccounts[0]?.state).toBe('RELINK_REQUIRED');
+  });
 });
+
+/** The only link in the store, opened. */
+async function linkOf(stack: Stack) {
+  const store = await stack.server.services.accounts!.store();
+  const [row] = await store.db.selectFrom('vendor_links').select('caller_id').execute();
+  return { store, callerId: row!.caller_id, credential: (await store.get(row!.caller_id, 'IGTIMI'))!.credential };
+}
+
+/** How the simulator answers `GET /api/v1/account` with `token`. */
+async function accountStatus(stack: Stack, token: string): Promise<number> {
+  return (await fetch(`${stack.simulators.urls.igtimi}/api/v1/account`, { headers: { authorization: `Bearer ${token}` } })).status;
+}

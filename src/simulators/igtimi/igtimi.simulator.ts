@@ -22,6 +22,8 @@ export interface IgtimiSimulatorOptions {
   now?: () => number;
   /** Heartbeat interval of the live socket. @default 15000 */
   heartbeatMs?: number;
+  /** Life of authorization-code (user) tokens in seconds; tests shorten it. @default 7200 */
+  userTokenTtlSeconds?: number;
 }
 
 /** One simulator run, with its state and live statistics for tests. */
@@ -34,7 +36,7 @@ export interface IgtimiSimulatorInstance extends VendorSimulatorInstance {
 }
 
 export function createIgtimiSimulator(options: IgtimiSimulatorOptions = {}): IgtimiSimulatorInstance {
-  const context = createContext(options.state ?? createIgtimiSeed(), options.now ?? Date.now);
+  const context = createContext(options.state ?? createIgtimiSeed(), options.now ?? Date.now, options.userTokenTtlSeconds);
   let wsOrigin: string | null = null;
   let liveServer: IgtimiLiveServer | null = null;
   const router = createRouter();

@@ -18,13 +18,30 @@ export interface IgtimiContext {
   now(): number;
   random: Prng;
   /** Runtime tokens: issued by `/oauth/token`, revocable. */
-  tokens: Map<string, { userId: number; clientId: string | null; revoked: boolean }>;
+  tokens: Map<string, IssuedToken>;
+  /** Life of the tokens the authorization-code and refresh grants issue, in seconds. */
+  userTokenTtlSeconds: number;
   /** Live resources opened by the live generator (serial → start ms); data exists from then to now. */
   liveSince: Map<string, number>;
 }
 
-export function createContext(state: IgtimiSimState, now: () => number): IgtimiContext {
-  return { state, now, random: createPrng('igtimi-runtime'), tokens: new Map(), liveSince: new Map() };
+/** A token `/oauth/token` issued. */
+export interface IssuedToken {
+  userId: number;
+  /** Set for client-credentials (application) tokens. */
+  clientId: string | null;
+  revoked: boolean;
+  /** Ms epoch; null never expires (application tokens). */
+  expiresAt: number | null;
+  /** Renews a user token once (`grant_type=refresh_token`); null for application tokens. */
+  refreshToken: string | null;
+}
+
+/** Doorkeeper's default life of an access token: 2 hours. */
+export const IGTIMI_USER_TOKEN_TTL_SECONDS = 7200;
+
+export function createContext(state: IgtimiSimState, now: () => number, userTokenTtlSeconds = IGTIMI_USER_TOKEN_TTL_SECONDS): IgtimiContext {
+  return { state, now, random: createPrng('igtimi-runtime'), tokens: new Map(), userTokenTtlSeconds, liveSince: new Map() };
 }
 
 export type IgtimiHandler = (request: SimRequest, caller: SimCaller) => SimResponse | Promise<SimResponse>;

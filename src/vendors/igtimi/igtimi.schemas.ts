@@ -12,6 +12,7 @@ export const tokenSchema = z.looseObject({
   token_type: z.string(),
   expires_in: z.number().nullable().optional(),
   scope: z.string().nullable().optional(),
+  refresh_token: z.string().min(1).nullable().optional(),
 }) satisfies z.ZodType<w.IgtimiWireToken>;
 
 export const successSchema = z.looseObject({ success: z.boolean() }) satisfies z.ZodType<w.IgtimiWireSuccess>;

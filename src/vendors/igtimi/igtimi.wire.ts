@@ -16,6 +16,8 @@ export interface IgtimiWireToken {
   token_type: string;
   expires_in?: number | null;
   scope?: string | null;
+  /** Authorization-code grants (Doorkeeper): renews the token once, with the client's secret. */
+  refresh_token?: string | null;
 }
 
 /** Every error body: `{ error, reason? }` (VENDOR-NOTES). */
