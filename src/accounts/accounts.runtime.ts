@@ -5,6 +5,7 @@ import type { AccountsConfig } from './accounts.config';
 import { openAccountsDatabase, type AccountsDb } from './accounts.database';
 import { migrateAccounts } from './accounts.migrations';
 import { CredentialCipher } from './credential-cipher';
+import { OAuthStatePurger, type Every } from './oauth-state.purger';
 import { VendorAccounts, type LinkStores } from './vendor-accounts.service';
 import { VendorLinkStore } from './vendor-link.store';
 
@@ -16,12 +17,18 @@ export interface AccountsStartOptions {
    * loop for seconds: done at start, before the load shedder samples the loop, it sheds nothing.
    */
   eager?: boolean;
+  /** Clock for link expiries and OAuth states. @default Date.now */
+  now?: () => number;
+  /** Schedules the sweep of expired OAuth states. @default a `setInterval` (see oauth-state.purger.ts) */
+  every?: Every;
 }
 
 export interface AccountsRuntime {
   accounts: VendorAccounts;
   /** The store, opened (and migrated) on first call. */
   store(): Promise<VendorLinkStore>;
+  /** Sweeps expired OAuth states (also run at start and on a schedule). */
+  purger: OAuthStatePurger;
   /** Lets refreshes in flight land, then closes the database. */
   close(): Promise<void>;
 }
@@ -64,11 +71,16 @@ export async function startAccounts(
     })),
   };
   if (config.databaseUrl || config.dataDir || options.eager) await stores.open();
-  const accounts = new VendorAccounts(stores, flowOf, logger);
+  const now = options.now ?? Date.now;
+  const accounts = new VendorAccounts(stores, flowOf, logger, now);
+  const purger = new OAuthStatePurger(() => db, now, logger, options.every);
+  await purger.start();
   return {
     accounts,
     store: stores.open,
+    purger,
     async close() {
+      await purger.stop();
       await accounts.close();
       await opening?.catch(() => undefined);
       await (db as AccountsDb | null)?.destroy();

@@ -18,13 +18,19 @@ export class OAuthStateStore {
 
   async issue(callerId: string, vendor: Vendor, ttlMs = OAUTH_STATE_TTL_MS): Promise<string> {
     const state = randomBytes(32).toString('base64url');
-    // Expired rows nobody came back for are swept as new ones are issued.
-    await this.db.deleteFrom('oauth_states').where('expires_at', '<=', new Date(this.now())).execute();
+    // Expired rows nobody came back for are swept as new ones are issued (and on a schedule: oauth-state.purger.ts).
+    await this.purgeExpired();
     await this.db
       .insertInto('oauth_states')
       .values({ state_hash: digest(state), caller_id: callerId, vendor, expires_at: new Date(this.now() + ttlMs) })
       .execute();
     return state;
+  }
+
+  /** Deletes the states that ran out (sign-ins nobody finished); how many. */
+  async purgeExpired(): Promise<number> {
+    const result = await this.db.deleteFrom('oauth_states').where('expires_at', '<=', new Date(this.now())).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** The caller the state was issued to, consuming it; null when unknown, used, expired or for another vendor. */
