@@ -10,6 +10,8 @@ import { VENDORS } from '../../src/core/vendor';
 const ROOT = join(__dirname, '..', '..');
 const CONFIG = join(ROOT, 'src', 'config.ts');
 const VENDORS_DIR = join(ROOT, 'src', 'vendors');
+/** Read whether config.ts imports them or not (the store, the key, the OAuth2 callbacks). */
+const ACCOUNTS_DIR = join(ROOT, 'src', 'accounts');
 
 describe('settings are all written down', () => {
   const read = settingsRead();
@@ -20,6 +22,8 @@ describe('settings are all written down', () => {
     expect(read.get('IOTAAP_BASE_URL')).toBe('src/config.ts');
     expect(read.get('THINGSEE_CLIENT_SECRET')).toBe('src/vendors/thingsee/thingsee.auth.ts');
     expect(read.get('MAINFLUX_POLL_INTERVAL_MS')).toBe('src/vendors/mainflux/index.ts');
+    expect(read.get('CREDENTIALS_KEY')).toBe('src/accounts/accounts.config.ts');
+    expect(read.get('ACCOUNTS_RETURN_URL')).toBe('src/accounts/accounts.config.ts');
   });
 
   it('lists every one in .env.example', () => {
@@ -41,9 +45,9 @@ function settingsRead(): Map<string, string> {
   const note = (name: string, file: string) => {
     if (!found.has(name)) found.set(name, relative(ROOT, file));
   };
-  for (const file of configModules(CONFIG, new Set())) {
+  for (const file of new Set([...configModules(CONFIG, new Set()), ...tsFiles(ACCOUNTS_DIR)])) {
     const source = readFileSync(file, 'utf8');
-    // env.NAME, env['NAME'], helper(env, 'NAME', …)
+    // env.NAME, env['NAME'], process.env.NAME, helper(env, 'NAME', …)
     for (const m of source.matchAll(/\benv\s*(?:\.\s*|\[\s*['"`])([A-Z][A-Z0-9_]+)/g)) note(m[1]!, file);
     for (const m of source.matchAll(/\(\s*env\s*,\s*['"`]([A-Z][A-Z0-9_]+)['"`]/g)) note(m[1]!, file);
     // `${vendor}_KEY`: one variable per vendor.
