@@ -108,8 +108,9 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('a linked token refused mid-req
     const refused = `${link.credential.token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
     await store.save(row!.caller_id, 'THINGSEE', { ...link.credential, token: refused, expiresAt: Date.now() + 10 * 60_000 });
 
+    // Two requests at once, both refused: one renewal (the second finds the new token under the row lock).
     stack.resetCounts();
-    expect(await organisationView(stack, KEY_A)).toEqual(warehouseView);
+    expect(await Promise.all([organisationView(stack, KEY_A), organisationView(stack, KEY_A)])).toEqual([warehouseView, warehouseView]);
     expect(stack.simulators.controls.thingsee?.counts()['POST /auth/client-token']).toBe(1);
     const renewed = (await store.get(row!.caller_id, 'THINGSEE'))!.credential;
     expect(renewed.token).not.toBe(refused);
