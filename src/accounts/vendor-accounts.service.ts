@@ -135,6 +135,19 @@ export class VendorAccounts {
     return { tokens, renewals, relinkRequired };
   }
 
+  /** The link store, opened if it was not (for operator tools and tests). */
+  store(): Promise<VendorLinkStore> {
+    return this.stores.open();
+  }
+
+  /** Waits for refreshes in flight (their new tokens must reach the database) before the store closes. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  // Private:
+
   /**
    * The vendor refused the link's token mid-request (revoked, expired early): renews the link
    * once, as the gateway does its own credential; a renewal the vendor refuses for good turns
@@ -152,19 +165,6 @@ export class VendorAccounts {
     if (token === null) throw relinkRequiredError(vendor);
     return token;
   }
-
-  /** The link store, opened if it was not (for operator tools and tests). */
-  store(): Promise<VendorLinkStore> {
-    return this.stores.open();
-  }
-
-  /** Waits for refreshes in flight (their new tokens must reach the database) before the store closes. */
-  async close(): Promise<void> {
-    this.closing = true;
-    await Promise.allSettled([...this.inflight]);
-  }
-
-  // Private:
 
   /** The link's token, refreshed first when due; null when it needs relinking. */
   private async tokenFor(store: VendorLinkStore, callerId: string, vendor: Vendor): Promise<string | null> {
