@@ -76,13 +76,22 @@ export function parseJson(text: string, contentType: string | string[] | undefin
   }
 }
 
-export async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, vendor: Vendor): Promise<string> {
+/**
+ * Reads a response body up to `maxBytes`, reporting the bytes received to `counted` once
+ * (also when the cap stops the read: they crossed the wire all the same). The count is of the
+ * bytes as sent, not of the decoded text, which differs for a body that is not valid UTF-8.
+ */
+export async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, vendor: Vendor, counted: (bytes: number) => void): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) throw new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: response larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > maxBytes) throw new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: response larger than ${maxBytes} bytes`);
+      chunks.push(chunk);
+    }
+  } finally {
+    counted(size);
   }
   // Most answers arrive in one chunk: decode it as it is instead of copying it first.
   return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');

@@ -249,9 +249,10 @@ export class VendorHttp {
     let status = 'ERROR';
     try {
       const answer = await this.pool.request({ path, method: request.method, headers, body, signal });
-      const text = await readCapped(answer.body, this.options.maxBodyBytes ?? 10 * 1024 * 1024, vendor);
+      const text = await readCapped(answer.body, this.options.maxBodyBytes ?? 10 * 1024 * 1024, vendor, (bytes) =>
+        metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, bytes),
+      );
       status = String(answer.statusCode);
-      metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, Buffer.byteLength(text));
       const response: VendorResponse = {
         status: answer.statusCode,
         headers: answer.headers,
