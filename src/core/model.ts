@@ -79,7 +79,10 @@ export interface EntityRecords {
   Alert: AlertRecord;
 }
 
-/** One data point, SenML-shaped. */
+/**
+ * One data point, SenML-shaped, with `value` and `unit` as the vendor sent them: the schema
+ * gives them in the standard unit of the quantity (core/units.ts) and keeps these as `vendor…`.
+ */
 export interface MeasurementRecord {
   vendor: Vendor;
   sourceTypename: string;

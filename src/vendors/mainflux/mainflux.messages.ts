@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../core/errors';
 import type { MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
-import type { MeasurementArgs, RecordLoader } from '../adapter';
+import type { MeasurementArgs, MeasurementName, RecordLoader } from '../adapter';
 import type { MainfluxClient } from './mainflux.client';
 import { mapMainfluxMessage } from './mainflux.mapper';
 import { MAINFLUX_CHANNEL, MAINFLUX_THING, type MainfluxChannelRecord, type MainfluxThingRecord } from './mainflux.model';
@@ -51,6 +51,39 @@ export class MainfluxMessages {
     const all = pages.flat().sort((a, b) => b.time.getTime() - a.time.getTime());
     // With no names, `last` caps the whole list: Mainflux cannot say which names exist.
     return args.names?.length ? all : all.slice(0, limit);
+  }
+
+  /**
+   * The names (with units) among the newest stored messages of the source's channels, one
+   * call per channel: Mainflux has no name catalogue, a name is whatever a publisher sent.
+   */
+  async offered(source: NodeRecord): Promise<MeasurementName[]> {
+    const targets = await this.targetsOf(source);
+    const pages = await Promise.all(
+      targets.map(({ channel, credential, publisher }) =>
+        this.client.readMessages(channel.nativeId, credential.key, wireQuery({ offset: 0, limit: MAINFLUX_MAX_PAGE, name: null, publisher, from: null, to: null })),
+      ),
+    );
+    const units = new Map<string, string | null>();
+    for (const message of pages.flatMap((page) => page.messages)) if (!units.has(message.name)) units.set(message.name, message.unit ?? null);
+    return [...units].map(([name, unit]) => ({ name, unit })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The names no stored message of the source's channels carries (one `limit=1` read per name and channel). */
+  async notOffered(source: NodeRecord, names: readonly string[]): Promise<string[]> {
+    const targets = await this.targetsOf(source);
+    const found = await Promise.all(
+      names.map(async (name) => {
+        const totals = await Promise.all(
+          targets.map(async ({ channel, credential, publisher }) => {
+            const query = wireQuery({ offset: 0, limit: 1, name, publisher, from: null, to: null });
+            return (await this.client.readMessages(channel.nativeId, credential.key, query)).total;
+          }),
+        );
+        return totals.some((total) => total > 0);
+      }),
+    );
+    return names.filter((_, i) => !found[i]);
   }
 
   /** One page of a channel's messages (`Channel.messages`). */

@@ -104,7 +104,7 @@ export function messageMeasurements(wire: ThingseeWireMessage, sourceTuid: strin
       name: entry.name,
       unit: entry.unit,
       time: new Date(wire.tsmTs * 1000),
-      value: isBool ? null : value * (entry.scale ?? 1),
+      value: isBool ? null : value,
       stringValue: null,
       boolValue: isBool ? value !== 0 : null,
       raw: redact({ ...wire }),
