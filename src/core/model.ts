@@ -79,18 +79,20 @@ export interface EntityRecords {
   Alert: AlertRecord;
 }
 
-/**
- * One data point, SenML-shaped, with `value` and `unit` as the vendor sent them: the schema
- * gives them in the standard unit of the quantity (core/units.ts) and keeps these as `vendor…`.
- */
+/** One data point, SenML-shaped. */
 export interface MeasurementRecord {
   vendor: Vendor;
   sourceTypename: string;
   sourceNativeId: string;
   name: string;
+  /** The standard unit of the quantity: SenML's, angles in `deg` (core/units.ts). */
   unit: string | null;
   time: Date;
+  /** In the standard unit of the quantity (core/units.ts `inStandardUnit`). */
   value: number | null;
+  /** As the vendor sent them. */
+  vendorValue: number | null;
+  vendorUnit: string | null;
   stringValue: string | null;
   boolValue: boolean | null;
   raw: Record<string, unknown>;

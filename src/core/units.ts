@@ -60,3 +60,11 @@ export function standardValue(value: number | null, unit: string | null): number
   const entry = unit === null ? undefined : BY_UNIT.get(unit);
   return value === null || !entry ? value : entry.convert(value);
 }
+
+/** A point's value and unit in the standard unit (`value`, `unit`), and as the vendor gave them (`vendor…`). */
+export function inStandardUnit(
+  value: number | null,
+  unit: string | null,
+): { value: number | null; unit: string | null; vendorValue: number | null; vendorUnit: string | null } {
+  return { value: standardValue(value, unit), unit: standardUnit(unit), vendorValue: value, vendorUnit: unit };
+}

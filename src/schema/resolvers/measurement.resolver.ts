@@ -1,10 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { checkMeasurementArgs, checkSourceIds, loadById, measurementNamesOf, measurementsOf } from '../../context/entity-reads';
 import { liveSource } from '../../context/live-feeds';
 import type { MeasurementRecord } from '../../core/model';
-import { standardUnit, standardValue } from '../../core/units';
 import { SourceMeasurementNames } from '../model/measurement-names.type';
 import { Measurement } from '../model/measurement.type';
 import { MeasurementArgs } from '../model/measurement.args';
@@ -17,27 +16,6 @@ export class MeasurementResolver {
   @FieldResolver(() => Node, { description: 'The device or thing this point belongs to.' })
   source(@Root() measurement: MeasurementRecord, @Ctx() ctx: RequestContext) {
     return measurement.fromLive ? liveSource(ctx, measurement) : ctx.loaders.load(measurement.sourceTypename, measurement.sourceNativeId);
-  }
-
-  // Records keep the vendor's value and unit; the schema's `value`/`unit` are the standard ones.
-  @FieldResolver(() => Float, { nullable: true, description: 'The value in `unit`.' })
-  value(@Root() measurement: MeasurementRecord) {
-    return standardValue(measurement.value, measurement.unit);
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: 'The standard unit of the quantity (SenML: `m/s`, `Cel`, `%RH`, `ppm`, `%`, `m`, `Pa`; angles in `deg`); see docs/measurements.md.' })
-  unit(@Root() measurement: MeasurementRecord) {
-    return standardUnit(measurement.unit);
-  }
-
-  @FieldResolver(() => Float, { nullable: true, description: 'The value as the vendor sent it, in `vendorUnit`.' })
-  vendorValue(@Root() measurement: MeasurementRecord) {
-    return measurement.value;
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: 'The unit as the vendor sent it, e.g. `kn` for an Igtimi speed.' })
-  vendorUnit(@Root() measurement: MeasurementRecord) {
-    return measurement.unit;
   }
 
   @Query(() => [Measurement], {

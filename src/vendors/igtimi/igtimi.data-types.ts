@@ -1,4 +1,5 @@
 import type { MeasurementRecord } from '../../core/model';
+import { inStandardUnit } from '../../core/units';
 import { IGTIMI_DEVICE } from './igtimi.model';
 import type { IgtimiWireData, IgtimiWireLatestDatum, IgtimiWireSeries } from './igtimi.wire';
 
@@ -103,9 +104,8 @@ function point(serial: string, name: string, unit: string | null, t: number, val
     sourceTypename: IGTIMI_DEVICE,
     sourceNativeId: serial,
     name,
-    unit,
     time: new Date(t),
-    value,
+    ...inStandardUnit(value, unit),
     stringValue: null,
     boolValue: null,
     raw: { serial_number: serial, t, value, ...extra },
