@@ -1,7 +1,7 @@
 import { encodeId } from '../../src/core/ids';
 import { createIgtimiSeed } from '../../src/simulators/igtimi/igtimi.seed';
 import { createIotaapSeed } from '../../src/simulators/iotaap/iotaap.seed';
-import { createMainfluxSeed } from '../../src/simulators/mainflux/mainflux.seed';
+import { createMainfluxSeed, MAINFLUX_HISTORY_END } from '../../src/simulators/mainflux/mainflux.seed';
 import { createThingseeSeed } from '../../src/simulators/thingsee/thingsee.seed';
 import { IgtimiDataDocument, MeasurementNamesDocument, MixedMeasurementsDocument, ThingMeasurementsNamedDocument } from '../generated/graphql';
 import { errorCodes, gql } from '../helpers/gql';
@@ -34,6 +34,8 @@ beforeAll(async () => {
 afterAll(disposeLeftovers);
 beforeEach(() => stack.resetCounts());
 
+const mainfluxReads = () => stack.callsWithout('mainflux', 'POST /tokens')['GET /channels/:id/messages'] ?? 0;
+
 type Answer = { errors?: ReadonlyArray<{ path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }> };
 /** The MEASUREMENT_NOT_OFFERED notes of an answer, by source id. */
 function notOffered(answer: Answer): Record<string, unknown> {
@@ -65,6 +67,8 @@ describe('a measurement query over several vendors', () => {
     expect(errorCodes(answer)).toEqual(['MEASUREMENT_NOT_OFFERED', 'MEASUREMENT_NOT_OFFERED', 'MEASUREMENT_NOT_OFFERED']);
     // Igtimi's catalogue has no temperature: Igtimi's data endpoints are never asked.
     expect(Object.keys(stack.callsWithout('igtimi', 'POST /oauth/token')).filter((route) => route.includes('/resources/data'))).toEqual([]);
+    // Mainflux: one read per thing; the meter's read (no time window) already told it never had temperature.
+    expect(mainfluxReads()).toBe(2);
   });
 
   it('treats an unknown name the same at every vendor, reading the names a source has', async () => {
@@ -82,6 +86,16 @@ describe('a measurement query over several vendors', () => {
       [envSensorId]: { names: ['sog', 'no_such_name'], vendor: 'THINGSEE', path: ['measurements'] },
       [tempSensorId]: { names: ['sog', 'no_such_name'], vendor: 'MAINFLUX', path: ['measurements'] },
     });
+    expect(mainfluxReads()).toBe(3);
+  });
+
+  it('asks Mainflux once more, without the window, about a name that found nothing in it', async () => {
+    const from = new Date((MAINFLUX_HISTORY_END + 3600) * 1000).toISOString();
+    const answer = await gql(stack.url, MixedMeasurementsDocument, { sourceIds: [tempSensorId], names: ['temperature', 'humidity'], from });
+    expect(answer.data!.measurements).toEqual([]);
+    // The sensor has published temperature, only not in this window: no note for it.
+    expect(notOffered(answer)).toEqual({ [tempSensorId]: { names: ['humidity'], vendor: 'MAINFLUX', path: ['measurements'] } });
+    expect(mainfluxReads()).toBe(4);
   });
 
   it('puts the note of a nested field at that field', async () => {

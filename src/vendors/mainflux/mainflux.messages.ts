@@ -28,6 +28,12 @@ export interface ThingCredential {
  * so a channel is read with the key of a thing connected to it, and a thing with its own key.
  */
 export class MainfluxMessages {
+  /**
+   * Stored-message counts per channel, publisher and name learnt from reads without a time
+   * window in this request: they answer `notOffered` without asking the readers again.
+   */
+  private readonly totals = new Map<string, number>();
+
   constructor(
     private readonly client: MainfluxClient,
     private readonly reads: MainfluxReads,
@@ -44,6 +50,7 @@ export class MainfluxMessages {
         names.map(async (name) => {
           const query = wireQuery({ offset: 0, limit, name, publisher, from: args.from, to: args.to });
           const answer = await this.client.readMessages(channel.nativeId, credential.key, query);
+          if (name && !args.from && !args.to) this.totals.set(totalKey(channel.nativeId, publisher, name), answer.total);
           return answer.messages.map((message) => mapMainfluxMessage(message, channel));
         }),
       ),
@@ -69,13 +76,18 @@ export class MainfluxMessages {
     return [...units].map(([name, unit]) => ({ name, unit })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The names no stored message of the source's channels carries (one `limit=1` read per name and channel). */
+  /**
+   * The names no stored message of the source's channels carries: known from this request's
+   * reads without a time window, else one `limit=1` read per name and channel.
+   */
   async notOffered(source: NodeRecord, names: readonly string[]): Promise<string[]> {
     const targets = await this.targetsOf(source);
     const found = await Promise.all(
       names.map(async (name) => {
         const totals = await Promise.all(
           targets.map(async ({ channel, credential, publisher }) => {
+            const known = this.totals.get(totalKey(channel.nativeId, publisher, name));
+            if (known !== undefined) return known;
             const query = wireQuery({ offset: 0, limit: 1, name, publisher, from: null, to: null });
             return (await this.client.readMessages(channel.nativeId, credential.key, query)).total;
           }),
@@ -125,6 +137,10 @@ export class MainfluxMessages {
     const credential = await this.thingCredential(thing);
     return channels.items.map((channel) => ({ channel, credential, publisher: thing.nativeId }));
   }
+}
+
+function totalKey(channelId: string, publisher: string | null, name: string): string {
+  return `${channelId}|${publisher ?? ''}|${name}`;
 }
 
 function wireQuery(query: ChannelMessageQuery): MainfluxWireMessageQuery {
