@@ -1,7 +1,8 @@
-import { BadUserInputError, NotFoundError, VendorNotConfiguredError } from '../core/errors';
-import { decodeId, decodeIdOf } from '../core/ids';
+import { BadUserInputError, MeasurementNotOfferedError, NotFoundError, VendorNotConfiguredError } from '../core/errors';
+import { decodeId, decodeIdOf, encodeId } from '../core/ids';
 import type { EntityKind, MeasurementRecord, NodeRecord } from '../core/model';
 import { mergePage, singleVendorPage, type Connection, type PageArgs, type PageSource } from '../core/pagination';
+import { standardUnit } from '../core/units';
 import type { Vendor } from '../core/vendor';
 import type { MeasurementArgs, Relation } from '../vendors/adapter';
 import type { RequestContext } from './context';
@@ -79,14 +80,65 @@ export async function relatedAll(ctx: RequestContext, record: NodeRecord, relati
   return page.items;
 }
 
-/** Data points of one source; a vendor without data answers an empty list. */
-export async function measurementsOf(ctx: RequestContext, record: NodeRecord, args: MeasurementArgs): Promise<MeasurementRecord[]> {
+/** `last`, `from` and `to` of a measurement read, checked before any call. */
+export function checkMeasurementArgs(ctx: RequestContext, args: MeasurementArgs): void {
   if (args.last !== null && (args.last < 1 || args.last > ctx.pageLimits.maxSize)) {
     throw new BadUserInputError(`\`last\` must be from 1 to ${ctx.pageLimits.maxSize}, but got ${args.last}`, { argument: 'last' });
   }
   if (args.from && args.to && args.from > args.to) {
     throw new BadUserInputError('`from` must not be after `to`', { argument: 'from' });
   }
-  const api = ctx.api(record.vendor);
-  return api.measurements ? api.measurements.forSource(record, args) : [];
+}
+
+/** The number of `sourceIds` a root measurement field takes: 1 to the maximum page size. */
+export function checkSourceIds(ctx: RequestContext, sourceIds: readonly string[]): void {
+  if (sourceIds.length === 0 || sourceIds.length > ctx.pageLimits.maxSize) {
+    throw new BadUserInputError(`\`sourceIds\` must name 1 to ${ctx.pageLimits.maxSize} ids, but got ${sourceIds.length}`, { argument: 'sourceIds' });
+  }
+}
+
+/**
+ * Data points of one source. A name the source does not offer yields nothing from it and a
+ * MEASUREMENT_NOT_OFFERED note at `path` beside the data, the same at every vendor (a vendor
+ * without data offers none); the other names are read as usual.
+ */
+export async function measurementsOf(
+  ctx: RequestContext,
+  record: NodeRecord,
+  args: MeasurementArgs,
+  path: ReadonlyArray<string | number>,
+): Promise<MeasurementRecord[]> {
+  checkMeasurementArgs(ctx, args);
+  const reader = ctx.api(record.vendor).measurements;
+  const names = args.names;
+  if (!names?.length) return reader ? reader.forSource(record, args) : [];
+  if (!reader) {
+    reportNotOffered(ctx, record, names, path);
+    return [];
+  }
+  // A fixed catalogue refuses before the read; otherwise only names that found nothing are checked.
+  const refused = reader.catalogued ? await reader.notOffered(record, names) : [];
+  const asked = names.filter((name) => !refused.includes(name));
+  const points = asked.length > 0 ? await reader.forSource(record, { ...args, names: asked }) : [];
+  const unseen = reader.catalogued ? [] : asked.filter((name) => !points.some((point) => point.name === name));
+  const missing = [...refused, ...(unseen.length > 0 ? await reader.notOffered(record, unseen) : [])];
+  if (missing.length > 0) reportNotOffered(ctx, record, missing, path);
+  return points;
+}
+
+/** What one source offers: names with the vendor's unit and the standard one (`measurementNames`). */
+export async function measurementNamesOf(ctx: RequestContext, record: NodeRecord): Promise<MeasurementNameRecord[]> {
+  const reader = ctx.api(record.vendor).measurements;
+  const offered = reader ? await reader.offered(record) : [];
+  return offered.map(({ name, unit }) => ({ name, unit: standardUnit(unit), vendorUnit: unit }));
+}
+
+export interface MeasurementNameRecord {
+  name: string;
+  unit: string | null;
+  vendorUnit: string | null;
+}
+
+function reportNotOffered(ctx: RequestContext, record: NodeRecord, names: readonly string[], path: ReadonlyArray<string | number>): void {
+  ctx.reportVendorError(record.vendor, new MeasurementNotOfferedError(record.vendor, names, encodeId(record.vendor, record.typename, record.nativeId)), path);
 }

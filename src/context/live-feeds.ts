@@ -198,9 +198,12 @@ function remembered<T>(ctx: RequestContext, key: string, load: () => Promise<T>)
   return record;
 }
 
+/** Where notes about a replay (names a source does not offer) point: the subscription field. */
+const REPLAY_PATH = ['measurements'];
+
 async function history(ctx: RequestContext, sources: NodeRecord[], names: readonly string[] | null, since: Date): Promise<MeasurementRecord[]> {
   if (since.getTime() > Date.now()) throw new BadUserInputError('`since` must not be in the future', { argument: 'since' });
-  const lists = await Promise.all(sources.map((source) => measurementsOf(ctx, source, { names, from: since, to: null, last: null })));
+  const lists = await Promise.all(sources.map((source) => measurementsOf(ctx, source, { names, from: since, to: null, last: null }, REPLAY_PATH)));
   return lists.flat().sort((a, b) => a.time.getTime() - b.time.getTime());
 }
 

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'VENDOR_RATE_LIMITED',
   'VENDOR_ERROR',
   'VENDOR_NOT_CONFIGURED',
+  'MEASUREMENT_NOT_OFFERED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -43,6 +44,21 @@ export class NotFoundError extends TributaryError {
 export class VendorNotConfiguredError extends TributaryError {
   constructor(vendor: Vendor) {
     super(`${vendor} is not configured on this gateway`, 'VENDOR_NOT_CONFIGURED', vendor);
+  }
+}
+
+/**
+ * A note beside data, never a failed field: the source was asked for measurement names it
+ * does not offer, so those names yield nothing from it (`measurementNames` tells what it does).
+ */
+export class MeasurementNotOfferedError extends TributaryError {
+  /** `sourceId` is the global id of the source asked, or null when the whole vendor has no such name. */
+  constructor(vendor: Vendor, names: readonly string[], sourceId: string | null) {
+    const who = sourceId ? `${vendor} source ${sourceId}` : vendor;
+    super(`${who} offers no measurement named ${names.join(', ')}; ask measurementNames(sourceIds) for what it offers`, 'MEASUREMENT_NOT_OFFERED', vendor, {
+      names: [...names],
+      ...(sourceId ? { sourceId } : {}),
+    });
   }
 }
 

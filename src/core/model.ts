@@ -85,9 +85,14 @@ export interface MeasurementRecord {
   sourceTypename: string;
   sourceNativeId: string;
   name: string;
+  /** The standard unit of the quantity: SenML's, angles in `deg` (core/units.ts). */
   unit: string | null;
   time: Date;
+  /** In the standard unit of the quantity (core/units.ts `inStandardUnit`). */
   value: number | null;
+  /** As the vendor sent them. */
+  vendorValue: number | null;
+  vendorUnit: string | null;
   stringValue: string | null;
   boolValue: boolean | null;
   raw: Record<string, unknown>;

@@ -83,6 +83,12 @@ export interface UpdateDeviceArgs {
   groupNativeId?: string | null;
 }
 
+/** A measurement name a source offers, with the unit its vendor gives it in. */
+export interface MeasurementName {
+  name: string;
+  unit: string | null;
+}
+
 export interface MeasurementArgs {
   names: readonly string[] | null;
   from: Date | null;
@@ -110,7 +116,17 @@ export interface VendorApi {
    */
   related?(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>>;
   readonly measurements?: {
+    /** Points of one source; `args.names` holds only names the source offers (or null: all). */
     forSource(source: NodeRecord, args: MeasurementArgs): Promise<MeasurementRecord[]>;
+    /** Every name the source offers, with the vendor's unit (`measurementNames`). */
+    offered(source: NodeRecord): Promise<MeasurementName[]>;
+    /**
+     * Which of `names` the source does not offer. A vendor with a fixed catalogue answers
+     * without a call and is asked before the read (`catalogued: true`); otherwise it is asked
+     * after the read, only about names that found no points.
+     */
+    notOffered(source: NodeRecord, names: readonly string[]): Promise<string[]>;
+    readonly catalogued: boolean;
   };
   /**
    * Live feeds, each an AsyncIterable that runs its upstream stream or poller while it is

@@ -53,7 +53,8 @@ describe('Igtimi devices and data', () => {
     expect(answer.errors).toBeUndefined();
     const latest = answer.data!.devices.edges.flatMap((e) => e.node.measurements);
     expect(latest).toHaveLength(boats.length);
-    for (const point of latest) expect(point).toMatchObject({ name: 'sog', unit: 'kn' });
+    // Knots from Igtimi, metres per second in the answer (docs/measurements.md).
+    for (const point of latest) expect(point).toMatchObject({ name: 'sog', unit: 'm/s' });
     expect(calls()).toEqual({ 'GET /api/v1/devices': 1, 'GET /api/v1/resources/data/latest': 1 });
   });
 
@@ -69,8 +70,8 @@ describe('Igtimi devices and data', () => {
     expect(byName.latitude).toMatchObject({ unit: 'lat', time: raceDay(30) });
     expect(byName.latitude!.value).toBeCloseTo(-36.83, 1);
     expect(byName.longitude!.value).toBeCloseTo(174.77, 1);
-    expect(byName.sog!.unit).toBe('kn');
-    expect(byName.sog!.value).toBeGreaterThan(3);
+    expect(byName.sog!.unit).toBe('m/s');
+    expect(byName.sog!.value).toBeGreaterThan((3 * 1852) / 3600);
     expect(Math.abs(byName.awa!.value!)).toBeLessThanOrEqual(180);
     expect(byName.battery).toMatchObject({ unit: '%' });
   });
@@ -138,7 +139,6 @@ describe('Igtimi bad input is refused before any call', () => {
     ['a lower-case serial', 'query { igtimiDevice(serialNumber: "ga-en-aaej") { id } }', 'serialNumber'],
     ['a session id of the wrong type', `query { igtimiSessionLog(sessionId: "${encodeId('IGTIMI', 'IgtimiGroup', '4')}") }`, 'id'],
     ['a malformed session id', `query { igtimiSessionLog(sessionId: "${encodeId('IGTIMI', 'IgtimiSession', '1/../2')}") }`, 'sessionId'],
-    ['an unknown measurement name', `query { igtimiData(serialNumbers: ["GA-EN-AAEJ"], from: "2024-06-15T10:00:00Z", to: "2024-06-15T10:01:00Z", names: ["depth"]) { complete } }`, 'names'],
     ['a range over 31 days', `query { igtimiData(serialNumbers: ["GA-EN-AAEJ"], from: "2024-01-01T00:00:00Z", to: "2024-03-01T00:00:00Z") { complete } }`, 'from'],
     ['a range that ends before it starts', `query { igtimiData(serialNumbers: ["GA-EN-AAEJ"], from: "2024-06-02T00:00:00Z", to: "2024-06-01T00:00:00Z") { complete } }`, 'from'],
     ['a sessions limit of 0', 'query { igtimiSessions(filter: { limit: 0 }) { id } }', 'limit'],
@@ -152,11 +152,19 @@ describe('Igtimi bad input is refused before any call', () => {
   });
 });
 
-describe('Igtimi nested bad input', () => {
-  it('refuses an unknown measurement name on a device after reading only the device, never its data', async () => {
+describe('Igtimi names it does not offer', () => {
+  it('answers an unknown measurement name on a device with no points and a note, after reading only the device, never its data', async () => {
     const answer = await postQuery(`query { device(id: "${deviceId('GA-EN-AAEJ')}") { measurements(names: ["depth"]) { name } } }`);
-    expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(answer.data).toEqual({ device: { measurements: [] } });
+    expect(errorCodes(answer)).toEqual(['MEASUREMENT_NOT_OFFERED']);
     expect(calls()).toEqual({ 'GET /api/v1/devices': 1 });
+  });
+
+  it('answers igtimiData with an unknown name with no points and a note, without a data call', async () => {
+    const answer = await postQuery(`query { igtimiData(serialNumbers: ["GA-EN-AAEJ"], from: "2024-06-15T10:00:00Z", to: "2024-06-15T10:01:00Z", names: ["depth"]) { complete } }`);
+    expect(answer.data).toEqual({ igtimiData: { complete: true } });
+    expect(errorCodes(answer)).toEqual(['MEASUREMENT_NOT_OFFERED']);
+    expect(stack.upstream('igtimi')).toBe(0);
   });
 });
 

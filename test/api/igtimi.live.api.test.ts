@@ -47,7 +47,7 @@ it('carries every subscribed serial over one upstream socket, adding serials by 
 
   const b = subscribe(wsClient(stack.wsUrl), IgtimiLiveMeasurementsDocument, { sourceIds: [deviceId(second!)], names: ['sog'] });
   const pointB = await b.next();
-  expect(pointB.data!.measurements).toMatchObject({ name: 'sog', unit: 'kn', source: { id: deviceId(second!) } });
+  expect(pointB.data!.measurements).toMatchObject({ name: 'sog', unit: 'm/s', source: { id: deviceId(second!) } });
 
   const live = simulator.live()!;
   expect(live.connections).toBe(1);

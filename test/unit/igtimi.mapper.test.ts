@@ -55,11 +55,12 @@ describe('Igtimi mappers on seed payloads', () => {
 describe('Igtimi data scheme', () => {
   it('maps type 1 to longitude ("1") and latitude ("2") and keeps the source id', () => {
     const points = mapIgtimiSeries('AA-AA-AAAA', { '1': { t: [1360618858970], '1': [172.04], '2': [-45.02] }, '9:2': { t: [1360618858970], '1': [6.5] } }, null);
-    expect(points.map((p) => [p.name, p.value, p.unit])).toEqual([
-      ['longitude', 172.04, 'lon'],
-      ['latitude', -45.02, 'lat'],
-      ['sog', 6.5, 'kn'],
+    expect(points.map((p) => [p.name, p.vendorValue, p.vendorUnit, p.unit])).toEqual([
+      ['longitude', 172.04, 'lon', 'lon'],
+      ['latitude', -45.02, 'lat', 'lat'],
+      ['sog', 6.5, 'kn', 'm/s'],
     ]);
+    expect(points[2]!.value).toBeCloseTo((6.5 * 1852) / 3600, 9);
     expect(points[2]!.raw).toMatchObject({ type: 9, sourceId: 2 });
   });
 

@@ -11,6 +11,8 @@ describe('lean resolvers: what type-graphql wraps, the schema build leaves plain
     expect(field('DeviceEdge', 'cursor').resolve).toBeUndefined();
     expect(field('DeviceConnection', 'edges').resolve).toBeUndefined();
     expect(field('PageInfo', 'hasNextPage').resolve).toBeUndefined();
+    // Units are standardized when a point is mapped, not per field on every point.
+    for (const name of ['value', 'unit', 'vendorValue', 'vendorUnit']) expect(field('Measurement', name).resolve).toBeUndefined();
   });
 
   it('keeps field resolvers and calls them with their parameters in order', async () => {

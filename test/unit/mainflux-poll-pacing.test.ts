@@ -50,6 +50,8 @@ const at = (seconds: number): MeasurementRecord => ({
   unit: 'Cel',
   time: new Date(start + 60_000 + seconds * 1000),
   value: seconds,
+  vendorValue: seconds,
+  vendorUnit: 'Cel',
   stringValue: null,
   boolValue: null,
   raw: {},

@@ -42,7 +42,7 @@ function liveContext(overflow: string) {
 
 function point(name: string, value: number): MeasurementRecord {
   const time = new Date(Date.UTC(2026, 0, 1, 0, 0, value));
-  return { vendor: 'IGTIMI', sourceTypename: BOAT.typename, sourceNativeId: BOAT.nativeId, name, unit: null, time, value, stringValue: null, boolValue: null, raw: {} };
+  return { vendor: 'IGTIMI', sourceTypename: BOAT.typename, sourceNativeId: BOAT.nativeId, name, unit: null, time, value, vendorValue: value, vendorUnit: null, stringValue: null, boolValue: null, raw: {} };
 }
 
 async function dropped(metrics: Metrics): Promise<Record<string, number>> {

@@ -71,10 +71,10 @@ describe('messages and the catalogue', () => {
     expect(mapThingseeMessage(message)).toMatchObject({ tuid: sensor.tuid, messageId: 12100, eventId: 10, deploymentGroupId: sensor.group_id });
   });
 
-  it('turns occupancy into a boolean, distance into metres, and ignores unknown ids', () => {
+  it('turns occupancy into a boolean, distance into metres (the millimetres kept as vendorValue), and ignores unknown ids', () => {
     const base = { tsmEv: 10, tsmTs: 1559638241, tsmTuid: 'XXXXTUID' };
     expect(messageMeasurements({ ...base, tsmId: 2100, state: 1 }, 'XXXXTUID')[0]).toMatchObject({ name: 'occupancy', boolValue: true, value: null });
-    expect(messageMeasurements({ ...base, tsmId: 17100, dist: 1250 }, 'XXXXTUID')[0]).toMatchObject({ name: 'distance', unit: 'm', value: 1.25 });
+    expect(messageMeasurements({ ...base, tsmId: 17100, dist: 1250 }, 'XXXXTUID')[0]).toMatchObject({ name: 'distance', unit: 'm', value: 1.25, vendorUnit: 'mm', vendorValue: 1250 });
     expect(messageMeasurements({ ...base, tsmId: 1110, batl: 74 }, 'XXXXTUID')[0]).toMatchObject({ name: 'battery', unit: '%', value: 74 });
     expect(messageMeasurements({ ...base, tsmId: 99999, foo: 1 }, 'XXXXTUID')).toEqual([]);
     expect(messageIdsFor(['co2', 'temperature'])).toEqual([12100, 24100]);

@@ -3,7 +3,7 @@ import { DateTime } from './scalars';
 
 @ArgsType()
 export class MeasurementArgs {
-  @Field(() => [String], { nullable: true, description: 'Only these measurement names.' })
+  @Field(() => [String], { nullable: true, description: 'Only these measurement names; a name the source does not offer yields nothing and a `MEASUREMENT_NOT_OFFERED` note in `errors`.' })
   names?: string[] | null;
 
   @Field(() => DateTime, { nullable: true, description: 'From this time (inclusive).' })

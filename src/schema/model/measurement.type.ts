@@ -10,14 +10,23 @@ export class Measurement {
   @Field(() => String, { description: 'Documented measurement name, e.g. `latitude`, `temperature`.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'SenML unit, e.g. `Cel`, `%`, `m/s`, `deg`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The standard unit of the quantity (SenML: `m/s`, `Cel`, `%RH`, `ppm`, `%`, `m`, `Pa`; angles in `deg`); see docs/measurements.md.',
+  })
   unit!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The unit as the vendor sent it, e.g. `kn` for an Igtimi speed.' })
+  vendorUnit!: string | null;
 
   @Field(() => DateTime)
   time!: Date;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The value in `unit`.' })
   value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The value as the vendor sent it, in `vendorUnit`.' })
+  vendorValue!: number | null;
 
   @Field(() => String, { nullable: true })
   stringValue!: string | null;

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { measurementsOf, relatedAll } from '../../context/entity-reads';
 import type { DeviceRecord } from '../../core/model';
@@ -7,6 +8,7 @@ import { Group } from '../model/group.interface';
 import { Measurement } from '../model/measurement.type';
 import { MeasurementArgs } from '../model/measurement.args';
 import { toMeasurementArgs } from './measurement-args';
+import { fieldPath } from './path';
 
 @Resolver(() => Device)
 export class DeviceFieldsResolver {
@@ -16,7 +18,12 @@ export class DeviceFieldsResolver {
   }
 
   @FieldResolver(() => [Measurement], { nullable: true, description: 'Data points of this device (empty for vendors without data).' })
-  measurements(@Root() device: DeviceRecord, @Args(() => MeasurementArgs) args: MeasurementArgs, @Ctx() ctx: RequestContext) {
-    return measurementsOf(ctx, device, toMeasurementArgs(args));
+  measurements(
+    @Root() device: DeviceRecord,
+    @Args(() => MeasurementArgs) args: MeasurementArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return measurementsOf(ctx, device, toMeasurementArgs(args), fieldPath(info));
   }
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { measurementsOf, relatedAll } from '../../context/entity-reads';
 import type { ThingRecord } from '../../core/model';
@@ -9,6 +10,7 @@ import { Measurement } from '../model/measurement.type';
 import { MeasurementArgs } from '../model/measurement.args';
 import { Thing } from '../model/thing.interface';
 import { toMeasurementArgs } from './measurement-args';
+import { fieldPath } from './path';
 
 @Resolver(() => Thing)
 export class ThingFieldsResolver {
@@ -28,7 +30,12 @@ export class ThingFieldsResolver {
   }
 
   @FieldResolver(() => [Measurement], { nullable: true, description: 'Data points of this thing.' })
-  measurements(@Root() thing: ThingRecord, @Args(() => MeasurementArgs) args: MeasurementArgs, @Ctx() ctx: RequestContext) {
-    return measurementsOf(ctx, thing, toMeasurementArgs(args));
+  measurements(
+    @Root() thing: ThingRecord,
+    @Args(() => MeasurementArgs) args: MeasurementArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return measurementsOf(ctx, thing, toMeasurementArgs(args), fieldPath(info));
   }
 }

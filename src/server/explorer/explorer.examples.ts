@@ -33,7 +33,7 @@ query Fleet {
 `;
 
 const building = `# The building screen: Thingsee and Mainflux sensors with their latest
-# temperature, humidity and CO2 readings (a vendor's list per alias, so both show).
+# readings (temperature, humidity, CO2, power; a vendor's list per alias, so both show).
 query Building {
   thingsee: things(first: 10, filter: { vendors: [THINGSEE] }) {
     totalCount
@@ -51,7 +51,9 @@ fragment Sensor on Thing {
   name
   lastSeenAt
   groups { name }
-  measurements(names: ["temperature", "humidity", "co2"], last: 1) { name value unit time }
+  # Each sensor's latest readings, whatever it measures: a \`names\` filter would add a
+  # MEASUREMENT_NOT_OFFERED note for every sensor without one of the names (docs/measurements.md).
+  measurements(last: 3) { name value unit time }
 }
 `;
 

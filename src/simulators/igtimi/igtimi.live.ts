@@ -16,7 +16,7 @@ import { readingAt } from './igtimi.track';
 export const LIVE_PATH = '/live';
 export const RETIRED_LIVE_PATH = '/live-retired';
 /** Boats of the seed that stay ashore when live: the rest report at 1 Hz. */
-const RETIRED_BOATS = 2;
+export const RETIRED_BOATS = 2;
 
 export interface LiveStats {
   /** Sockets accepted since start. */

@@ -2,7 +2,10 @@ import { BadUserInputError } from '../../core/errors';
 import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { EntitySource, ListArgs, MeasurementArgs, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
 import type { IgtimiClient } from './igtimi.client';
+import { fixedCatalogue } from '../measurement-catalogue';
 import { IgtimiMeasurements } from './igtimi.data';
+import { IGTIMI_MEASUREMENTS } from './igtimi.data-types';
+import { IgtimiLastSeen } from './igtimi.last-seen';
 import type { IgtimiListCache } from './igtimi.list-cache';
 import { igtimiLiveFeeds } from './igtimi.live-feeds';
 import type { IgtimiLiveHub } from './igtimi.live';
@@ -21,6 +24,7 @@ export class IgtimiApi implements VendorApi {
   readonly members: IgtimiMemberOps;
   readonly sessions: IgtimiSessionOps;
   readonly data: IgtimiMeasurements;
+  readonly lastSeen: IgtimiLastSeen;
   readonly live;
   /** Whole-list reads shared by every field of one request (Igtimi lists have no paging). */
   private readonly lists = new Map<string, Promise<unknown>>();
@@ -36,6 +40,7 @@ export class IgtimiApi implements VendorApi {
     private readonly listCache: IgtimiListCache | null = null,
   ) {
     this.data = new IgtimiMeasurements(client);
+    this.lastSeen = new IgtimiLastSeen(client, hub, credentialKey);
     this.ops = new IgtimiOps(client, loader, this);
     this.members = new IgtimiMemberOps(client, loader, this);
     this.sessions = new IgtimiSessionOps(client, this);
@@ -82,6 +87,7 @@ export class IgtimiApi implements VendorApi {
   readonly measurements = {
     forSource: (source: NodeRecord, args: MeasurementArgs) =>
       source.typename === m.IGTIMI_DEVICE ? this.data.forSerial(source.nativeId, args) : Promise.resolve([]),
+    ...fixedCatalogue(m.IGTIMI_DEVICE, IGTIMI_MEASUREMENTS),
   };
 
   async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {

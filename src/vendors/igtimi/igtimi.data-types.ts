@@ -1,4 +1,5 @@
 import type { MeasurementRecord } from '../../core/model';
+import { inStandardUnit } from '../../core/units';
 import { IGTIMI_DEVICE } from './igtimi.model';
 import type { IgtimiWireData, IgtimiWireLatestDatum, IgtimiWireSeries } from './igtimi.wire';
 
@@ -30,6 +31,11 @@ const TYPE_OF_NAME = new Map(IGTIMI_DATA_TYPES.flatMap((entry) => Object.values(
 
 /** Every measurement name Igtimi data maps to. */
 export const IGTIMI_MEASUREMENT_NAMES: readonly string[] = [...TYPE_OF_NAME.keys()];
+
+/** Every measurement name with the unit Igtimi gives it in. */
+export const IGTIMI_MEASUREMENTS: ReadonlyArray<{ name: string; unit: string | null }> = IGTIMI_DATA_TYPES.flatMap((entry) =>
+  Object.values(entry.fields).map((name) => ({ name, unit: entry.unit[name] ?? null })),
+);
 
 /** The names one data type maps to (empty for unmapped types such as 16, file). */
 export function measurementNamesOf(type: number): string[] {
@@ -98,9 +104,8 @@ function point(serial: string, name: string, unit: string | null, t: number, val
     sourceTypename: IGTIMI_DEVICE,
     sourceNativeId: serial,
     name,
-    unit,
     time: new Date(t),
-    value,
+    ...inStandardUnit(value, unit),
     stringValue: null,
     boolValue: null,
     raw: { serial_number: serial, t, value, ...extra },

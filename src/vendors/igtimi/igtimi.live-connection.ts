@@ -10,6 +10,8 @@ import type { IgtimiWireLiveConfig, IgtimiWireSeries } from './igtimi.wire';
 export class IgtimiLiveConnection {
   private readonly subscribers = new Set<IgtimiLiveSubscriber>();
   private readonly lastSeen = new Map<string, number>();
+  /** Newest data time (`t`, ms) per serial while the serial is online, for `Device.lastSeenAt`. */
+  private readonly newestData = new Map<string, number>();
   private socket: WebSocket | null = null;
   private timers: NodeJS.Timeout[] = [];
   private retry: NodeJS.Timeout | null = null;
@@ -35,6 +37,11 @@ export class IgtimiLiveConnection {
       if (this.subscribers.size === 0) this.stop();
       else void this.sendConfig();
     };
+  }
+
+  /** The newest data time this socket carried for `serial` while it is online; null otherwise. */
+  newestDataAt(serial: string): number | null {
+    return this.newestData.get(serial) ?? null;
   }
 
   stop(): void {
@@ -121,6 +128,7 @@ export class IgtimiLiveConnection {
     for (const [serial, series] of Object.entries(frame as Record<string, unknown>)) {
       if (typeof series !== 'object' || series === null) continue;
       this.seen(serial, this.lastFrameAt);
+      this.noteNewest(serial, series as Record<string, IgtimiWireSeries>);
       this.emit({ kind: 'data', serial, series: series as Record<string, IgtimiWireSeries> });
     }
   }
@@ -129,6 +137,15 @@ export class IgtimiLiveConnection {
     const before = this.lastSeen.get(serial);
     this.lastSeen.set(serial, at);
     if (before === undefined || at - before > this.options.offlineAfterMs) this.emit({ kind: 'status', serial, online: true, lastSeenAt: at });
+  }
+
+  private noteNewest(serial: string, byType: Record<string, IgtimiWireSeries>): void {
+    let newest = this.newestData.get(serial) ?? 0;
+    for (const series of Object.values(byType)) {
+      if (!Array.isArray(series?.t)) continue;
+      for (const t of series.t) if (typeof t === 'number' && Number.isFinite(t) && t > newest) newest = t;
+    }
+    if (newest > 0) this.newestData.set(serial, newest);
   }
 
   private startTimers(): void {
@@ -145,6 +162,7 @@ export class IgtimiLiveConnection {
         for (const [serial, at] of this.lastSeen) {
           if (now - at <= this.options.offlineAfterMs) continue;
           this.lastSeen.delete(serial);
+          this.newestData.delete(serial);
           this.emit({ kind: 'status', serial, online: false, lastSeenAt: at });
         }
       }, tick),

@@ -64,6 +64,11 @@ export class IgtimiLiveHub {
     return connection.add(subscriber);
   }
 
+  /** The newest data time (ms) a live socket of this credential carried for an online `serial`. */
+  newestDataAt(credentialKey: string, serial: string): number | null {
+    return this.connections.get(credentialKey)?.newestDataAt(serial) ?? null;
+  }
+
   /** Open upstream sockets (for health and tests). */
   get size(): number {
     return this.connections.size;

@@ -32,7 +32,7 @@ export function mapIgtimiDevice(wire: w.IgtimiWireDevice): IgtimiDeviceRecord {
     serialNumber: wire.serial_number,
     // The device info's `target` (e.g. "YachtBot") is the closest thing Igtimi has to a model.
     model: typeof info?.target === 'string' ? info.target : null,
-    // Device payloads carry no timestamps; last contact shows in data and `deviceStatusChanged`.
+    // Device payloads carry no timestamps: `IgtimiDevice.lastSeenAt` is resolved from data (igtimi.last-seen.ts).
     lastSeenAt: null,
     createdAt: null,
     deviceId: wire.id,

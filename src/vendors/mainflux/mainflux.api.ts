@@ -80,6 +80,9 @@ export class MainfluxApi implements VendorApi {
 
   readonly measurements = {
     forSource: (source: NodeRecord, args: MeasurementArgs) => this.messages.forSource(source, args),
+    offered: (source: NodeRecord) => this.messages.offered(source),
+    notOffered: (source: NodeRecord, names: readonly string[]) => this.messages.notOffered(source, names),
+    catalogued: false,
   };
 
   readonly live = {

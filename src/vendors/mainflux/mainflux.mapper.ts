@@ -1,5 +1,6 @@
 import type { MeasurementRecord, NodeRecord } from '../../core/model';
 import { redact } from '../../core/redact';
+import { inStandardUnit } from '../../core/units';
 import {
   MAINFLUX_CHANNEL,
   MAINFLUX_GROUP,
@@ -122,9 +123,8 @@ export function mapMainfluxMessage(wire: MainfluxWireMessage, channel: NodeRecor
     sourceTypename: fromThing ? MAINFLUX_THING : channel.typename,
     sourceNativeId: fromThing ? wire.publisher : channel.nativeId,
     name: wire.name,
-    unit: wire.unit || null,
     time: new Date(Math.round(wire.time * 1000)),
-    value: wire.value ?? wire.sum ?? null,
+    ...inStandardUnit(wire.value ?? wire.sum ?? null, wire.unit || null),
     stringValue: wire.string_value ?? wire.data_value ?? null,
     boolValue: wire.bool_value ?? null,
     raw: redact(wire as unknown as Record<string, unknown>),
@@ -146,9 +146,8 @@ export function mapMainfluxSenml(
     sourceTypename: fromThing ? MAINFLUX_THING : MAINFLUX_CHANNEL,
     sourceNativeId: fromThing ? subtopic : channelId,
     name: resolved.name,
-    unit: resolved.unit,
     time: new Date(Math.round(resolved.time * 1000)),
-    value: resolved.value ?? resolved.sum,
+    ...inStandardUnit(resolved.value ?? resolved.sum, resolved.unit),
     stringValue: resolved.stringValue ?? resolved.dataValue,
     boolValue: resolved.boolValue,
     raw: {

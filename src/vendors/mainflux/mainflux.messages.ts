@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../core/errors';
 import type { MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
-import type { MeasurementArgs, RecordLoader } from '../adapter';
+import type { MeasurementArgs, MeasurementName, RecordLoader } from '../adapter';
 import type { MainfluxClient } from './mainflux.client';
 import { mapMainfluxMessage } from './mainflux.mapper';
 import { MAINFLUX_CHANNEL, MAINFLUX_THING, type MainfluxChannelRecord, type MainfluxThingRecord } from './mainflux.model';
@@ -28,6 +28,12 @@ export interface ThingCredential {
  * so a channel is read with the key of a thing connected to it, and a thing with its own key.
  */
 export class MainfluxMessages {
+  /**
+   * Stored-message counts per channel, publisher and name learnt from reads without a time
+   * window in this request: they answer `notOffered` without asking the readers again.
+   */
+  private readonly totals = new Map<string, number>();
+
   constructor(
     private readonly client: MainfluxClient,
     private readonly reads: MainfluxReads,
@@ -44,6 +50,7 @@ export class MainfluxMessages {
         names.map(async (name) => {
           const query = wireQuery({ offset: 0, limit, name, publisher, from: args.from, to: args.to });
           const answer = await this.client.readMessages(channel.nativeId, credential.key, query);
+          if (name && !args.from && !args.to) this.totals.set(totalKey(channel.nativeId, publisher, name), answer.total);
           return answer.messages.map((message) => mapMainfluxMessage(message, channel));
         }),
       ),
@@ -51,6 +58,44 @@ export class MainfluxMessages {
     const all = pages.flat().sort((a, b) => b.time.getTime() - a.time.getTime());
     // With no names, `last` caps the whole list: Mainflux cannot say which names exist.
     return args.names?.length ? all : all.slice(0, limit);
+  }
+
+  /**
+   * The names (with units) among the newest stored messages of the source's channels, one
+   * call per channel: Mainflux has no name catalogue, a name is whatever a publisher sent.
+   */
+  async offered(source: NodeRecord): Promise<MeasurementName[]> {
+    const targets = await this.targetsOf(source);
+    const pages = await Promise.all(
+      targets.map(({ channel, credential, publisher }) =>
+        this.client.readMessages(channel.nativeId, credential.key, wireQuery({ offset: 0, limit: MAINFLUX_MAX_PAGE, name: null, publisher, from: null, to: null })),
+      ),
+    );
+    const units = new Map<string, string | null>();
+    for (const message of pages.flatMap((page) => page.messages)) if (!units.has(message.name)) units.set(message.name, message.unit ?? null);
+    return [...units].map(([name, unit]) => ({ name, unit })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * The names no stored message of the source's channels carries: known from this request's
+   * reads without a time window, else one `limit=1` read per name and channel.
+   */
+  async notOffered(source: NodeRecord, names: readonly string[]): Promise<string[]> {
+    const targets = await this.targetsOf(source);
+    const found = await Promise.all(
+      names.map(async (name) => {
+        const totals = await Promise.all(
+          targets.map(async ({ channel, credential, publisher }) => {
+            const known = this.totals.get(totalKey(channel.nativeId, publisher, name));
+            if (known !== undefined) return known;
+            const query = wireQuery({ offset: 0, limit: 1, name, publisher, from: null, to: null });
+            return (await this.client.readMessages(channel.nativeId, credential.key, query)).total;
+          }),
+        );
+        return totals.some((total) => total > 0);
+      }),
+    );
+    return names.filter((_, i) => !found[i]);
   }
 
   /** One page of a channel's messages (`Channel.messages`). */
@@ -92,6 +137,10 @@ export class MainfluxMessages {
     const credential = await this.thingCredential(thing);
     return channels.items.map((channel) => ({ channel, credential, publisher: thing.nativeId }));
   }
+}
+
+function totalKey(channelId: string, publisher: string | null, name: string): string {
+  return `${channelId}|${publisher ?? ''}|${name}`;
 }
 
 function wireQuery(query: ChannelMessageQuery): MainfluxWireMessageQuery {

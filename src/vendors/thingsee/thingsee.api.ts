@@ -1,7 +1,8 @@
 import { BadUserInputError, VendorError } from '../../core/errors';
 import type { GroupRecord, MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { CreateGroupArgs, EntitySource, ListArgs, MeasurementArgs, MemberRef, RecordLoader, Relation, UpdateGroupArgs, VendorApi } from '../adapter';
-import { MEASUREMENT_MESSAGE_IDS, THINGSEE_MEASUREMENT_NAMES, messageIdsFor } from './thingsee.catalogue';
+import { fixedCatalogue } from '../measurement-catalogue';
+import { MEASUREMENT_MESSAGE_IDS, THINGSEE_MEASUREMENTS, THINGSEE_MEASUREMENT_NAMES, messageIdsFor } from './thingsee.catalogue';
 import type { ThingseeClient } from './thingsee.client';
 import type { ThingseeFeeds } from './thingsee.live';
 import { mapThingseeAlerts, mapThingseeGroup, messageMeasurements } from './thingsee.mapper';
@@ -138,6 +139,7 @@ export class ThingseeApi implements VendorApi {
       const points = messages.flatMap((m) => messageMeasurements(m, source.nativeId)).filter((p) => !args.names || args.names.includes(p.name));
       return latestPerName(points, args.last);
     },
+    ...fixedCatalogue(THINGSEE_THING, THINGSEE_MEASUREMENTS),
   };
 
   readonly live = {

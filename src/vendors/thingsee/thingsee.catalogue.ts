@@ -1,7 +1,8 @@
 /**
  * The Thingsee message catalogue: which message ids (`tsmId` = profile × 1000 + data id)
  * carry which fields, and the Measurement each field becomes (VENDOR-NOTES, Thingsee).
- * Units are SenML units. The table in docs/vendors/thingsee.md is this list.
+ * Units are the vendor's (SenML where it has one); the schema converts them to the standard
+ * unit of each quantity (core/units.ts). The table in docs/vendors/thingsee.md is this list.
  */
 export interface CatalogueEntry {
   tsmId: number;
@@ -11,8 +12,6 @@ export interface CatalogueEntry {
   name: string;
   unit: string | null;
   kind: 'number' | 'boolean';
-  /** Converts the vendor value into the unit (e.g. mm → m). @default identity */
-  scale?: number;
 }
 
 export const THINGSEE_CATALOGUE: readonly CatalogueEntry[] = [
@@ -24,13 +23,19 @@ export const THINGSEE_CATALOGUE: readonly CatalogueEntry[] = [
   { tsmId: 2100, field: 'state', name: 'occupancy', unit: null, kind: 'boolean' },
   { tsmId: 13100, field: 'moveCount', name: 'movementCount', unit: 'count', kind: 'number' },
   { tsmId: 13102, field: 'count', name: 'presenceCount', unit: 'count', kind: 'number' },
-  { tsmId: 17100, field: 'dist', name: 'distance', unit: 'm', kind: 'number', scale: 0.001 },
+  { tsmId: 17100, field: 'dist', name: 'distance', unit: 'mm', kind: 'number' },
   { tsmId: 24100, field: 'carbonDioxide', name: 'co2', unit: 'ppm', kind: 'number' },
   { tsmId: 24101, field: 'tvoc', name: 'tvoc', unit: 'ppb', kind: 'number' },
 ];
 
 /** Every measurement name the catalogue knows. */
 export const THINGSEE_MEASUREMENT_NAMES: readonly string[] = [...new Set(THINGSEE_CATALOGUE.map((e) => e.name))];
+
+/** Every measurement name with the unit Thingsee gives it in. */
+export const THINGSEE_MEASUREMENTS: ReadonlyArray<{ name: string; unit: string | null }> = THINGSEE_MEASUREMENT_NAMES.map((name) => ({
+  name,
+  unit: THINGSEE_CATALOGUE.find((entry) => entry.name === name)!.unit,
+}));
 
 /** Catalogue entries of one message id. */
 export function entriesFor(tsmId: number): readonly CatalogueEntry[] {

@@ -1,5 +1,6 @@
 import type { MeasurementRecord } from '../../core/model';
 import { redact } from '../../core/redact';
+import { inStandardUnit } from '../../core/units';
 import { entriesFor } from './thingsee.catalogue';
 import {
   THINGSEE_ALERT,
@@ -102,9 +103,8 @@ export function messageMeasurements(wire: ThingseeWireMessage, sourceTuid: strin
       sourceTypename: THINGSEE_THING,
       sourceNativeId: sourceTuid,
       name: entry.name,
-      unit: entry.unit,
       time: new Date(wire.tsmTs * 1000),
-      value: isBool ? null : value * (entry.scale ?? 1),
+      ...inStandardUnit(isBool ? null : value, entry.unit),
       stringValue: null,
       boolValue: isBool ? value !== 0 : null,
       raw: redact({ ...wire }),

@@ -7,8 +7,8 @@ import { TimeChart } from './time-chart';
 
 const MINUTES = 5;
 const SERIES = [
-  { label: 'SOG kn', color: '#3fa7ff' },
-  { label: 'AWS kn', color: '#ffb347' },
+  { label: 'SOG m/s', color: '#3fa7ff' },
+  { label: 'AWS m/s', color: '#ffb347' },
 ];
 
 /** A clicked boat: its device record, and its last minutes of speed (history, then live). */

@@ -73,7 +73,7 @@ export function FleetPanel() {
         </svg>
         <table className="readouts">
           <thead>
-            <tr><th>boat</th><th>SOG kn</th><th>AWS kn</th><th>AWA °</th></tr>
+            <tr><th>boat</th><th>SOG m/s</th><th>AWS m/s</th><th>AWA °</th></tr>
           </thead>
           <tbody>
             {devices.map((device) => {

@@ -1,12 +1,21 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import type { IgtimiDeviceRecord, IgtimiGroupRecord, IgtimiSessionRecord } from '../../../vendors/igtimi';
+import { DateTime } from '../../model/scalars';
 import { IgtimiDataAccessWindow, IgtimiGroupMember, IgtimiPermissionKind, IgtimiResource, IgtimiUser } from './igtimi-common.types';
 import { IgtimiDevice, IgtimiGroup, IgtimiSession } from './igtimi-entities.types';
 import { igtimi } from './igtimi.checks';
 
 @Resolver(() => IgtimiDevice)
 export class IgtimiDeviceFieldsResolver {
+  @FieldResolver(() => DateTime, {
+    nullable: true,
+    description: 'Time of the newest data: from the live feed while one runs, else one `resources/data/latest` call shared by every device of the request.',
+  })
+  lastSeenAt(@Root() device: IgtimiDeviceRecord, @Ctx() ctx: RequestContext) {
+    return device.lastSeenAt ?? igtimi(ctx).lastSeen.of(device.nativeId);
+  }
+
   @FieldResolver(() => IgtimiUser, { nullable: true, description: 'The owning user (from the users list, read once per request).' })
   async owner(@Root() device: IgtimiDeviceRecord, @Ctx() ctx: RequestContext) {
     return (await igtimi(ctx).allUsers()).find((user) => user.userId === device.ownerId) ?? null;

@@ -1,8 +1,11 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
-import { BadUserInputError } from '../../../core/errors';
-import { IGTIMI_DEVICE, IGTIMI_SESSION } from '../../../vendors/igtimi';
+import { BadUserInputError, MeasurementNotOfferedError } from '../../../core/errors';
+import { IGTIMI_DEVICE, IGTIMI_MEASUREMENT_NAMES, IGTIMI_SESSION } from '../../../vendors/igtimi';
 import { igtimiAuthorizeUrl } from '../../../vendors/igtimi/igtimi.auth';
+import { checkDataArgs } from '../../../vendors/igtimi/igtimi.data';
+import { fieldPath } from '../../resolvers/path';
 import { DateTime, JSONObject } from '../../model/scalars';
 import {
   BLOB_PATHS,
@@ -81,10 +84,19 @@ export class IgtimiResolver {
     @Arg('serialNumbers', () => [String]) serialNumbers: string[],
     @Arg('from', () => DateTime) from: Date,
     @Arg('to', () => DateTime) to: Date,
-    @Arg('names', () => [String], { nullable: true }) names: string[] | null,
+    @Arg('names', () => [String], { nullable: true, description: 'Names Igtimi does not offer yield nothing and a `MEASUREMENT_NOT_OFFERED` note.' })
+    names: string[] | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return igtimi(ctx).data.report(serialsArg(serialNumbers)!, { names, from, to, last: null });
+    const serials = serialsArg(serialNumbers)!;
+    // As `measurements(names)`: names Igtimi does not offer are a note beside the data, not a failure.
+    const unknown = names?.filter((name) => !IGTIMI_MEASUREMENT_NAMES.includes(name)) ?? [];
+    if (unknown.length > 0) ctx.reportVendorError('IGTIMI', new MeasurementNotOfferedError('IGTIMI', unknown, null), fieldPath(info));
+    const known = names?.filter((name) => !unknown.includes(name)) ?? null;
+    checkDataArgs({ names: known, from, to, last: null });
+    if (known?.length === 0) return { measurements: [], archivedResourceIds: [], complete: true, calls: 0, hours: (to.getTime() - from.getTime()) / 3_600_000 };
+    return igtimi(ctx).data.report(serials, { names: known, from, to, last: null });
   }
 
   @Query(() => [IgtimiDataType], { description: 'Every Igtimi data type (`GET /data_types`) with its measurement names.' })
