@@ -24,6 +24,7 @@ import { handleGraphQL, sendError, type HttpGraphQL } from './graphql-handler';
 import { createExplorer } from './explorer/explorer.routes';
 import { serveOAuthCallback } from './oauth-callback';
 import { sendHealth, sendJson, sendReadiness } from './health';
+import type { LoopDelaySignal } from './event-loop-delay';
 import { LoadShedder } from './load-shedder';
 import { isRefusal, OperationAdmission } from './operation-admission';
 import { OperationMetrics } from './operation-metrics';
@@ -55,6 +56,8 @@ export interface ServerOptions {
   demoOutages?: DemoOutageControl | null;
   /** The accounts store: open an in-memory one at start (`eager`), a PostgreSQL schema (tests). */
   accounts?: AccountsStartOptions;
+  /** The event-loop delay the load shedder reads (tests drive it); measured by default. */
+  loopDelay?: LoopDelaySignal;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -96,7 +99,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     logger,
     onFallback: () => redisLink?.fellBack('caller-budget'),
   });
-  const shedder = new LoadShedder(config.maxInFlight);
+  const shedder = new LoadShedder({ maxInFlight: config.maxInFlight, maxLoopDelayMs: config.shedEventLoopDelayMs, loopDelay: options.loopDelay });
   const schema = buildTributarySchema({ leanResolvers: config.leanResolvers });
   const responseCache = config.responseCache.maxAgeSeconds > 0 ? new ResponseCache(config.responseCache.maxBytes) : null;
   if (responseCache && redisLink) broadcastClears(responseCache, redisLink, config.redisPrefix);
