@@ -8,6 +8,8 @@ export interface DrainOptions {
   timeoutMs: number;
   /** Closes every WebSocket with 1001 and ends their subscriptions. */
   closeWebSockets(): Promise<void>;
+  /** Told of each WebSocket upgrade refused meanwhile (for the refusal counter). */
+  onUpgradeRefused?: () => void;
 }
 
 /**
@@ -19,7 +21,10 @@ export interface DrainOptions {
  */
 export async function drainHttpServer(server: Server, options: DrainOptions): Promise<void> {
   server.removeAllListeners('upgrade');
-  server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
+  server.on('upgrade', (_req, socket) => {
+    options.onUpgradeRefused?.();
+    socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
   if (options.graceMs > 0) await delay(options.graceMs);
   await options.closeWebSockets();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));

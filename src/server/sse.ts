@@ -14,6 +14,7 @@ import { refusalBody, sendRefusal, type FormatError } from './refusal-response';
 interface Arrived {
   caller: Caller;
   permit: Release | null;
+  since: number;
 }
 
 /**
@@ -33,7 +34,7 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
       const raw = req.raw;
       const arrived = arrivals.get(raw);
       const caller = arrived?.caller ?? { kind: 'anonymous', id: null };
-      const admitted = await admission.admit(params, caller, { transport: 'sse', method: raw.method ?? 'GET', host: raw.headers.host });
+      const admitted = await admission.admit(params, caller, { transport: 'sse', method: raw.method ?? 'GET', host: raw.headers.host, since: arrived?.since ?? performance.now() });
       if (isRefusal(admitted)) {
         arrived?.permit?.();
         return asResponse(admitted, formatError);
@@ -68,6 +69,7 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
   });
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const since = performance.now();
     let body = '';
     if (req.method === 'POST' || req.method === 'PUT') {
       try {
@@ -88,7 +90,7 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
         'sse',
       );
       if (isRefusal(caller)) return sendRefusal(res, caller, formatError);
-      arrivals.set(req, { caller, permit });
+      arrivals.set(req, { caller, permit, since });
       response = await handler({
         method: req.method ?? 'GET',
         url: req.url ?? '/',

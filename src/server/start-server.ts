@@ -27,7 +27,7 @@ import { sendHealth, sendJson, sendReadiness } from './health';
 import type { LoopDelaySignal } from './event-loop-delay';
 import { LoadShedder } from './load-shedder';
 import { isRefusal, OperationAdmission } from './operation-admission';
-import { OperationMetrics } from './operation-metrics';
+import { OperationMetrics, type Transport } from './operation-metrics';
 import { broadcastClears } from './response-cache/cache-broadcast';
 import { ResponseCacheGate } from './response-cache/http-gate';
 import { RedisLink } from './redis-link';
@@ -174,11 +174,14 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     }
   }
 
+  /** New operations while draining: 503, counted like every refusal. */
+  const shuttingDown = (transport: Transport) => admission.refuse(transport, 'draining', 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', { 'retry-after': '5' });
+
   async function stream(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (applyCors(req, res, config, () => admission.metrics.refused('sse', 'origin'))) return;
     const csrf = csrfRefusal(req);
     if (csrf) return sendRefusal(res, admission.refuse('sse', 'csrf', 400, 'BAD_REQUEST', csrf), format);
-    if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
+    if (draining) return sendRefusal(res, shuttingDown('sse'), format);
     await sse(req, res);
   }
 
@@ -190,7 +193,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     if (csrf) return sendRefusal(res, admission.refuse('http', 'csrf', 400, 'BAD_REQUEST', csrf), format);
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
-    if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
+    if (draining) return sendRefusal(res, shuttingDown('http'), format);
     await handleGraphQL(http, req, res, search, requestId);
   }
 
@@ -216,7 +219,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     stop: () =>
       (stopping ??= (async () => {
         draining = true;
-        await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeWebSockets: () => ws.close() });
+        await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeWebSockets: () => ws.close(),
+          onUpgradeRefused: () => admission.metrics.refused('ws', 'draining'),
+        });
         await apollo.stop();
         await live.close();
         // After the drain: a refresh in flight lands in the database before it closes.
