@@ -219,7 +219,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     stop: () =>
       (stopping ??= (async () => {
         draining = true;
-        await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeWebSockets: () => ws.close(),
+        await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeStreams: async () => void (await Promise.all([ws.close(), sse.close()])),
           onUpgradeRefused: () => admission.metrics.refused('ws', 'draining'),
         });
         await apollo.stop();

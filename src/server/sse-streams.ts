@@ -1,0 +1,60 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** How long a drain waits for operations to complete once told to, before it ends their streams anyway. */
+const COMPLETE_WITHIN_MS = 1_000;
+
+/**
+ * The open graphql-sse streams and their running operations, so a drain can end them cleanly
+ * instead of cutting them: every operation's result iterator is returned, which makes graphql-sse
+ * send its `complete` event (and, in distinct connections mode, end that operation's stream);
+ * then the streams still open (single connection mode reservations) are ended after the queued
+ * events are flushed. Without it a drain waits for its timeout and cuts them mid-stream, which
+ * clients take for a network failure.
+ */
+export class SseStreams {
+  /** Running operations by their context value: the iterator, and a way to say it completed. */
+  private readonly operations = new Map<object, { iterator: AsyncIterator<unknown>; completed: Promise<void>; complete: () => void }>();
+  /** Open streams: the body being written, and when it has ended. */
+  private readonly streams = new Map<AsyncGenerator<string, void, undefined>, Promise<void>>();
+
+  /** An operation's result: tracked when it is a stream of results (a subscription). */
+  track<T>(contextValue: object, result: T): T {
+    if (isAsyncIterator(result)) {
+      let complete = () => undefined as void;
+      const completed = new Promise<void>((resolve) => (complete = resolve));
+      this.operations.set(contextValue, { iterator: result, completed, complete });
+    }
+    return result;
+  }
+
+  /** graphql-sse's `onComplete`: the operation sent its last event. */
+  completed(contextValue: object): void {
+    this.operations.get(contextValue)?.complete();
+    this.operations.delete(contextValue);
+  }
+
+  /** Writes one stream; `write` resolves when the stream has ended. */
+  async stream(body: AsyncGenerator<string, void, undefined>, write: () => Promise<void>): Promise<void> {
+    const written = write();
+    this.streams.set(body, written);
+    try {
+      await written;
+    } finally {
+      this.streams.delete(body);
+    }
+  }
+
+  /** Completes every operation, then ends every stream still open; resolves when all have ended. */
+  async close(): Promise<void> {
+    const running = [...this.operations.values()];
+    for (const { iterator } of running) void iterator.return?.().catch(() => undefined);
+    await Promise.race([Promise.all(running.map((o) => o.completed)), delay(COMPLETE_WITHIN_MS)]);
+    const open = [...this.streams.entries()];
+    for (const [body] of open) void body.return(undefined);
+    await Promise.all(open.map(([, ended]) => ended.catch(() => undefined)));
+  }
+}
+
+function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && typeof (value as { next?: unknown }).next === 'function';
+}
