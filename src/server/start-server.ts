@@ -202,6 +202,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     formatError: format,
     admission,
     maxPayload: config.bodyLimitBytes,
+    draining: () => draining,
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -18,6 +18,8 @@ export interface WsOptions {
   admission: OperationAdmission;
   /** Largest frame a client may send (BODY_LIMIT_BYTES, as for HTTP bodies). */
   maxPayload: number;
+  /** True once the server drains: a connection still open during the grace starts nothing new. */
+  draining: () => boolean;
 }
 
 type ConnectionParams = Record<string, unknown> | undefined;
@@ -83,6 +85,7 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
         const ids = active.get(ctx) ?? new Set<string>();
         active.set(ctx, ids);
         const since = performance.now();
+        if (options.draining()) return admission.refuse('ws', 'draining', 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down').errors;
         if (ids.size >= config.limits.maxSubscriptionsPerConnection) {
           const message = `This connection already has ${ids.size} operations; at most ${config.limits.maxSubscriptionsPerConnection}`;
           return admission.refuse('ws', 'operations_per_connection', 400, 'BAD_USER_INPUT', message).errors;

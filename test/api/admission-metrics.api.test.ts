@@ -86,6 +86,9 @@ describe('every refusal in the metrics', () => {
     const stopped = stack.server.stop();
     await waitFor('the drain to refuse', async () => (await fetch(`${stack.origin}/readyz`)).status === 503);
     for (const transport of TRANSPORTS) expect((await send(transport, stack.origin, QUERY)).status).toBe(503);
+    // A WebSocket still open during the grace starts nothing new either.
+    const refusedOnOpenSocket = await new Promise<unknown>((resolve) => client.subscribe(QUERY, { next: resolve, error: resolve, complete: () => undefined }));
+    expect(JSON.stringify(refusedOnOpenSocket)).toContain('SERVICE_UNAVAILABLE');
 
     const text = await metricsOf(stack.origin);
     expect(refusedBy(text)).toEqual({
@@ -97,11 +100,11 @@ describe('every refusal in the metrics', () => {
       'sse shed_event_loop': 1,
       'http draining': 2,
       'sse draining': 1,
-      'ws draining': 1,
+      'ws draining': 2,
     });
     // Each one also in the duration histogram, as a refused operation.
     expect(total(text, 'tributary_graphql_request_duration_seconds_count', '[^}]*outcome="refused"')).toBe(total(text, 'tributary_requests_refused_total'));
-    expect(total(text, 'tributary_requests_refused_total')).toBe(11);
+    expect(total(text, 'tributary_requests_refused_total')).toBe(12);
     await stopped;
   });
 });
