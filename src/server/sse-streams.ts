@@ -48,7 +48,8 @@ export class SseStreams {
   async close(): Promise<void> {
     const running = [...this.operations.values()];
     for (const { iterator } of running) void iterator.return?.().catch(() => undefined);
-    await Promise.race([Promise.all(running.map((o) => o.completed)), delay(COMPLETE_WITHIN_MS)]);
+    // Unref: once all completed, the pending timer must not hold the process up.
+    await Promise.race([Promise.all(running.map((o) => o.completed)), delay(COMPLETE_WITHIN_MS, undefined, { ref: false })]);
     const open = [...this.streams.entries()];
     for (const [body] of open) void body.return(undefined);
     await Promise.all(open.map(([, ended]) => ended.catch(() => undefined)));
