@@ -13,18 +13,31 @@ const COMPLETE_WITHIN_MS = 1_000;
  */
 export class SseStreams {
   /** Running operations by their context value: the iterator, and a way to say it completed. */
-  private readonly operations = new Map<object, { iterator: AsyncIterator<unknown>; completed: Promise<void>; complete: () => void }>();
+  private readonly operations = new Map<object, { iterator: ResultStream; completed: Promise<void>; complete: () => void }>();
   /** Open streams: the body being written, and when it has ended. */
   private readonly streams = new Map<AsyncGenerator<string, void, undefined>, Promise<void>>();
 
-  /** An operation's result: tracked when it is a stream of results (a subscription). */
+  /**
+   * An operation's result: tracked when it is a stream of results (a subscription), until
+   * graphql-sse reports it complete — or it fails, which graphql-sse does not report.
+   */
   track<T>(contextValue: object, result: T): T {
-    if (isAsyncIterator(result)) {
-      let complete = () => undefined as void;
-      const completed = new Promise<void>((resolve) => (complete = resolve));
-      this.operations.set(contextValue, { iterator: result, completed, complete });
-    }
-    return result;
+    if (!isAsyncGenerator(result)) return result;
+    let complete = () => undefined as void;
+    const completed = new Promise<void>((resolve) => (complete = resolve));
+    this.operations.set(contextValue, { iterator: result, completed, complete });
+    const forget = (error: unknown) => {
+      this.completed(contextValue);
+      throw error;
+    };
+    // graphql-sse wants an async generator (next, return, throw) to end it on a client's stop.
+    const tracked: ResultStream = {
+      next: (...args) => result.next(...args).catch(forget),
+      return: (value) => result.return(value).catch(forget),
+      throw: (error) => result.throw(error).catch(forget),
+      [Symbol.asyncIterator]: () => tracked,
+    };
+    return tracked as T;
   }
 
   /** graphql-sse's `onComplete`: the operation sent its last event. */
@@ -47,7 +60,7 @@ export class SseStreams {
   /** Completes every operation, then ends every stream still open; resolves when all have ended. */
   async close(): Promise<void> {
     const running = [...this.operations.values()];
-    for (const { iterator } of running) void iterator.return?.().catch(() => undefined);
+    for (const { iterator } of running) void iterator.return(undefined).catch(() => undefined);
     // Unref: once all completed, the pending timer must not hold the process up.
     await Promise.race([Promise.all(running.map((o) => o.completed)), delay(COMPLETE_WITHIN_MS, undefined, { ref: false })]);
     const open = [...this.streams.entries()];
@@ -56,6 +69,14 @@ export class SseStreams {
   }
 }
 
-function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && typeof (value as { next?: unknown }).next === 'function';
+/** What graphql-sse needs of a subscription's results to end them (its `isAsyncGenerator`). */
+interface ResultStream extends AsyncIterableIterator<unknown> {
+  return(value?: unknown): Promise<IteratorResult<unknown>>;
+  throw(error?: unknown): Promise<IteratorResult<unknown>>;
+}
+
+function isAsyncGenerator(value: unknown): value is ResultStream {
+  if (typeof value !== 'object' || value === null || !(Symbol.asyncIterator in value)) return false;
+  const { next, return: end, throw: fail } = value as Partial<ResultStream>;
+  return typeof next === 'function' && typeof end === 'function' && typeof fail === 'function';
 }
