@@ -63,7 +63,7 @@ async function withGateway(
 ): Promise<void> {
   const simulators = await startSimulators({ port: 0, faults: `*=latency:${latencyMs}`, live: false, seedDevices });
   try {
-    const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', ...env }), simulators);
+    const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0', ...env }), simulators);
     const gateway = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });
     try {
       await body(gateway.url, simulators.controls);

@@ -28,7 +28,7 @@ async function start(kind: Kind) {
     return { url: floor.url, sourceId: 'floor', dropped: async () => 0, upstream: () => 0 };
   }
   const simulators = await startSimulators({ port: 0, live: true });
-  const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', WS_MAX_SUBSCRIPTIONS: '10' }), simulators);
+  const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', WS_MAX_SUBSCRIPTIONS: '10', SHED_EVENT_LOOP_DELAY_MS: '0' }), simulators);
   const metrics = createMetrics();
   const server = await startServer(config, { logger: createLogger('silent'), metrics });
   const sourceId = await firstBoat(server.url);

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
   const simulators = await startSimulators({ port: 0, faults: `*=latency:${latencyMs}`, live: false });
-  const base = { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0' };
+  const base = { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0' };
   const metrics = createMetrics();
   const start = (env: Record<string, string>, own = createMetrics()) =>
     startServer(withSimulators(loadConfig({ ...base, ...env }), simulators), { logger: createLogger('silent'), metrics: own });

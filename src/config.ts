@@ -106,6 +106,8 @@ export interface Config {
   corsOrigins: readonly string[];
   /** Hard ceiling of operations in flight (every transport); the adaptive limit stays below it. */
   maxInFlight: number;
+  /** Shed new operations (503) while the event loop runs later than this, in ms; 0: never on delay. */
+  shedEventLoopDelayMs: number;
   /** Distinct operation names the duration histogram keeps; later names count as `other`. */
   metricsOperationNames: number;
   /** Callers' own vendor accounts: store, key, fallback (src/accounts/accounts.config.ts). */
@@ -188,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     maxInFlight: int(env, 'MAX_IN_FLIGHT', 1000, 1, 1_000_000),
+    shedEventLoopDelayMs: int(env, 'SHED_EVENT_LOOP_DELAY_MS', 50, 0, 60_000),
     metricsOperationNames: int(env, 'METRICS_OPERATION_NAMES', 50, 0, 10_000),
     accounts: accountsConfig(env, production, (message) => new ConfigError(message)),
     vendors,

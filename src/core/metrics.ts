@@ -72,7 +72,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     eventLoopLag: new Gauge({
       name: 'tributary_event_loop_lag_seconds',
-      help: 'Smoothed event-loop lag, as used for load shedding.',
+      help: 'How late the event loop runs (median of the last 200 ms), as used for load shedding; 0 while SHED_EVENT_LOOP_DELAY_MS is 0.',
       registers: [registry],
     }),
     inFlight: new Gauge({

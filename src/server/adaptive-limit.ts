@@ -7,6 +7,9 @@
  * actually reached, so an idle server does not inflate it. When queueing makes the short
  * average climb, the limit shrinks in proportion (at most halving per sample), so the excess
  * is refused at once instead of waiting in line behind everything already admitted.
+ * A queue must not become the new normal: a sample past the tolerance moves the long average
+ * only a quarter as fast as a normal one, so a lasting change (a slower vendor for good) is
+ * still learnt, in a few long windows, while a burst of queued samples barely drags it up.
  * No timers, no clock: the caller measures and reports; tests feed samples directly.
  */
 export class AdaptiveLimit {
@@ -30,7 +33,9 @@ export class AdaptiveLimit {
     const rtt = Math.max(latencyMs, 0.001);
     this.samples += 1;
     // The first samples set both averages; after that each is an exponential moving average.
-    this.longRtt = this.samples === 1 ? rtt : this.longRtt + (rtt - this.longRtt) / Math.min(this.samples, longWindow);
+    const queued = rtt > tolerance * this.longRtt;
+    const longWeight = Math.min(this.samples, longWindow) * (queued ? SLOWER_WHEN_QUEUED : 1);
+    this.longRtt = this.samples === 1 ? rtt : this.longRtt + (rtt - this.longRtt) / longWeight;
     this.shortRtt = this.samples === 1 ? rtt : this.shortRtt + (rtt - this.shortRtt) / Math.min(this.samples, shortWindow);
     // After a lasting change (a slower vendor for good), let "normal" follow instead of
     // shedding forever: the long average drifts towards the short one when they are far apart.
@@ -43,6 +48,9 @@ export class AdaptiveLimit {
   }
 }
 
+/** How many times slower a queued sample (past the tolerance) moves the long average. */
+const SLOWER_WHEN_QUEUED = 4;
+
 export interface AdaptiveLimitOptions {
   /** @default 50 */
   initial: number;
@@ -50,7 +58,7 @@ export interface AdaptiveLimitOptions {
   min: number;
   /** The hard ceiling (`MAX_IN_FLIGHT`). */
   max: number;
-  /** How much slower than normal the recent average may be before the limit shrinks. @default 2 */
+  /** How much slower than normal the recent average may be before the limit shrinks. @default 1.5 */
   tolerance: number;
   /** How far one sample moves the limit towards its target (0–1). @default 0.2 */
   smoothing: number;
@@ -63,7 +71,7 @@ export interface AdaptiveLimitOptions {
 export const ADAPTIVE_LIMIT_DEFAULTS: Omit<AdaptiveLimitOptions, 'max'> = {
   initial: 50,
   min: 10,
-  tolerance: 2,
+  tolerance: 1.5,
   smoothing: 0.2,
   longWindow: 500,
   shortWindow: 10,

@@ -64,11 +64,8 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
     }
     // What Apollo cannot run anyway (no query, malformed variables, a batch) it answers itself.
     const request = isLandingPage ? null : operationRequest(req.method, search, body);
-    const admitted = request ? await admission.admit(request, caller, { transport: 'http', method: req.method ?? 'GET', host: req.headers.host }) : null;
-    if (isRefusal(admitted)) {
-      admission.metrics.observe(request?.operationName, 'unknown', 'refused', (performance.now() - started) / 1000);
-      return sendRefusal(res, admitted, formatError);
-    }
+    const admitted = request ? await admission.admit(request, caller, { transport: 'http', method: req.method ?? 'GET', host: req.headers.host, since: started }) : null;
+    if (isRefusal(admitted)) return sendRefusal(res, admitted, formatError);
     const context = await http.createContext(req, caller, requestId);
     if (admitted) operationCosts.set(context.scope, admitted.cost);
     const result = await runInScope(context.scope, () =>

@@ -1,47 +1,44 @@
 import { ADAPTIVE_LIMIT_DEFAULTS, AdaptiveLimit, type AdaptiveLimitOptions } from './adaptive-limit';
+import { EventLoopDelay, NO_LOOP_DELAY, type LoopDelaySignal } from './event-loop-delay';
 
-/** Why an operation was shed: over the (adaptive) concurrency limit, or an event loop that stays late. */
+/** Why an operation was shed: over the (adaptive) concurrency limit, or an event loop running late. */
 export type ShedReason = 'concurrency' | 'event_loop';
 
 /** Ends an admitted operation; `sample: false` for work whose duration says nothing about load (a subscription's life). */
 export type Release = (options?: { sample?: boolean }) => void;
 
+export interface LoadShedderOptions {
+  /** The hard ceiling of operations in flight (`MAX_IN_FLIGHT`). */
+  maxInFlight: number;
+  /** Shed while the event loop runs later than this (`SHED_EVENT_LOOP_DELAY_MS`); 0: never on delay. */
+  maxLoopDelayMs: number;
+  /** The delay signal; by default measured here (event-loop-delay.ts). */
+  loopDelay?: LoopDelaySignal;
+  limit?: Partial<AdaptiveLimitOptions>;
+}
+
 /**
- * Decides when to refuse new work fast instead of queueing it, for every transport: more
- * operations in flight than the adaptive limit allows (adaptive-limit.ts: it shrinks when
- * latency climbs, never above `maxInFlight`), or an event loop so late that every request
- * already waits. Refusals are 503 + Retry-After. Lag is sampled by a timer's drift and
- * smoothed, so one slow tick (a schema build, a GC) does not shed traffic, but a loop that
- * stays late does. Each latency sample carries the lag too: a request waits for a late loop
- * before it is even read, which its own measured time cannot show.
+ * Decides when to refuse new work fast instead of queueing it, for every transport: an event
+ * loop running late, or more operations in flight than the adaptive limit allows
+ * (adaptive-limit.ts: it shrinks when latency climbs, never above `maxInFlight`). Refusals are
+ * 503 + Retry-After. The delay comes first: when the CPU is the bottleneck the queue forms
+ * before admission (socket buffers, the loop's own backlog), where no operation's measured
+ * latency can see it, but every turn of the loop gets long. Each latency sample carries the
+ * delay too, for the same reason.
  */
 export class LoadShedder {
   private inFlight = 0;
-  private smoothedLagMs = 0;
-  private readonly timer: NodeJS.Timeout;
   private readonly adaptive: AdaptiveLimit;
+  private readonly loopDelay: LoopDelaySignal;
   /** Why the last refusal happened (for the refusal counter). */
   lastReason: ShedReason = 'concurrency';
 
-  constructor(
-    maxInFlight: number,
-    private readonly maxLagMs = 1000,
-    sampleEveryMs = 200,
-    limitOptions: Partial<AdaptiveLimitOptions> = {},
-  ) {
-    const initial = Math.min(maxInFlight, limitOptions.initial ?? ADAPTIVE_LIMIT_DEFAULTS.initial);
-    const min = Math.min(initial, limitOptions.min ?? ADAPTIVE_LIMIT_DEFAULTS.min);
-    this.adaptive = new AdaptiveLimit({ ...ADAPTIVE_LIMIT_DEFAULTS, ...limitOptions, initial, min, max: maxInFlight });
-    let expected = Date.now() + sampleEveryMs;
-    this.timer = setInterval(() => {
-      const now = Date.now();
-      // One very late tick (startup's schema build, a long GC) counts as at most three times the
-      // threshold: alone it cannot shed (smoothed, at most 0.9 × it); a loop late tick after tick does.
-      const lag = Math.min(Math.max(0, now - expected), 3 * maxLagMs);
-      expected = now + sampleEveryMs;
-      this.smoothedLagMs = this.smoothedLagMs * 0.7 + lag * 0.3;
-    }, sampleEveryMs);
-    this.timer.unref();
+  constructor(private readonly options: LoadShedderOptions) {
+    const { maxInFlight, limit = {} } = options;
+    const initial = Math.min(maxInFlight, limit.initial ?? ADAPTIVE_LIMIT_DEFAULTS.initial);
+    const min = Math.min(initial, limit.min ?? ADAPTIVE_LIMIT_DEFAULTS.min);
+    this.adaptive = new AdaptiveLimit({ ...ADAPTIVE_LIMIT_DEFAULTS, ...limit, initial, min, max: maxInFlight });
+    this.loopDelay = options.loopDelay ?? (options.maxLoopDelayMs > 0 ? new EventLoopDelay() : NO_LOOP_DELAY);
   }
 
   /** Admits one operation (call the returned release when it ends), or returns null to shed it. */
@@ -55,13 +52,14 @@ export class LoadShedder {
       if (done) return;
       done = true;
       this.inFlight -= 1;
-      if (options?.sample !== false) this.adaptive.sample(performance.now() - started + this.smoothedLagMs, startedWith);
+      if (options?.sample !== false) this.adaptive.sample(performance.now() - started + this.loopDelay.recentMs(), startedWith);
     };
   }
 
   /** True (and `lastReason` says why) when new work would be shed now; takes no slot. */
   overloaded(): boolean {
-    if (this.smoothedLagMs > this.maxLagMs) {
+    const { maxLoopDelayMs } = this.options;
+    if (maxLoopDelayMs > 0 && this.loopDelay.recentMs() > maxLoopDelayMs) {
       this.lastReason = 'event_loop';
       return true;
     }
@@ -81,12 +79,12 @@ export class LoadShedder {
     return this.adaptive.limit;
   }
 
-  /** Smoothed event-loop lag in ms. */
+  /** How late the event loop runs now, in ms. */
   get lagMs(): number {
-    return this.smoothedLagMs;
+    return this.loopDelay.recentMs();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.loopDelay.stop();
   }
 }

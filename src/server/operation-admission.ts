@@ -24,6 +24,8 @@ export interface Arrival {
   transport: Transport;
   method: string;
   host?: string | undefined;
+  /** When the request arrived (`performance.now()`), to time a refusal. */
+  since?: number;
 }
 
 /** A refused request: the errors to answer with, the HTTP status and headers where HTTP applies, and why (for the counter). */
@@ -96,27 +98,29 @@ export class OperationAdmission {
   /** Stage 4: the document, its operation and cost, charged to the caller's budget; or why not. */
   async admit(request: OperationRequest, caller: Caller, arrival: Arrival): Promise<Admitted | Refusal> {
     const { transport } = arrival;
+    const refused = (reason: string, status: number, errors: GraphQLError[], headers: Record<string, string> = {}) =>
+      this.refused(transport, reason, status, errors, headers, request.operationName, arrival.since);
     const parsed = this.documents.get(request.query);
     if ('errors' in parsed) {
       const errors = parsed.errors.map(withCode);
       const reason = errors[0]?.extensions.code === 'GRAPHQL_PARSE_FAILED' ? 'parse' : 'validation';
-      return this.refused(transport, reason, 400, errors);
+      return refused(reason, 400, errors);
     }
     const operation = getOperationAST(parsed.document, request.operationName);
     if (!operation) {
       const message = request.operationName
         ? `Unknown operation named "${request.operationName}"`
         : 'The document has several operations: say which one to run with `operationName`';
-      return this.refuse(transport, 'operation', 400, 'OPERATION_RESOLUTION_FAILURE', message);
+      return refused('operation', 400, [coded(message, 'OPERATION_RESOLUTION_FAILURE')]);
     }
     const method = this.methodRefusal(operation, arrival);
-    if (method) return method;
+    if (method) return refused('method', method.status, [coded(method.message, 'BAD_REQUEST')], method.headers);
     const { limits, defaultPageSize } = this.config;
     let cost: number;
     try {
       cost = checkCost(this.schema, parsed.document, request.variables ?? undefined, request.operationName, limits, defaultPageSize);
     } catch (error) {
-      return this.refused(transport, 'cost', 400, [error as GraphQLError]);
+      return refused('cost', 400, [error as GraphQLError]);
     }
     try {
       await this.rateLimiter.consume(callerKey(caller), cost);
@@ -125,37 +129,40 @@ export class OperationAdmission {
       const retryAfter = String(refusal.extensions?.retryAfterSeconds ?? 1);
       // Over budget is a 429; a budget that cannot be checked (Redis down, failing closed) a 503.
       const unavailable = refusal.extensions?.code === 'SERVICE_UNAVAILABLE';
-      return this.refused(transport, unavailable ? 'budget_unavailable' : 'budget', unavailable ? 503 : 429, [refusal], { 'retry-after': retryAfter });
+      return refused(unavailable ? 'budget_unavailable' : 'budget', unavailable ? 503 : 429, [refusal], { 'retry-after': retryAfter });
     }
     return { document: parsed.document, operation, cost };
   }
 
   /** Counts a refusal at any stage (the edge's size, CSRF and origin rules too) and shapes its answer. */
   refuse(transport: Transport, reason: string, status: number, code: string, message: string, headers: Record<string, string> = {}): Refusal {
-    return this.refused(transport, reason, status, [new GraphQLError(message, { extensions: { code } })], headers);
+    return this.refused(transport, reason, status, [coded(message, code)], headers);
   }
 
   // Private:
 
-  private refused(transport: Transport, reason: string, status: number, errors: GraphQLError[], headers: Record<string, string> = {}): Refusal {
-    this.metrics.refused(transport, reason);
+  private refused(
+    transport: Transport,
+    reason: string,
+    status: number,
+    errors: GraphQLError[],
+    headers: Record<string, string> = {},
+    operationName: string | null = null,
+    since?: number,
+  ): Refusal {
+    this.metrics.refused(transport, reason, operationName, since === undefined ? 0 : (performance.now() - since) / 1000);
     return { refused: true, reason, status, headers, errors };
   }
 
   /** Subscriptions need a stream (graphql-ws or SSE); GET never changes data. */
-  private methodRefusal(operation: OperationDefinitionNode, { transport, method, host }: Arrival): Refusal | null {
+  private methodRefusal(operation: OperationDefinitionNode, { transport, method, host }: Arrival): { status: number; message: string; headers: Record<string, string> } | null {
     if (operation.operation === 'subscription' && transport === 'http') {
       const where = host ? `ws://${host}/graphql` : 'ws://<this host>/graphql';
-      return this.refuse(
-        transport,
-        'method',
-        400,
-        'BAD_REQUEST',
-        `Subscriptions need a stream: use graphql-ws at ${where} or Server-Sent Events at /graphql/stream, not a plain ${method} to /graphql`,
-      );
+      const message = `Subscriptions need a stream: use graphql-ws at ${where} or Server-Sent Events at /graphql/stream, not a plain ${method} to /graphql`;
+      return { status: 400, message, headers: {} };
     }
     if (operation.operation === 'mutation' && method === 'GET') {
-      return this.refuse(transport, 'method', 405, 'BAD_REQUEST', 'Mutations are not run over GET (see CSRF in docs/operations.md); send a POST', { allow: 'POST' });
+      return { status: 405, message: 'Mutations are not run over GET (see CSRF in docs/operations.md); send a POST', headers: { allow: 'POST' } };
     }
     return null;
   }
@@ -164,6 +171,10 @@ export class OperationAdmission {
 /** True when a stage refused. */
 export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && (value as Refusal).refused === true;
+}
+
+function coded(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
 }
 
 /** Parse and limit errors carry Apollo's codes on every transport. */

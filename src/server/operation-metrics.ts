@@ -4,7 +4,10 @@ export type Transport = 'http' | 'ws' | 'sse';
 export type Outcome = 'ok' | 'error' | 'refused';
 
 /**
- * The duration histogram and the refusal counter, for every transport. Operation names are
+ * The duration histogram and the refusal counter, for every transport. Every refusal is in
+ * both: counted by transport and reason, and observed with `outcome="refused"` (timed from the
+ * request's arrival when the stage that refused knows it — parsing and validation can take a
+ * while — else as 0: the edge's refusals take microseconds). Operation names are
  * the caller's to choose: only the first `maxNames` distinct ones get a series of their own,
  * every later one is `other`, so a client that names each request differently cannot grow
  * the metrics without end.
@@ -21,8 +24,9 @@ export class OperationMetrics {
     this.metrics.graphqlDuration.observe({ operation: this.label(operationName), type, outcome }, seconds);
   }
 
-  refused(transport: Transport, reason: string): void {
+  refused(transport: Transport, reason: string, operationName: string | null = null, seconds = 0): void {
     this.metrics.requestsRefused.inc({ transport, reason });
+    this.observe(operationName, 'unknown', 'refused', seconds);
   }
 
   // Private:

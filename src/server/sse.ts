@@ -9,11 +9,13 @@ import type { Release } from './load-shedder';
 import { isRefusal, NO_PERMIT, type OperationAdmission, type Refusal } from './operation-admission';
 import { BodyTooLargeError, readBody } from './read-body';
 import { refusalBody, sendRefusal, type FormatError } from './refusal-response';
+import { SseStreams } from './sse-streams';
 
 /** What one request brought to graphql-sse's hooks. */
 interface Arrived {
   caller: Caller;
   permit: Release | null;
+  since: number;
 }
 
 /**
@@ -21,11 +23,13 @@ interface Arrived {
  * single connection with a reservation) at `/graphql/stream`, for clients without WebSocket.
  * The same admission stages as every transport (operation-admission.ts): the body read
  * within BODY_LIMIT_BYTES, load shedding for each request that can run an operation, caller
- * auth, then each operation's document, cost and budget.
+ * auth, then each operation's document, cost and budget. `close()` ends every open stream
+ * cleanly for a drain (sse-streams.ts).
  */
 export function createSseHandler(schema: GraphQLSchema, services: GatewayServices, admission: OperationAdmission, formatError: FormatError, bodyLimit: number) {
   const arrivals = new WeakMap<IncomingMessage, Arrived>();
   const permits = new ExecutionPermits(admission.metrics);
+  const open = new SseStreams();
   // graphql-sse wants a plain record type for the context; ours is a class, hence the casts.
   const handler = createHandler<IncomingMessage, undefined, Record<string, unknown>>({
     schema,
@@ -33,7 +37,7 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
       const raw = req.raw;
       const arrived = arrivals.get(raw);
       const caller = arrived?.caller ?? { kind: 'anonymous', id: null };
-      const admitted = await admission.admit(params, caller, { transport: 'sse', method: raw.method ?? 'GET', host: raw.headers.host });
+      const admitted = await admission.admit(params, caller, { transport: 'sse', method: raw.method ?? 'GET', host: raw.headers.host, since: arrived?.since ?? performance.now() });
       if (isRefusal(admitted)) {
         arrived?.permit?.();
         return asResponse(admitted, formatError);
@@ -52,7 +56,11 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
       };
     },
     execute: (args) => permits.run(args.contextValue as object, () => runInScope(asContext(args.contextValue).scope, () => execute(args))),
-    subscribe: (args) => permits.run(args.contextValue as object, () => runInScope(asContext(args.contextValue).scope, () => subscribe(args))),
+    subscribe: async (args) =>
+      open.track(args.contextValue as object, await permits.run(args.contextValue as object, () => runInScope(asContext(args.contextValue).scope, () => subscribe(args)))),
+    onComplete: (ctx) => {
+      if (ctx) open.completed(ctx);
+    },
     onNext: (ctx, _req, result) => {
       const partial = ctx ? asContext(ctx).partialErrors.splice(0) : [];
       const errors = [...(result.errors ?? []), ...partial];
@@ -67,7 +75,8 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
     },
   });
 
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const since = performance.now();
     let body = '';
     if (req.method === 'POST' || req.method === 'PUT') {
       try {
@@ -88,7 +97,7 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
         'sse',
       );
       if (isRefusal(caller)) return sendRefusal(res, caller, formatError);
-      arrivals.set(req, { caller, permit });
+      arrivals.set(req, { caller, permit, since });
       response = await handler({
         method: req.method ?? 'GET',
         url: req.url ?? '/',
@@ -102,17 +111,22 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
       // reservation holds none.
       permit?.();
     }
-    await writeResponse(res, response);
+    await writeResponse(res, response, open);
   };
+  return Object.assign(handle, { close: () => open.close() });
 }
 
 /** graphql-sse's answer on node:http: a plain body, or the event stream until either side ends it. */
-async function writeResponse(res: ServerResponse, [body, init]: Response): Promise<void> {
+async function writeResponse(res: ServerResponse, [body, init]: Response, open: SseStreams): Promise<void> {
   res.writeHead(init.status, init.statusText, init.headers as Record<string, string> | undefined);
   if (!body || typeof body === 'string') {
     await new Promise<void>((resolve) => res.end(body, () => resolve()));
     return;
   }
+  await open.stream(body, () => writeStream(res, body));
+}
+
+async function writeStream(res: ServerResponse, body: AsyncGenerator<string, void, undefined>): Promise<void> {
   const stop = () => void body.return(undefined);
   res.once('close', stop);
   for await (const chunk of body) {

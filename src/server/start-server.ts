@@ -24,9 +24,10 @@ import { handleGraphQL, sendError, type HttpGraphQL } from './graphql-handler';
 import { createExplorer } from './explorer/explorer.routes';
 import { serveOAuthCallback } from './oauth-callback';
 import { sendHealth, sendJson, sendReadiness } from './health';
+import type { LoopDelaySignal } from './event-loop-delay';
 import { LoadShedder } from './load-shedder';
 import { isRefusal, OperationAdmission } from './operation-admission';
-import { OperationMetrics } from './operation-metrics';
+import { OperationMetrics, type Transport } from './operation-metrics';
 import { broadcastClears } from './response-cache/cache-broadcast';
 import { ResponseCacheGate } from './response-cache/http-gate';
 import { RedisLink } from './redis-link';
@@ -55,6 +56,8 @@ export interface ServerOptions {
   demoOutages?: DemoOutageControl | null;
   /** The accounts store: open an in-memory one at start (`eager`), a PostgreSQL schema (tests). */
   accounts?: AccountsStartOptions;
+  /** The event-loop delay the load shedder reads (tests drive it); measured by default. */
+  loopDelay?: LoopDelaySignal;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -96,7 +99,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     logger,
     onFallback: () => redisLink?.fellBack('caller-budget'),
   });
-  const shedder = new LoadShedder(config.maxInFlight);
+  const shedder = new LoadShedder({ maxInFlight: config.maxInFlight, maxLoopDelayMs: config.shedEventLoopDelayMs, loopDelay: options.loopDelay });
   const schema = buildTributarySchema({ leanResolvers: config.leanResolvers });
   const responseCache = config.responseCache.maxAgeSeconds > 0 ? new ResponseCache(config.responseCache.maxBytes) : null;
   if (responseCache && redisLink) broadcastClears(responseCache, redisLink, config.redisPrefix);
@@ -171,11 +174,14 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     }
   }
 
+  /** New operations while draining: 503, counted like every refusal. */
+  const shuttingDown = (transport: Transport) => admission.refuse(transport, 'draining', 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', { 'retry-after': '5' });
+
   async function stream(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (applyCors(req, res, config, () => admission.metrics.refused('sse', 'origin'))) return;
     const csrf = csrfRefusal(req);
     if (csrf) return sendRefusal(res, admission.refuse('sse', 'csrf', 400, 'BAD_REQUEST', csrf), format);
-    if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
+    if (draining) return sendRefusal(res, shuttingDown('sse'), format);
     await sse(req, res);
   }
 
@@ -187,7 +193,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     if (csrf) return sendRefusal(res, admission.refuse('http', 'csrf', 400, 'BAD_REQUEST', csrf), format);
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);
-    if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
+    if (draining) return sendRefusal(res, shuttingDown('http'), format);
     await handleGraphQL(http, req, res, search, requestId);
   }
 
@@ -196,6 +202,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     formatError: format,
     admission,
     maxPayload: config.bodyLimitBytes,
+    draining: () => draining,
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -213,7 +220,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     stop: () =>
       (stopping ??= (async () => {
         draining = true;
-        await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeWebSockets: () => ws.close() });
+        await drainHttpServer(httpServer, { graceMs: config.drainGraceMs, timeoutMs: options.drainTimeoutMs ?? 10_000, closeStreams: async () => void (await Promise.all([ws.close(), sse.close()])),
+          onUpgradeRefused: () => admission.metrics.refused('ws', 'draining'),
+        });
         await apollo.stop();
         await live.close();
         // After the drain: a refresh in flight lands in the database before it closes.

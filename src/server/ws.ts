@@ -18,6 +18,8 @@ export interface WsOptions {
   admission: OperationAdmission;
   /** Largest frame a client may send (BODY_LIMIT_BYTES, as for HTTP bodies). */
   maxPayload: number;
+  /** True once the server drains: a connection still open during the grace starts nothing new. */
+  draining: () => boolean;
 }
 
 type ConnectionParams = Record<string, unknown> | undefined;
@@ -82,8 +84,11 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
         // Reserved before any await, so a burst of subscribes cannot slip past the cap.
         const ids = active.get(ctx) ?? new Set<string>();
         active.set(ctx, ids);
+        const since = performance.now();
+        if (options.draining()) return admission.refuse('ws', 'draining', 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down').errors;
         if (ids.size >= config.limits.maxSubscriptionsPerConnection) {
-          return [new GraphQLError(`This connection already has ${ids.size} operations; at most ${config.limits.maxSubscriptionsPerConnection}`, { extensions: { code: 'BAD_USER_INPUT' } })];
+          const message = `This connection already has ${ids.size} operations; at most ${config.limits.maxSubscriptionsPerConnection}`;
+          return admission.refuse('ws', 'operations_per_connection', 400, 'BAD_USER_INPUT', message).errors;
         }
         ids.add(id);
         const refuse = (errors: readonly GraphQLError[]) => {
@@ -93,7 +98,7 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
         const shed = admission.shed('ws', { hold: false });
         if (isRefusal(shed)) return refuse(shed.errors);
         const caller = callers.get(ctx) ?? { kind: 'anonymous', id: null };
-        const admitted = await admission.admit(payload, caller, { transport: 'ws', method: 'WS' });
+        const admitted = await admission.admit(payload, caller, { transport: 'ws', method: 'WS', since });
         if (isRefusal(admitted)) return refuse(admitted.errors);
         const permit = admitted.operation.operation === 'subscription' ? NO_PERMIT : admission.shed('ws');
         if (isRefusal(permit)) return refuse(permit.errors);

@@ -25,7 +25,7 @@ async function setup() {
   const simulators = await startSimulators({ port: 0, live: false, vendors: ['mainflux'] });
   leaveOver(() => simulators.stop());
   const config = withSimulators(
-    loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_RETRIES: '0', RESPONSE_CACHE_MAX_AGE: '0', DRAIN_GRACE_MS: '0', GATEWAY_API_KEYS: KEY, DATABASE_URL: pg.url, CREDENTIALS_KEY }),
+    loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_RETRIES: '0', RESPONSE_CACHE_MAX_AGE: '0', DRAIN_GRACE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0', GATEWAY_API_KEYS: KEY, DATABASE_URL: pg.url, CREDENTIALS_KEY }),
     simulators,
   );
   const start = async (): Promise<RunningServer> => {

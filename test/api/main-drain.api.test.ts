@@ -16,7 +16,7 @@ const root = join(__dirname, '..', '..');
 it('answers the read in flight before the demo simulators stop, then exits 0', async () => {
   const child = spawn(process.execPath, ['-r', './scripts/register-swc.js', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'silent', DRAIN_GRACE_MS: '0', SIM_FAULTS: 'iotaap=latency:1500' },
+    env: { PATH: process.env.PATH, NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'silent', DRAIN_GRACE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0', SIM_FAULTS: 'iotaap=latency:1500' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

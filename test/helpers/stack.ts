@@ -3,6 +3,7 @@ import { loadConfig, withSimulators, type Config } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics, type Metrics } from '../../src/core/metrics';
 import { demoOutagesFrom } from '../../src/server/demo-outages';
+import type { LoopDelaySignal } from '../../src/server/event-loop-delay';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { startSimulators } from '../../src/simulators';
 import type { RunningSimulators, SimulatorVendor } from '../../src/simulators';
@@ -47,6 +48,8 @@ export interface StackOptions {
   vendors?: SimulatorVendor[];
   /** The accounts store opened at start, in this PostgreSQL schema if given (test/helpers/postgres.ts). */
   accounts?: { schema?: string };
+  /** The event-loop delay the load shedder reads, driven by the test (with SHED_EVENT_LOOP_DELAY_MS set). */
+  loopDelay?: LoopDelaySignal;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -72,6 +75,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DRAIN_GRACE_MS: '0',
     // Same for Igtimi's shared device-list cache (test/api/igtimi.read-plan.api.test.ts turns it on).
     IGTIMI_LIST_CACHE_MS: '0',
+    // A loaded CI machine runs late at random: no shedding on event-loop delay unless a test asks
+    // (test/api/loop-delay-shedding.api.test.ts).
+    SHED_EVENT_LOOP_DELAY_MS: '0',
     ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
     ...options.env,
   });
@@ -83,6 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     metrics,
     drainTimeoutMs: 1000,
     demoOutages: demoOutagesFrom(config, simulators),
+    ...(options.loopDelay ? { loopDelay: options.loopDelay } : {}),
     ...(options.accounts ? { accounts: { schema: options.accounts.schema ?? null, eager: true } } : {}),
   });
   leaveOver(() => server.stop());

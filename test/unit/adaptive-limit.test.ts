@@ -46,3 +46,13 @@ describe('AdaptiveLimit', () => {
     expect(limit.limit).toBeGreaterThan(ADAPTIVE_LIMIT_DEFAULTS.initial);
   });
 });
+
+describe('AdaptiveLimit under a lasting queue', () => {
+  it('keeps shrinking: queued samples do not drag "normal" up to meet them', () => {
+    const limit = new AdaptiveLimit({ ...ADAPTIVE_LIMIT_DEFAULTS, max: 1000 });
+    for (let i = 0; i < 200; i += 1) limit.sample(10, 1);
+    // Four times the normal latency, for as many samples as the normal ones: a queue, not a new normal.
+    for (let i = 0; i < 200; i += 1) limit.sample(40, limit.limit);
+    expect(limit.limit).toBe(ADAPTIVE_LIMIT_DEFAULTS.min);
+  });
+});

@@ -1,7 +1,6 @@
 import { mergeAsync } from '../../src/core/merge-async';
 import { pushFeed } from '../../src/core/push-feed';
 import { PollPacing } from '../../src/core/poll-pacing';
-import { LoadShedder } from '../../src/server/load-shedder';
 import { redact } from '../../src/core/redact';
 import { FlowTokenProvider, withToken } from '../../src/vendors/token-provider';
 import { VendorError } from '../../src/core/errors';
@@ -112,47 +111,3 @@ describe('PollPacing', () => {
   });
 });
 
-describe('LoadShedder', () => {
-  const block = (ms: number) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      // a stuck event loop
-    }
-  };
-  const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  it('sheds past the in-flight cap and admits again when work ends', () => {
-    const shedder = new LoadShedder(2, 1000);
-    const first = shedder.admit();
-    const second = shedder.admit();
-    expect(first && second).toBeTruthy();
-    expect(shedder.admit()).toBeNull();
-    first!();
-    expect(shedder.admit()).not.toBeNull();
-    shedder.stop();
-  });
-
-  it('does not shed after one long block alone (a start, a GC)', async () => {
-    const shedder = new LoadShedder(1000, 100, 20);
-    await tick(50);
-    block(1500);
-    await tick(25);
-    expect(shedder.admit()).not.toBeNull();
-    shedder.stop();
-  });
-
-  it('sheds while the event loop stays late, and recovers', async () => {
-    const shedder = new LoadShedder(1000, 100, 20);
-    await tick(50);
-    // Each late tick counts as at most three times the threshold: it takes several in a row.
-    for (let i = 0; i < 6; i += 1) {
-      block(300);
-      await tick(25);
-    }
-    expect(shedder.lagMs).toBeGreaterThan(100);
-    expect(shedder.admit()).toBeNull();
-    await tick(400);
-    expect(shedder.admit()).not.toBeNull();
-    shedder.stop();
-  });
-});

@@ -35,6 +35,7 @@ export class ResponseCache {
   private readonly entries: LRUCache<string, CachedResponse>;
   /** Per operation (its RequestScope: Apollo hands plugins a copy of the context), until the handler stores the answer. */
   private readonly decisions = new WeakMap<object, CacheDecision>();
+  private isSuspended = false;
 
   constructor(maxBytes: number) {
     this.entries = new LRUCache<string, CachedResponse>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.bytes + key.length + 256 });
@@ -46,6 +47,10 @@ export class ResponseCache {
   }
 
   get(key: string): CachedResponse | undefined {
+    if (this.isSuspended) {
+      this.onSuspendedLookup?.();
+      return undefined;
+    }
     return this.entries.get(key);
   }
 
@@ -57,7 +62,7 @@ export class ResponseCache {
   /** Stores the answer of the operation of `scope` when the plugin allowed it. */
   store(scope: object, key: string, body: string, contentType: string): boolean {
     const decision = this.decisions.get(scope);
-    if (!decision || decision.maxAgeSeconds <= 0) return false;
+    if (!decision || decision.maxAgeSeconds <= 0 || this.isSuspended) return false;
     this.entries.set(key, { ...decision, body, bytes: Buffer.byteLength(body, 'utf8'), contentType, storedAt: Date.now() }, { ttl: decision.maxAgeSeconds * 1000 });
     return true;
   }
@@ -75,6 +80,25 @@ export class ResponseCache {
   clearQuietly(): void {
     this.entries.clear();
   }
+
+  /**
+   * Neither served nor filled until `resume`: while this instance cannot hear other instances'
+   * clears (cache-broadcast.ts), an answer might predate a write made elsewhere.
+   */
+  suspend(): void {
+    this.isSuspended = true;
+  }
+
+  resume(): void {
+    this.isSuspended = false;
+  }
+
+  get suspended(): boolean {
+    return this.isSuspended;
+  }
+
+  /** Told of each lookup bypassed while suspended (to count it). */
+  onSuspendedLookup: (() => void) | null = null;
 
   get size(): number {
     return this.entries.size;
