@@ -1,0 +1,164 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { createClient } from 'graphql-sse';
+import { composeWithTributary, readmeExample, startMaintenanceSubgraph, startPicksSubgraph, type Pick } from '../helpers/extension-subgraphs';
+import { fieldsWithoutData } from '../helpers/data-shown';
+import { postRaw } from '../helpers/gql';
+import { startHiveGateway } from '../helpers/hive-gateway';
+import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { untilServing } from '../helpers/serving';
+import { startStack, type Stack } from '../helpers/stack';
+import { waitFor } from '../helpers/wait-for';
+
+/**
+ * Issue 19 item 8: other subgraphs build on Tributary's entities. Tributary is composed with
+ * the README's two example subgraphs (`@interfaceObject Device`, `@provides(fields: "name")`),
+ * and the README's queries run through @apollo/gateway and through Hive Gateway, every hop
+ * over real sockets.
+ */
+interface DeviceRow {
+  __typename: string;
+  id: string;
+  name: string | null;
+  vendor: string;
+  model: string | null;
+}
+interface Result {
+  data?: unknown;
+  errors?: ReadonlyArray<{ message: string }>;
+}
+type Run = (query: string) => Promise<Result>;
+
+let stack: Stack;
+let devices: DeviceRow[];
+let iotaap: DeviceRow[];
+let notes: Map<string, string>;
+let picks: Pick[];
+let supergraphSdl: string;
+const gateways: Record<string, Run> = {};
+
+beforeAll(async () => {
+  stack = await startStack();
+  const read = async (filter: string) => {
+    const answer = await postRaw<{ devices: { edges: Array<{ node: DeviceRow }> } }>(
+      stack.url,
+      JSON.stringify({ query: `{ devices(first: 4${filter}) { edges { node { __typename id name vendor model } } } }` }),
+    );
+    return answer.data!.devices.edges.map((e) => e.node);
+  };
+  devices = await read('');
+  iotaap = await read(', filter: { vendors: [IOTAAP] }');
+  // Notes on two devices of the README's first page and one IoTaaP device (another vendor).
+  notes = new Map([
+    [devices[0]!.id, 'Replace the anemometer cups'],
+    [devices[2]!.id, 'Firmware update due'],
+    [iotaap[1]!.id, 'Battery swollen: keep ashore'],
+  ]);
+  // Picked under a name of the editors' own, so an answer shows which subgraph gave it.
+  picks = iotaap.slice(0, 2).map((d, i) => ({ note: `Pick ${i + 1}`, device: { id: d.id, name: `${d.name} (picked)` } }));
+  const subgraphs = [await startMaintenanceSubgraph(notes), await startPicksSubgraph(picks)];
+  const composed = composeWithTributary(stack.url, subgraphs);
+  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  supergraphSdl = composed.supergraphSdl;
+
+  const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl, buildService: ({ url }) => new RemoteGraphQLDataSource({ url }) }) });
+  await apollo.start();
+  leaveOver(() => apollo.stop());
+  gateways['@apollo/gateway'] = async (query) => {
+    const response = await apollo.executeOperation({ query });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
+  };
+  const hive = await startHiveGateway(supergraphSdl);
+  gateways['Hive Gateway'] = (query) => postRaw(hive.url, JSON.stringify({ query }));
+  hiveUrl = hive.url;
+});
+afterAll(disposeLeftovers);
+// Composing and starting gateways block the event loop this stack shares; let its load shedder settle.
+beforeEach(async () => {
+  await untilServing(stack.url);
+  stack.resetCounts();
+});
+let hiveUrl: string;
+
+describe('composition', () => {
+  it('composes Tributary with an @interfaceObject subgraph and a @provides subgraph, without errors or hints', () => {
+    const result = composeWithTributary('http://tributary/graphql', [
+      { name: 'maintenance', url: 'http://maintenance/graphql' },
+      { name: 'picks', url: 'http://picks/graphql' },
+    ]);
+    // Before entity interfaces and shareable leaf fields: SATISFIABILITY_ERROR, INVALID_FIELD_SHARING.
+    expect(result.errors?.map((e) => `${String(e.extensions.code)}: ${e.message}`)).toBeUndefined();
+    expect(result.hints.map((h) => h.message)).toEqual([]);
+    expect(result.supergraphSdl).toMatch(/interface Device implements Node & VendorRecord\s+@join__type\(graph: MAINTENANCE, key: "id", isInterfaceObject: true\)\s+@join__type\(graph: TRIBUTARY, key: "id"\)/);
+  });
+});
+
+describe.each(['@apollo/gateway', 'Hive Gateway'])('through %s', (gatewayName) => {
+  const run = (query: string) => gateways[gatewayName]!(query);
+
+  /** The README's query by tag: answered without errors, every selected field with data. */
+  async function runReadme(tag: string): Promise<unknown> {
+    const { source } = readmeExample('supergraph', tag);
+    const { data, errors } = await run(source);
+    expect(errors).toBeUndefined();
+    const document = parse(source);
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    expect(fieldsWithoutData(document, operation, data)).toEqual([]);
+    return data;
+  }
+
+  it('adds the @interfaceObject field to every device (README: devices)', async () => {
+    const data = (await runReadme('devices')) as { devices: { edges: Array<{ node: { id: string; name: string; maintenanceNote: string | null } }> } };
+    const nodes = data.devices.edges.map((e) => e.node);
+    expect(nodes.map((n) => n.id)).toEqual(devices.map((d) => d.id));
+    expect(nodes.map((n) => n.maintenanceNote)).toEqual(devices.map((d) => notes.get(d.id) ?? null));
+  });
+
+  it("resolves the @interfaceObject subgraph's devices through Tributary's Device entity interface (README: devicesDue)", async () => {
+    const data = (await runReadme('devicesDue')) as { devicesDue: Array<{ maintenanceNote: string; name: string; vendor: string; model?: string }> };
+    const expected = [...notes].map(([id, note]) => {
+      const device = [...devices, ...iotaap].find((d) => d.id === id)!;
+      return { maintenanceNote: note, name: device.name, vendor: device.vendor, ...(device.__typename === 'IotaapDevice' ? { model: device.model } : {}) };
+    });
+    expect(data.devicesDue).toEqual(expected);
+    expect(expected.map((d) => d.vendor)).toEqual(expect.arrayContaining(['IOTAAP', devices[0]!.vendor]));
+  });
+
+  it('takes a @provides field from the providing subgraph and asks Tributary for nothing (README: picks)', async () => {
+    const data = (await runReadme('picks')) as { picks: Pick[] };
+    expect(data.picks).toEqual(picks);
+    expect(stack.upstream('iotaap')).toBe(0);
+  });
+
+  it('asks Tributary only for the fields a @provides subgraph does not provide', async () => {
+    const { data, errors } = await run('{ picks { device { name model } } }');
+    expect(errors).toBeUndefined();
+    const answered = (data as { picks: Array<{ device: { name: string; model: string | null } }> }).picks.map((p) => p.device);
+    expect(answered).toEqual(picks.map((p, i) => ({ name: p.device.name, model: iotaap[i]!.model })));
+    expect(stack.upstream('iotaap')).toBeGreaterThan(0);
+  });
+});
+
+describe('a subscription through Hive Gateway', () => {
+  it("reaches Tributary's graphql-ws and streams its events back over SSE", async () => {
+    const client = createClient({ url: hiveUrl, retryAttempts: 0 });
+    leaveOver(() => client.dispose());
+    const events = client.iterate<{ vendorStatusChanged: { vendor: string; state: string } }>({ query: 'subscription { vendorStatusChanged { vendor state } }' });
+    leaveOver(() => events.return?.());
+    const first = events.next();
+    const { subscriptionsActive } = stack.server.services.metrics;
+    await waitFor('the subscription to reach Tributary', async () => ((await subscriptionsActive.get()).values[0]?.value ?? 0) >= 1);
+    stack.simulators.controls.iotaap!.setFaults({ down: true });
+    try {
+      await postRaw(stack.url, JSON.stringify({ query: '{ devices(first: 1, filter: { vendors: [IOTAAP] }) { edges { node { id } } } }' }));
+      const event = await first;
+      expect(event.done).toBe(false);
+      expect(event.value?.data?.vendorStatusChanged).toMatchObject({ vendor: 'IOTAAP', state: 'DEGRADED' });
+    } finally {
+      stack.simulators.controls.iotaap!.clearFaults();
+      await events.return?.();
+    }
+  });
+});

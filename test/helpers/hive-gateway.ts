@@ -1,0 +1,25 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { leaveOver } from './leftovers';
+
+/**
+ * Hive Gateway's runtime over a supergraph, on a loopback HTTP server on port 0 (stopped with
+ * the leftovers). Subscriptions go to the `tributary` subgraph over graphql-ws on /graphql,
+ * as docs/federation/gateway.config.ts configures the CLI; clients reach the gateway over SSE.
+ */
+export async function startHiveGateway(supergraph: string): Promise<{ url: string }> {
+  const gateway = createGatewayRuntime({
+    supergraph,
+    logging: false,
+    transportEntries: { tributary: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } } },
+  });
+  const server = createServer(gateway);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  leaveOver(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await gateway.dispose();
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+}
