@@ -12,6 +12,8 @@ export async function startHiveGateway(supergraph: string): Promise<{ url: strin
   const gateway = createGatewayRuntime({
     supergraph,
     logging: false,
+    // A failing subgraph's own message, not "Unexpected error.", in a failed assertion.
+    maskedErrors: false,
     transportEntries: { tributary: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } } },
   });
   const server = createServer(gateway);
@@ -21,5 +23,10 @@ export async function startHiveGateway(supergraph: string): Promise<{ url: strin
     await new Promise((resolve) => server.close(resolve));
     await gateway.dispose();
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  // The runtime loads the supergraph on its first request, blocking the event loop it shares
+  // with Tributary in a test for a while; do that now, not in the middle of a test.
+  const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  if (!warm.ok) throw new Error(`Hive Gateway answered ${warm.status} to { __typename }`);
+  return { url };
 }
