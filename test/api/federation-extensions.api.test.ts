@@ -90,7 +90,7 @@ describe('composition', () => {
     ]);
     // Before entity interfaces and shareable leaf fields: SATISFIABILITY_ERROR, INVALID_FIELD_SHARING.
     expect(result.errors?.map((e) => `${String(e.extensions.code)}: ${e.message}`)).toBeUndefined();
-    expect(result.hints.map((h) => h.message)).toEqual([]);
+    expect((result.hints ?? []).map((h) => h.message)).toEqual([]);
     const device = /interface Device implements [^{]*/.exec(result.supergraphSdl!)![0];
     expect(device).toContain('@join__type(graph: MAINTENANCE, key: "id", isInterfaceObject: true)');
     expect(device).toContain('@join__type(graph: TRIBUTARY, key: "id")');

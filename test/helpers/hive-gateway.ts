@@ -1,7 +1,23 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { leaveOver } from './leftovers';
+
+/** The part of `@graphql-hive/gateway-runtime` used here. */
+interface HiveRuntimeModule {
+  createGatewayRuntime(config: {
+    supergraph: string;
+    logging: boolean;
+    maskedErrors: boolean;
+    transportEntries: Record<string, { options: Record<string, unknown> }>;
+  }): RequestListener & { dispose(): Promise<void> | void };
+}
+
+/*
+ * Loaded without its type declarations: they bring graphql-yoga's, which re-declare
+ * `GraphQLErrorExtensions.http` (headers as a record) over Apollo Server's (headers as a Map)
+ * for the whole program, and the server's own errors would stop type-checking.
+ */
+const { createGatewayRuntime } = require('@graphql-hive/gateway-runtime') as HiveRuntimeModule;
 
 /**
  * Hive Gateway's runtime over a supergraph, on a loopback HTTP server on port 0 (stopped with
