@@ -4,7 +4,9 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { createClient } from 'graphql-sse';
 import { composeWithTributary, readmeExample, startMaintenanceSubgraph, startPicksSubgraph, type Pick } from '../helpers/extension-subgraphs';
 import { fieldsWithoutData } from '../helpers/data-shown';
-import { postRaw } from '../helpers/gql';
+import { entityInterfaceNames } from '../../src/schema/federation';
+import { EntitiesDocument, EntityIdsDocument, ServiceSdlDocument } from '../generated/graphql';
+import { errorCodes, gql, postRaw } from '../helpers/gql';
 import { startHiveGateway } from '../helpers/hive-gateway';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { untilServing } from '../helpers/serving';
@@ -96,6 +98,59 @@ describe('composition', () => {
     expect(device).toContain('@join__type(graph: TRIBUTARY, key: "id")');
   });
 });
+
+describe("Tributary's entity interfaces", () => {
+  /** The unified interface each root list of EntityIds returns. */
+  const INTERFACES = { devices: 'Device', groups: 'Group', things: 'Thing', sessions: 'Session', channels: 'Channel', books: 'Book', alerts: 'Alert' } as const;
+
+  it('answers _service { sdl } with @key on VendorRecord and every unified interface, not on Node', async () => {
+    const sdl = (await gql(stack.url, ServiceSdlDocument)).data!._service.sdl!;
+    const keyed = entityInterfaceNames(parse(sdl));
+    expect(keyed.sort()).toEqual([...Object.values(INTERFACES), 'VendorRecord'].sort());
+    for (const name of keyed) expect(sdl).toMatch(new RegExp(`interface ${name} implements [^{]*@key\\(fields: "id"\\)`));
+    expect(sdl).toMatch(/interface Node\s*\{/);
+    expect(sdl).toMatch(/type IotaapDevice implements [^{]*\{[^}]*\n\s+name: String @shareable\n/);
+  });
+
+  it('resolves a representation of each interface (and of VendorRecord) to the record its id names', async () => {
+    const ids = (await gql(stack.url, EntityIdsDocument)).data!;
+    const firsts = Object.entries(INTERFACES).map(([list, name]) => ({ name, node: ids[list as keyof typeof INTERFACES].edges[0]!.node }));
+    const representations = [...firsts.map(({ name, node }) => ({ __typename: name, id: node.id })), ...firsts.map(({ node }) => ({ __typename: 'VendorRecord', id: node.id }))];
+    const answer = await gql(stack.url, EntitiesDocument, { representations });
+    expect(answer.errors).toBeUndefined();
+    const expected = firsts.map(({ node }) => ({ __typename: node.__typename, id: node.id }));
+    expect(answer.data!._entities.map((e) => e && '__typename' in e && 'id' in e && { __typename: e.__typename, id: e.id })).toEqual([...expected, ...expected]);
+  });
+
+  it('refuses an id of another interface, and loads nothing for it', async () => {
+    const ids = (await gql(stack.url, EntityIdsDocument)).data!;
+    const group = ids.groups.edges.find((e) => e.node.__typename === 'IotaapGroup')!.node;
+    stack.resetCounts();
+    const answer = await gql(stack.url, EntitiesDocument, { representations: [{ __typename: 'Device', id: group.id }] });
+    expect(answer.data!._entities).toEqual([null]);
+    expect(answer.errors![0]!.message).toMatch(/Device representation belongs to a IotaapGroup/);
+    expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(stack.upstream('iotaap')).toBe(0);
+  });
+
+  it('loads 30 Device representations with the calls nodes(ids:) of the same 30 makes', async () => {
+    const ids = iotaapDeviceIds((await gql(stack.url, EntityIdsDocument)).data!.devices.edges);
+    expect(ids.length).toBe(30);
+    stack.resetCounts();
+    const answer = await gql(stack.url, EntitiesDocument, { representations: ids.map((id) => ({ __typename: 'Device', id })) });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!._entities.every((e) => e?.__typename === 'IotaapDevice')).toBe(true);
+    const viaInterface = stack.callsWithout('iotaap', 'POST /auth/login');
+    stack.resetCounts();
+    await postRaw(stack.url, JSON.stringify({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids } }));
+    expect(viaInterface).toEqual(stack.callsWithout('iotaap', 'POST /auth/login'));
+    expect(viaInterface).toEqual({ 'GET /devices': 1 });
+  });
+});
+
+function iotaapDeviceIds(edges: ReadonlyArray<{ node: { __typename: string; id: string } }>): string[] {
+  return edges.filter((e) => e.node.__typename === 'IotaapDevice').map((e) => e.node.id).slice(0, 30);
+}
 
 describe.each(['@apollo/gateway', 'Hive Gateway'])('through %s', (gatewayName) => {
   const run = (query: string) => gateways[gatewayName]!(query);
