@@ -1,15 +1,11 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gatewayConfig } from '../../docs/federation/gateway.config';
 import { leaveOver } from './leftovers';
 
 /** The part of `@graphql-hive/gateway-runtime` used here. */
 interface HiveRuntimeModule {
-  createGatewayRuntime(config: {
-    supergraph: string;
-    logging: boolean;
-    maskedErrors: boolean;
-    transportEntries: Record<string, { options: Record<string, unknown> }>;
-  }): RequestListener & { dispose(): Promise<void> | void };
+  createGatewayRuntime(config: typeof gatewayConfig & { logging: boolean; maskedErrors: boolean }): RequestListener & { dispose(): Promise<void> | void };
 }
 
 /*
@@ -20,17 +16,18 @@ interface HiveRuntimeModule {
 const { createGatewayRuntime } = require('@graphql-hive/gateway-runtime') as HiveRuntimeModule;
 
 /**
- * Hive Gateway's runtime over a supergraph, on a loopback HTTP server on port 0 (stopped with
- * the leftovers). Subscriptions go to the `tributary` subgraph over graphql-ws on /graphql,
- * as docs/federation/gateway.config.ts configures the CLI; clients reach the gateway over SSE.
+ * Hive Gateway's runtime with docs/federation/gateway.config.ts (callers' `x-<vendor>-token`
+ * headers forwarded, subscriptions to Tributary over graphql-ws on /graphql) over the given
+ * supergraph, on a loopback HTTP server on port 0 (stopped with the leftovers). Clients reach
+ * it over HTTP, and subscribe over SSE.
  */
 export async function startHiveGateway(supergraph: string): Promise<{ url: string }> {
   const gateway = createGatewayRuntime({
+    ...gatewayConfig,
     supergraph,
     logging: false,
     // A failing subgraph's own message, not "Unexpected error.", in a failed assertion.
     maskedErrors: false,
-    transportEntries: { tributary: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } } },
   });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
