@@ -1,9 +1,11 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { composeServices } from '@apollo/composition';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { createClient } from 'graphql-sse';
 import { composeWithTributary, readmeExample, startMaintenanceSubgraph, startPicksSubgraph, type Pick } from '../helpers/extension-subgraphs';
 import { fieldsWithoutData } from '../helpers/data-shown';
+import { printTributarySubgraph } from '../../src/schema/build-schema';
 import { entityInterfaceNames } from '../../src/schema/federation';
 import { EntitiesDocument, EntityIdsDocument, ServiceSdlDocument } from '../generated/graphql';
 import { errorCodes, gql, postRaw } from '../helpers/gql';
@@ -109,6 +111,21 @@ describe('composition', () => {
     const device = /interface Device implements [^{]*/.exec(result.supergraphSdl!)![0];
     expect(device).toContain('@join__type(graph: MAINTENANCE, key: "id", isInterfaceObject: true)');
     expect(device).toContain('@join__type(graph: TRIBUTARY, key: "id")');
+  });
+
+  it.each([
+    ['keeps references to any record through VendorRecord', 'VendorRecord', '', null],
+    ['cannot add a field to VendorRecord (Device, Group, … implement it)', 'VendorRecord', 'note: String', 'INTERFACE_FIELD_NO_IMPLEM'],
+    ['cannot extend Node (not an entity interface)', 'Node', 'note: String', 'INVALID_FIELD_SHARING'],
+  ])('an @interfaceObject subgraph %s (README: Limits)', (_title, type, field, code) => {
+    const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@interfaceObject"])
+      type ${type} @key(fields: "id") @interfaceObject { id: ID! ${field} }
+      type Query { bookmarks: [${type}!]! }`;
+    const result = composeServices([
+      { name: 'tributary', url: 'http://tributary/graphql', typeDefs: parse(printTributarySubgraph()) },
+      { name: 'bookmarks', url: 'http://bookmarks/graphql', typeDefs: parse(sdl) },
+    ]);
+    expect([...new Set(result.errors?.map((e) => e.extensions.code))]).toEqual(code ? [code] : []);
   });
 });
 
