@@ -260,5 +260,8 @@ describe('a subscription through Hive Gateway (docs/federation/gateway.config.ts
       stack.simulators.controls.iotaap!.clearFaults();
       await events.return?.();
     }
+    // The client left: the gateway ends the subscription at Tributary too (it keeps the
+    // graphql-ws connection open 3 s longer, Hive's lazy close, in case another one comes).
+    await waitFor('Tributary to end the subscription', async () => ((await subscriptionsActive.get()).values[0]?.value ?? 0) === 0);
   });
 });
