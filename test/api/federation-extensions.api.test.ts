@@ -241,6 +241,35 @@ describe.each(['@apollo/gateway', 'Hive Gateway'])('through %s', (gatewayName) =
   });
 });
 
+describe('@defer through Hive Gateway (deferStream: true, experimental)', () => {
+  let deferUrl: string;
+  beforeAll(async () => {
+    deferUrl = (await startHiveGateway(supergraphSdl, { deferStream: true })).url;
+  });
+
+  /** The JSON parts of a multipart/mixed answer, in order. */
+  async function parts(query: string): Promise<Array<{ data?: unknown; incremental?: Array<{ data: Record<string, unknown>; path: Array<string | number> }>; hasNext: boolean }>> {
+    const response = await fetch(deferUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'multipart/mixed' }, body: JSON.stringify({ query }) });
+    expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed/);
+    return (await response.text()).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  }
+
+  it("sends a deferred Tributary field after the rest, with Tributary's values", async () => {
+    const [first, ...later] = await parts('{ devices(first: 3) { edges { node { id maintenanceNote ... @defer { model } } } } }');
+    expect(first!.hasNext).toBe(true);
+    expect(JSON.stringify(first!.data)).not.toContain('model');
+    const deferred = later.flatMap((part) => part.incremental ?? []).map((increment) => increment.data.model);
+    expect(deferred).toEqual(devices.slice(0, 3).map((d) => d.model));
+  });
+
+  it('answers a deferred field that needs an entity fetch with null (README: Limits)', async () => {
+    const [, ...later] = await parts('{ devicesDue { id ... @defer { name } } }');
+    const names = later.flatMap((part) => part.incremental ?? []).map((increment) => increment.data.name);
+    // Without @defer these are the devices' names (the devicesDue test above).
+    expect(names).toEqual([null, null, null]);
+  });
+});
+
 describe('a subscription through Hive Gateway (docs/federation/gateway.config.ts)', () => {
   it("reaches Tributary's graphql-ws and streams its events back over SSE", async () => {
     const client = createClient({ url: hiveUrl, retryAttempts: 0 });

@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { gatewayConfig } from '../../docs/federation/gateway.config';
 import { leaveOver } from './leftovers';
 
+/** Settings a test adds to gateway.config.ts's. */
+export interface HiveOptions {
+  /** `@defer` and `@stream` (experimental in Hive Gateway). */
+  deferStream?: boolean;
+}
+
 /** The part of `@graphql-hive/gateway-runtime` used here. */
 interface HiveRuntimeModule {
-  createGatewayRuntime(config: typeof gatewayConfig & { logging: boolean; maskedErrors: boolean }): RequestListener & { dispose(): Promise<void> | void };
+  createGatewayRuntime(config: typeof gatewayConfig & HiveOptions & { logging: boolean; maskedErrors: boolean }): RequestListener & { dispose(): Promise<void> | void };
 }
 
 /*
@@ -21,9 +27,10 @@ const { createGatewayRuntime } = require('@graphql-hive/gateway-runtime') as Hiv
  * supergraph, on a loopback HTTP server on port 0 (stopped with the leftovers). Clients reach
  * it over HTTP, and subscribe over SSE.
  */
-export async function startHiveGateway(supergraph: string): Promise<{ url: string }> {
+export async function startHiveGateway(supergraph: string, options: HiveOptions = {}): Promise<{ url: string }> {
   const gateway = createGatewayRuntime({
     ...gatewayConfig,
+    ...options,
     supergraph,
     logging: false,
     // A failing subgraph's own message, not "Unexpected error.", in a failed assertion.
