@@ -43,6 +43,7 @@ let iotaap: DeviceRow[];
 let notes: Map<string, string>;
 let picks: Pick[];
 let supergraphSdl: string;
+let hiveUrl: string;
 const gateways: Record<string, Run> = {};
 
 beforeAll(async () => {
@@ -97,7 +98,6 @@ beforeEach(async () => {
   await untilServing(stack.url);
   stack.resetCounts();
 });
-let hiveUrl: string;
 
 describe('composition', () => {
   it('composes Tributary with an @interfaceObject subgraph and a @provides subgraph, without errors or hints', () => {
