@@ -2,6 +2,8 @@
 // Run: npx hive-gateway supergraph docs/federation/supergraph.graphql -c docs/federation/gateway.config.ts
 // A plain object (no import), so it loads wherever the CLI runs from; the tests start Hive
 // Gateway's runtime with this same configuration (test/helpers/hive-gateway.ts).
+const VENDORS = ['igtimi', 'iotaap', 'mainflux', 'timetonic', 'thingsee'];
+
 export const gatewayConfig = {
   supergraph: './docs/federation/supergraph.graphql',
   port: 4040,
@@ -13,8 +15,17 @@ export const gatewayConfig = {
       return headers;
     },
   },
-  // Subscriptions go to Tributary over graphql-ws on /graphql.
+  // Subscriptions go to Tributary over graphql-ws on /graphql, with the caller's vendor
+  // tokens (from its request headers) as connectionParams.
   transportEntries: {
-    tributary: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } },
+    tributary: {
+      options: {
+        subscriptions: {
+          kind: 'ws',
+          location: '/graphql',
+          options: { connectionParams: Object.fromEntries(VENDORS.map((vendor) => [`x-${vendor}-token`, `{context.headers.x-${vendor}-token}`])) },
+        },
+      },
+    },
   },
 };

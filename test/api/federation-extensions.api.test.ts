@@ -293,4 +293,20 @@ describe('a subscription through Hive Gateway (docs/federation/gateway.config.ts
     // graphql-ws connection open 3 s longer, Hive's lazy close, in case another one comes).
     await waitFor('Tributary to end the subscription', async () => ((await subscriptionsActive.get()).values[0]?.value ?? 0) === 0);
   });
+
+  it("passes the caller's x-<vendor>-token on to Tributary's graphql-ws as connectionParams", async () => {
+    const id = iotaap[0]!.id;
+    const firstAnswer = async (headers: Record<string, string>) => {
+      const client = createClient({ url: hiveUrl, retryAttempts: 0, headers });
+      leaveOver(() => client.dispose());
+      const events = client.iterate({ query: `subscription { deviceStatusChanged(deviceIds: ["${id}"]) { online } }` });
+      const answer = await events.next();
+      await events.return?.();
+      return answer.value as Result;
+    };
+    // With a forged token IoTaaP refuses the device read; with none, the demo's credential
+    // reads it and Tributary answers that IoTaaP has no live status feed.
+    expect((await firstAnswer({ 'x-iotaap-token': 'forged' })).errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'IOTAAP' });
+    expect((await firstAnswer({})).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
 });
