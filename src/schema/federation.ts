@@ -1,45 +1,39 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import {
-  Kind,
-  isInterfaceType,
-  parse,
-  printSchema,
-  type ConstDirectiveNode,
-  type DocumentNode,
-  type GraphQLSchema,
-  type ObjectTypeDefinitionNode,
-} from 'graphql';
+import { isInterfaceType, isObjectType, parse, printSchema, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { RequestContext } from '../context/context';
 import { loadById } from '../context/entity-reads';
 import { BadUserInputError } from '../core/errors';
 import { decodeId } from '../core/ids';
 import { withCacheHints } from './cache-hints';
+import { entityInterfaceNames, entityTypeNames, withFederationDirectives } from './federation-directives';
 
-export const FEDERATION_VERSION = 'https://specs.apollo.dev/federation/v2.7';
-
-/** Value types another subgraph may define too (Relay plumbing, data points, positions). */
-const SHAREABLE = /^(PageInfo|Measurement|GeoPoint|.+Connection|.+Edge)$/;
+export { FEDERATION_VERSION, entityInterfaceNames, entityTypeNames } from './federation-directives';
 
 /**
  * Turns the type-graphql schema into a Federation 2 subgraph: every vendor implementation of
  * a unified interface (every object type implementing `VendorRecord`) is an entity keyed by
- * its global `id`, value types are `@shareable`, and `_entities` resolves through the same
+ * its global `id`, and so are the unified interfaces themselves (entity interfaces, which
+ * another subgraph can extend with `@interfaceObject`). `_entities` resolves through the same
  * per-request loaders as `node(id:)`, so N representations cost what `nodes(ids:)` costs.
  * One build serves both the standalone API and the subgraph.
  */
 export function buildFederatedSchema(base: GraphQLSchema): GraphQLSchema {
-  const typeDefs = withCacheHints(withFederationDirectives(parse(printSchema(base))));
+  const printed = parse(printSchema(base));
+  const typeDefs = withCacheHints(withFederationDirectives(printed));
+  const entities = [...entityTypeNames(printed), ...entityInterfaceNames(printed)];
   const resolvers = createResolversMap(base) as GraphQLResolverMap<RequestContext>;
-  for (const name of entityTypeNames(typeDefs)) {
+  // Read when a representation arrives, after the build below assigned it.
+  let schema: GraphQLSchema | undefined;
+  for (const name of entities) {
     resolvers[name] = {
       ...(resolvers[name] as object),
-      __resolveReference: (reference: { id?: unknown }, context: RequestContext) => resolveEntity(name, reference, context),
+      __resolveReference: (reference: { id?: unknown }, context: RequestContext) => resolveEntity(schema!, name, reference, context),
     };
   }
-  const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
-  guardEntities(schema, new Set(entityTypeNames(typeDefs)));
+  schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  guardEntities(schema, new Set(entities));
   resolveInterfacesByTypename(schema);
   return schema;
 }
@@ -77,46 +71,25 @@ function guardEntities(schema: GraphQLSchema, entities: ReadonlySet<string>): vo
     });
 }
 
-/** Object types that are entities (carry `@key(fields: "id")`). */
-export function entityTypeNames(document: DocumentNode): string[] {
-  return document.definitions
-    .filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION)
-    .filter((d) => d.interfaces?.some((i) => i.name.value === 'VendorRecord'))
-    .map((d) => d.name.value);
-}
-
-async function resolveEntity(typename: string, reference: { id?: unknown }, context: RequestContext) {
+/**
+ * One representation: of a vendor type (`IotaapDevice`) or of an entity interface (`Device`,
+ * as a gateway sends for an `@interfaceObject` subgraph's answer); the id must name a record
+ * of that type or of one of the interface's implementations.
+ */
+async function resolveEntity(schema: GraphQLSchema, typename: string, reference: { id?: unknown }, context: RequestContext) {
   if (typeof reference.id !== 'string') {
     throw new BadUserInputError(`A ${typename} representation needs its \`id\` (a string), but got ${JSON.stringify(reference.id)}`);
   }
   const decoded = decodeId(reference.id);
-  if (decoded.type !== typename) {
+  if (!isOfType(schema, decoded.type, typename)) {
     throw new BadUserInputError(`The id in a ${typename} representation belongs to a ${decoded.type}`);
   }
   return loadById(context, reference.id, null);
 }
 
-function withFederationDirectives(document: DocumentNode): DocumentNode {
-  const entities = new Set(entityTypeNames(document));
-  const definitions = document.definitions.map((definition) => {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) return definition;
-    const name = definition.name.value;
-    if (entities.has(name)) return { ...definition, directives: [...(definition.directives ?? []), keyDirective()] };
-    if (SHAREABLE.test(name)) return { ...definition, directives: [...(definition.directives ?? []), directive('shareable')] };
-    return definition;
-  });
-  const link = parse(`extend schema @link(url: "${FEDERATION_VERSION}", import: ["@key", "@shareable", "@inaccessible", "@tag"])`);
-  return { ...document, definitions: [...link.definitions, ...definitions] };
-}
-
-function keyDirective(): ConstDirectiveNode {
-  return {
-    kind: Kind.DIRECTIVE,
-    name: { kind: Kind.NAME, value: 'key' },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'fields' }, value: { kind: Kind.STRING, value: 'id' } }],
-  };
-}
-
-function directive(name: string): ConstDirectiveNode {
-  return { kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: name } };
+function isOfType(schema: GraphQLSchema, actual: string, expected: string): boolean {
+  if (actual === expected) return true;
+  const abstract = schema.getType(expected);
+  const concrete = schema.getType(actual);
+  return isInterfaceType(abstract) && isObjectType(concrete) && schema.isSubType(abstract, concrete);
 }
