@@ -2,8 +2,8 @@ import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { TIMETONIC_DEMO_CREDENTIALS, TIMETONIC_SEED_SESSION, createTimetonicSeed } from '../../src/simulators/timetonic/timetonic.seed';
 import { TIMETONIC_TABLES } from '../../src/simulators/timetonic/timetonic.seed-tables';
 import { postLiveMessage, createTimetonicRouter } from '../../src/simulators/timetonic/timetonic.simulator';
-import WebSocket from 'ws';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { openTimetonicSocket } from '../helpers/timetonic-socket';
 
 let sims: RunningSimulators;
 let url: string;
@@ -111,24 +111,7 @@ describe('TimeTonic simulator', () => {
 });
 
 describe('TimeTonic simulator socket', () => {
-  /** An open socket on the simulator and the frames it receives. */
-  async function socket() {
-    const ws = new WebSocket(sims.endpoints.timetonic!.ws_url!);
-    leaveOver(() => ws.terminate());
-    const frames: Answer[] = [];
-    const waiting: Array<() => void> = [];
-    ws.on('message', (data) => {
-      frames.push(JSON.parse(String(data)) as Answer);
-      waiting.splice(0).forEach((wake) => wake());
-    });
-    await new Promise((resolve) => ws.once('open', resolve));
-    const next = async (): Promise<Answer> => {
-      while (frames.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
-      return frames.shift()!;
-    };
-    const send = (frame: object) => ws.send(JSON.stringify(frame));
-    return { ws, next, send, frames };
-  }
+  const socket = () => openTimetonicSocket(sims.endpoints.timetonic!.ws_url!);
   const attach = { type: 4, o_u: 'demo', u_c: 'demo', sesskey: TIMETONIC_SEED_SESSION.sesskey };
 
   it('attaches, answers pings, acks a sent message and pushes it with a book-updates notice to other members', async () => {

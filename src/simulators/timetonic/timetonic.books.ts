@@ -40,7 +40,7 @@ export function getUserInfo(ctx: BooksContext, user: string): SimResponse {
       sstamp: ctx.state.sstamp,
       nbBooks: ctx.state.books.filter((b) => b.members.some((m) => m.u_c === user)).length,
       u_c: u.u_c,
-      userPrefs: { mail1: u.email, fname: u.firstName, lname: u.lastName, lang: 'EN', account: 'Pro', regiondf: 'EU' },
+      userPrefs: { mail1: u.email, fname: u.firstName, lname: u.lastName, lang: u.lang ?? 'EN', account: 'Pro', regiondf: 'EU' },
       rights: { 'form-pro': true, 'api-access': true },
       colors: { defaut: '#9FA8AD', red: '#FF3B47', green: '#7cc300' },
       projectID: 7845287998512,

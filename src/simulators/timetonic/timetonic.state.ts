@@ -11,6 +11,8 @@ export interface TimetonicSimUser {
   firstName: string;
   lastName: string;
   email: string;
+  /** Interface language (`userPrefs.lang`); `EN` when never set. */
+  lang?: string;
 }
 
 export interface TimetonicSimBook {

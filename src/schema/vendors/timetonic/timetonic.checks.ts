@@ -3,6 +3,7 @@ import { decodeIdOf } from '../../../core/ids';
 import type { TimetonicCellWrite, TimetonicRowFilter } from '../../../vendors/timetonic/timetonic.tables';
 import type { TimetonicWireEvent } from '../../../vendors/timetonic/timetonic.wire';
 import { TIMETONIC_BOOK, isTimetonicNumericId, isTimetonicTmpId, splitBookId } from '../../../vendors/timetonic';
+import { TimetonicBookParam, TimetonicUserInfoParam } from './timetonic-system.enums';
 import type { TimetonicCellInput, TimetonicEventInput, TimetonicRowFilterInput, TimetonicRowInput } from './timetonic-inputs';
 
 /**
@@ -108,4 +109,24 @@ export function event(input: TimetonicEventInput | null | undefined): TimetonicW
     eventAllDay: input.allDay ?? false,
     eventParticipants: (input.participants ?? []).map((id) => ({ id })),
   };
+}
+
+/** The value of a book parameter: a title of 1 to 200 characters, else `true` or `false`. */
+export function bookParamValue(param: TimetonicBookParam, value: string): string {
+  if (param === TimetonicBookParam.TITLE) return shortText(value, 200, 'value');
+  if (value !== 'true' && value !== 'false') throw new BadUserInputError(`\`value\` of ${param} must be \`true\` or \`false\``, { argument: 'value' });
+  return value;
+}
+
+/** The value of a user info parameter: a name of 1 to 100 characters, or a two-letter language. */
+export function userInfoValue(param: TimetonicUserInfoParam, value: string): string {
+  if (param !== TimetonicUserInfoParam.LANGUAGE) return shortText(value, 100, 'value');
+  if (!/^[A-Za-z]{2}$/.test(value)) throw new BadUserInputError('`value` of lang must be two letters, e.g. `EN`', { argument: 'value' });
+  return value.toUpperCase();
+}
+
+function shortText(value: string, max: number, argument: string): string {
+  const text = value.trim();
+  if (!text || text.length > max) throw new BadUserInputError(`\`${argument}\` must be 1 to ${max} characters, not blank`, { argument });
+  return text;
 }
