@@ -194,9 +194,9 @@ describe('Igtimi devices, device groups and blobs', () => {
     });
     expect(window.data!.igtimiCreateDataAccessWindow).toBe(true);
     const sub = await gql(stack.url, IgtimiCreateDeviceGroupDocument, {
-      input: { prefix: 'GA-EX', createDevices: true, createTokens: false, parentDeviceGroupId: encodeId('IGTIMI', 'IgtimiDeviceGroup', '1') },
+      input: { prefix: 'GA-EX', createDevices: true, createTokens: false, parentDeviceGroupId: encodeId('IGTIMI', 'IgtimiDeviceGroup', '1'), defaultOwner: userId(2) },
     });
-    expect(sub.data!.igtimiCreateDeviceGroup).toMatchObject({ prefix: 'GA-EX', createDevices: true });
+    expect(sub.data!.igtimiCreateDeviceGroup).toMatchObject({ prefix: 'GA-EX', createDevices: true, defaultOwnerId: 2 });
   });
 
   it('shows device group tokens only on their explicit fields', async () => {

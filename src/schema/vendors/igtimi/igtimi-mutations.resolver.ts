@@ -5,7 +5,7 @@ import { IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgtimiPrefix } fro
 import { IgtimiBlobKind } from './igtimi-common.types';
 import { BLOB_KIND, BLOB_NATIVE_ID, BLOB_RECORD, BLOB_RESOURCE } from './igtimi-blob.args';
 import { IgtimiDevice, IgtimiDeviceGroup, IgtimiSession } from './igtimi-entities.types';
-import { blobTarget, igtimi, nativeArg, rangeArg, serialArg, targetArg } from './igtimi.checks';
+import { blobTarget, igtimi, nativeArg, rangeArg, serialArg, targetArg, userArg } from './igtimi.checks';
 import { IgtimiCreateDataAccessWindowInput, IgtimiCreateDeviceGroupInput, IgtimiCreateDeviceInput, IgtimiMemberInput } from './igtimi.inputs';
 
 /** Igtimi-only writes (`igtimi…`); unified ones (`createGroup`, `deleteGroup`, `updateDevice`) live with the other vendors'. */
@@ -44,7 +44,8 @@ export class IgtimiMutationsResolver {
   igtimiCreateDeviceGroup(@Arg('input', () => IgtimiCreateDeviceGroupInput) input: IgtimiCreateDeviceGroupInput, @Ctx() ctx: RequestContext) {
     if (!isIgtimiPrefix(input.prefix)) throw new BadUserInputError('`prefix` must look like AA-AA', { argument: 'prefix' });
     const parent = input.parentDeviceGroupId ? nativeArg(input.parentDeviceGroupId, IGTIMI_DEVICE_GROUP, 'parentDeviceGroupId') : null;
-    return igtimi(ctx).ops.createDeviceGroup({ ...input, parentDeviceGroupId: parent });
+    const owner = input.defaultOwner == null && input.defaultOwnerId == null ? null : userArg(input.defaultOwner ?? null, input.defaultOwnerId ?? null, 'defaultOwner', 'defaultOwnerId');
+    return igtimi(ctx).ops.createDeviceGroup({ ...input, parentDeviceGroupId: parent, defaultOwnerId: owner });
   }
 
   @Mutation(() => IgtimiSession, { description: 'Creates a session (`POST /sessions`); name and times come from its log (`igtimiAppendSessionLog`).' })

@@ -56,11 +56,11 @@ export function targetArg(input: TargetInput, argument: string): IgtimiTarget {
   return decoded.type === IGTIMI_USER ? { user_id: Number(decoded.nativeId) } : { group_id: Number(decoded.nativeId) };
 }
 
-/** A user: `id` (global id of an IgtimiUser), or the deprecated Int `userId`; exactly one. */
-export function userArg(id: string | null, userId: number | null): number {
-  if ((id == null) === (userId == null)) throw new BadUserInputError('Name the user with exactly one of `id` and `userId`', { argument: 'id' });
-  if (userId != null) return positiveIntArg(userId, 'userId');
-  return Number(nativeArg(id as string, IGTIMI_USER, 'id'));
+/** A user: its global id (`argument`), or the deprecated Int id (`legacyArgument`); exactly one. */
+export function userArg(id: string | null, userId: number | null, argument = 'id', legacyArgument = 'userId'): number {
+  if ((id == null) === (userId == null)) throw new BadUserInputError(`Name the user with exactly one of \`${argument}\` and \`${legacyArgument}\``, { argument });
+  if (userId != null) return positiveIntArg(userId, legacyArgument);
+  return Number(nativeArg(id as string, IGTIMI_USER, argument));
 }
 
 /** The path segment of each kind of record a blob belongs to. */

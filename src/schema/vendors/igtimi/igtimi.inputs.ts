@@ -60,7 +60,10 @@ export class IgtimiCreateDeviceGroupInput {
   @Field(() => ID, { nullable: true, description: "Parent device group: the new group is a sub group created with the parent's token." })
   parentDeviceGroupId?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Global id of the IgtimiUser who owns the group's new devices." })
+  defaultOwner?: string | null;
+
+  @Field(() => Int, { nullable: true, deprecationReason: "Igtimi's own user id: use `defaultOwner`." })
   defaultOwnerId?: number | null;
 }
 
