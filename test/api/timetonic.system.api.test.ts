@@ -3,6 +3,7 @@ import {
   TimetonicBookStateDocument,
   TimetonicBooksDocument,
   TimetonicClearNotReadDocument,
+  TimetonicDropAllSessionsDocument,
   TimetonicLogOpenBookDocument,
   TimetonicUpdateBookParamDocument,
   TimetonicUpdateUserInfoDocument,
@@ -13,6 +14,8 @@ import { disposeLeftovers } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
 import { bookId, resetTimetonicCalls, timetonicCalls } from '../helpers/timetonic-counts';
 import { openTimetonicSocket, timetonicUserToken, type TimetonicTestSocket } from '../helpers/timetonic-socket';
+
+const SEED_TOKEN = `${TIMETONIC_SEED_SESSION.ou}:${TIMETONIC_SEED_SESSION.sesskey}`;
 
 let stack: Stack;
 /** Another client of the demo user on the simulator's socket: hears the system messages the gateway sends. */
@@ -103,6 +106,19 @@ describe('TimeTonic system messages', () => {
 
     const hidden = await gql(stack.url, TimetonicClearNotReadDocument, { bookId: bookId('sales', 'private') });
     expect(hidden.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', vendor: 'TIMETONIC' });
+  });
+
+  it('renews the gateway session once when the socket refuses it; a refused caller session is UNAUTHENTICATED', async () => {
+    // Another session of the same user drops every other one, the gateway's included.
+    await gql(stack.url, TimetonicDropAllSessionsDocument, {}, { 'x-timetonic-token': SEED_TOKEN });
+    resetTimetonicCalls(stack);
+    const cleared = await gql(stack.url, TimetonicClearNotReadDocument, { bookId: bookId('demo', 'inventory') });
+    expect(cleared.errors).toBeUndefined();
+    expect((await timetonicCalls(stack)).reqs).toEqual({ createAppkey: 1, createOauthkey: 1, createSesskey: 1, getBookInfo: 1 });
+    expect(await demoClient.next()).toMatchObject({ type: 11, msg: 'clearNotRead', b_c: 'inventory' });
+
+    const refused = await gql(stack.url, TimetonicClearNotReadDocument, { bookId: bookId('demo', 'inventory') }, { 'x-timetonic-token': 'demo:AAAA-BBBB-CCCC-DDDD-EEEE-0' });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'TIMETONIC' });
   });
 
   it('answers VENDOR_NOT_CONFIGURED when the gateway has no TimeTonic socket URL', async () => {

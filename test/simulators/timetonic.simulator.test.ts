@@ -131,6 +131,26 @@ describe('TimeTonic simulator socket', () => {
     expect(await writer.next()).toMatchObject({ type: 1, msg: 'over http' });
   });
 
+  it('applies system messages, acks them (12) or refuses them with a nok ack, and passes them on to the user\'s other sockets', async () => {
+    const sender = await socket();
+    const other = await socket();
+    sender.send(attach);
+    other.send(attach);
+    sender.send({ type: 9, u_c: 'demo', o_u: 'demo', sesskey: TIMETONIC_SEED_SESSION.sesskey });
+    expect(await sender.next()).toEqual({ type: 10, status: 'ok' });
+    const system = { type: 11, u_c: 'demo', o_u: 'demo', sesskey: TIMETONIC_SEED_SESSION.sesskey, uuid: 'S-1' };
+    sender.send({ ...system, msg: 'clearNotRead', b_o: 'demo', b_c: 'fleet-ops' });
+    expect(await sender.next()).toEqual({ type: 12, status: 'ok' });
+    expect(await other.next()).toEqual({ type: 11, u_c: 'demo', msg: 'clearNotRead', b_o: 'demo', b_c: 'fleet-ops' });
+    expect((await api('getBookInfo', { b_o: 'demo', b_c: 'fleet-ops' })).book.nbNotRead).toBe(0);
+
+    sender.send({ ...system, msg: 'acceptInvitation', b_o: 'sales', b_c: 'private' });
+    expect(await sender.next()).toMatchObject({ type: 12, status: 'nok', errorMsg: 'unknown book private.sales' });
+    sender.send({ ...system, msg: 'shout' });
+    expect(await sender.next()).toMatchObject({ type: 12, status: 'nok', errorCode: 'apiProcess12' });
+    expect(other.frames).toEqual([]);
+  });
+
   it('closes a socket whose session is not valid', async () => {
     const client = await socket();
     const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)));
