@@ -10,6 +10,7 @@ import {
   IgtimiCreateDeviceGroupDocument,
   IgtimiCreateGroupDocument,
   IgtimiCreateSessionDocument,
+  IgtimiDataAccessWindowsDocument,
   IgtimiDataDocument,
   IgtimiDeleteGroupDocument,
   IgtimiDeleteSessionDocument,
@@ -158,6 +159,9 @@ describe('Igtimi groups', () => {
     expect((await gql(stack.url, IgtimiAddGroupMemberDocument, { groupId: media, member: { id: user.id } })).data!.igtimiAddGroupMember).toBe(true);
     expect(counts()).toEqual({ 'POST /api/v1/groups/:id/members': 1 });
     expect(await memberIds()).toContain(user.id);
+    // A membership answers the same kind of id the member argument takes.
+    const memberships = (await gql(stack.url, IgtimiGroupsDocument, {})).data!.groups.edges.find((e) => e.node.id === media)!.node;
+    expect(memberships.__typename === 'IgtimiGroup' && memberships.memberships?.map((m) => m.memberId)).toContain(user.id);
     stack.resetCounts();
     expect((await gql(stack.url, IgtimiSetGroupModifyDocument, { groupId: media, member: { id: user.id }, grant: true })).data!.igtimiSetGroupModify).toBe(true);
     expect((await gql(stack.url, IgtimiSetGroupPublicDocument, { groupId: media, public: false })).data!.igtimiSetGroupPublic).toBe(true);
@@ -193,6 +197,8 @@ describe('Igtimi devices, device groups and blobs', () => {
       input: { serialNumber: 'GA-EN-AAEJ', from: at(IGTIMI_BASE_EPOCH), to: at(IGTIMI_BASE_EPOCH + 3600_000), read: true, modify: false, granteeId: groupId(6) },
     });
     expect(window.data!.igtimiCreateDataAccessWindow).toBe(true);
+    const windows = await gql(stack.url, IgtimiDataAccessWindowsDocument, { serialNumbers: ['GA-EN-AAEJ'] });
+    expect(windows.data!.igtimiDataAccessWindows).toContainEqual(expect.objectContaining({ recipientKind: 'GROUP', recipientId: 6, granteeId: groupId(6) }));
     const sub = await gql(stack.url, IgtimiCreateDeviceGroupDocument, {
       input: { prefix: 'GA-EX', createDevices: true, createTokens: false, parentDeviceGroupId: encodeId('IGTIMI', 'IgtimiDeviceGroup', '1'), defaultOwner: userId(2) },
     });
