@@ -3,7 +3,7 @@ import { TIMETONIC_DEMO_CREDENTIALS, TIMETONIC_SEED_SESSION, createTimetonicSeed
 import { TIMETONIC_TABLES } from '../../src/simulators/timetonic/timetonic.seed-tables';
 import { postLiveMessage, createTimetonicRouter } from '../../src/simulators/timetonic/timetonic.simulator';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
-import { openTimetonicSocket } from '../helpers/timetonic-socket';
+import { openTimetonicSocket, timetonicUserToken } from '../helpers/timetonic-socket';
 
 let sims: RunningSimulators;
 let url: string;
@@ -143,6 +143,10 @@ describe('TimeTonic simulator socket', () => {
     expect(await sender.next()).toEqual({ type: 12, status: 'ok' });
     expect(await other.next()).toEqual({ type: 11, u_c: 'demo', msg: 'clearNotRead', b_o: 'demo', b_c: 'fleet-ops' });
     expect((await api('getBookInfo', { b_o: 'demo', b_c: 'fleet-ops' })).book.nbNotRead).toBe(0);
+    // Unread counts are per member: the manager's is untouched.
+    const manager = (await timetonicUserToken(url, 'manager', 'manager-password')).split(':')[1]!;
+    const managerView = await api('getBookInfo', { o_u: 'manager', u_c: 'manager', sesskey: manager, b_o: 'demo', b_c: 'fleet-ops' }, false);
+    expect(managerView.book.nbNotRead).toBeGreaterThan(0);
 
     sender.send({ ...system, msg: 'acceptInvitation', b_o: 'sales', b_c: 'private' });
     expect(await sender.next()).toMatchObject({ type: 12, status: 'nok', errorMsg: 'unknown book private.sales' });

@@ -145,7 +145,7 @@ export function bookWire(book: TimetonicSimBook, user: string): TimetonicWireBoo
     b_c: book.b_c,
     b_o: book.b_o,
     contact_u_c: null,
-    nbNotRead: book.nbNotRead,
+    nbNotRead: book.nbNotRead[user] ?? 0,
     nbMembers: book.members.length,
     nbMsgs: visible.length,
     members: book.members.map((m) => ({ ...m })),

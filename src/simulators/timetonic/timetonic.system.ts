@@ -17,7 +17,7 @@ export function applySystemMessage(state: TimetonicSimState, user: string, frame
   switch (frame.msg) {
     case 'clearNotRead': {
       const book = visibleBook(state, user, text(frame, 'b_o'), text(frame, 'b_c'));
-      book.nbNotRead = 0;
+      book.nbNotRead[user] = 0;
       touch(state, book);
       return { audience: new Set([user]) };
     }
