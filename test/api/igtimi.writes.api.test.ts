@@ -3,15 +3,18 @@ import { IGTIMI_ARCHIVE_EPOCH, IGTIMI_BASE_EPOCH, IGTIMI_DEMO_CLIENT } from '../
 import {
   IgtimiAddGroupMemberDocument,
   IgtimiAppendSessionLogDocument,
+  IgtimiBlobByKindDocument,
   IgtimiBlobDocument,
   IgtimiCreateDataAccessWindowDocument,
   IgtimiCreateDeviceDocument,
   IgtimiCreateDeviceGroupDocument,
   IgtimiCreateGroupDocument,
   IgtimiCreateSessionDocument,
+  IgtimiDataAccessWindowsDocument,
   IgtimiDataDocument,
   IgtimiDeleteGroupDocument,
   IgtimiDeleteSessionDocument,
+  IgtimiDeviceDetailsDocument,
   IgtimiDeviceGroupSecretsDocument,
   IgtimiDeviceMeasurementsDocument,
   IgtimiGroupsDocument,
@@ -24,6 +27,8 @@ import {
   IgtimiSetGroupModifyDocument,
   IgtimiSetGroupPublicDocument,
   IgtimiUnregisterDeviceDocument,
+  IgtimiUserDocument,
+  IgtimiUsersWithIdsDocument,
 } from '../generated/graphql';
 import { errorCodes, gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
@@ -39,6 +44,7 @@ beforeEach(() => stack.resetCounts());
 
 const counts = () => stack.simulators.controls.igtimi!.counts();
 const groupId = (id: number | string) => encodeId('IGTIMI', 'IgtimiGroup', String(id));
+const userId = (id: number) => encodeId('IGTIMI', 'IgtimiUser', String(id));
 const at = (ms: number) => new Date(ms).toISOString();
 
 describe('Igtimi credentials', () => {
@@ -52,13 +58,13 @@ describe('Igtimi credentials', () => {
     // Client-credentials tokens are reused per application, so this is the gateway's token too.
     await fetch(`${stack.simulators.urls.igtimi}/oauth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token.access_token}` });
     stack.resetCounts();
-    const answer = await gql(stack.url, IgtimiBlobDocument, { kind: 'USER', id: '2' });
+    const answer = await gql(stack.url, IgtimiBlobDocument, { recordId: userId(2) });
     expect(answer.data!.igtimiBlob).toBe('{"role":"race office"}');
     expect(counts()).toEqual({ 'GET /api/v1/users/:id/blob': 2, 'POST /oauth/token': 1 });
   });
 
   it('answers a revoked caller token with UNAUTHENTICATED from IGTIMI after one call (a caller token cannot be refreshed)', async () => {
-    const answer = await gql(stack.url, IgtimiBlobDocument, { kind: 'USER', id: '2' }, { 'x-igtimi-token': 'revoked-token-of-a-former-user' });
+    const answer = await gql(stack.url, IgtimiBlobDocument, { recordId: userId(2) }, { 'x-igtimi-token': 'revoked-token-of-a-former-user' });
     expect(answer.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendor: 'IGTIMI' });
     expect(counts()).toEqual({ 'GET /api/v1/users/:id/blob': 1 });
     expect(stack.logs.text).not.toContain('revoked-token-of-a-former-user');
@@ -140,14 +146,28 @@ describe('Igtimi groups', () => {
     expect(groups.find((g) => g.name === 'GA-EN')!.members!.totalCount).toBe(12);
   });
 
-  it('adds and removes members, grants modify and makes a group public', async () => {
-    const media = groupId(6);
-    expect((await gql(stack.url, IgtimiAddGroupMemberDocument, { groupId: media, member: { userId: 7 } })).data!.igtimiAddGroupMember).toBe(true);
-    expect((await gql(stack.url, IgtimiSetGroupModifyDocument, { groupId: media, member: { userId: 7 }, grant: true })).data!.igtimiSetGroupModify).toBe(true);
+  it('adds and removes members named by the `id` a read answered, grants modify and makes a group public', async () => {
+    const users = await gql(stack.url, IgtimiUsersWithIdsDocument, {});
+    const user = users.data!.igtimiUsers.find((u) => u.userId === 7)!;
+    expect((await gql(stack.url, IgtimiUserDocument, { id: user.id })).data!.igtimiUser).toEqual(user);
+    const groups = await gql(stack.url, IgtimiGroupsDocument, {});
+    const media = groups.data!.groups.edges.find((e) => e.node.name === 'Media')!.node.id;
+    const memberIds = async () =>
+      (await gql(stack.url, IgtimiGroupsDocument, {})).data!.groups.edges.find((e) => e.node.id === media)!.node.members!.edges.map((e) => e.node.id);
+    expect(await memberIds()).not.toContain(user.id);
+    stack.resetCounts();
+    expect((await gql(stack.url, IgtimiAddGroupMemberDocument, { groupId: media, member: { id: user.id } })).data!.igtimiAddGroupMember).toBe(true);
+    expect(counts()).toEqual({ 'POST /api/v1/groups/:id/members': 1 });
+    expect(await memberIds()).toContain(user.id);
+    // A membership answers the same kind of id the member argument takes.
+    const memberships = (await gql(stack.url, IgtimiGroupsDocument, {})).data!.groups.edges.find((e) => e.node.id === media)!.node;
+    expect(memberships.__typename === 'IgtimiGroup' && memberships.memberships?.map((m) => m.memberId)).toContain(user.id);
+    stack.resetCounts();
+    expect((await gql(stack.url, IgtimiSetGroupModifyDocument, { groupId: media, member: { id: user.id }, grant: true })).data!.igtimiSetGroupModify).toBe(true);
     expect((await gql(stack.url, IgtimiSetGroupPublicDocument, { groupId: media, public: false })).data!.igtimiSetGroupPublic).toBe(true);
+    // The deprecated Int `userId` still works for one release.
     expect((await gql(stack.url, IgtimiRemoveGroupMemberDocument, { groupId: media, member: { userId: 7 } })).data!.igtimiRemoveGroupMember).toBe(true);
     expect(counts()).toEqual({
-      'POST /api/v1/groups/:id/members': 1,
       'POST /api/v1/groups/:id/grant_modify': 1,
       'POST /api/v1/groups/:id/make_private': 1,
       'DELETE /api/v1/groups/:id/members': 1,
@@ -174,13 +194,15 @@ describe('Igtimi devices, device groups and blobs', () => {
 
   it('shares a data window and creates a sub device group', async () => {
     const window = await gql(stack.url, IgtimiCreateDataAccessWindowDocument, {
-      input: { serialNumber: 'GA-EN-AAEJ', from: at(IGTIMI_BASE_EPOCH), to: at(IGTIMI_BASE_EPOCH + 3600_000), read: true, modify: false, groupId: groupId(6) },
+      input: { serialNumber: 'GA-EN-AAEJ', from: at(IGTIMI_BASE_EPOCH), to: at(IGTIMI_BASE_EPOCH + 3600_000), read: true, modify: false, granteeId: groupId(6) },
     });
     expect(window.data!.igtimiCreateDataAccessWindow).toBe(true);
+    const windows = await gql(stack.url, IgtimiDataAccessWindowsDocument, { serialNumbers: ['GA-EN-AAEJ'] });
+    expect(windows.data!.igtimiDataAccessWindows).toContainEqual(expect.objectContaining({ recipientKind: 'GROUP', recipientId: 6, granteeId: groupId(6) }));
     const sub = await gql(stack.url, IgtimiCreateDeviceGroupDocument, {
-      input: { prefix: 'GA-EX', createDevices: true, createTokens: false, parentDeviceGroupId: encodeId('IGTIMI', 'IgtimiDeviceGroup', '1') },
+      input: { prefix: 'GA-EX', createDevices: true, createTokens: false, parentDeviceGroupId: encodeId('IGTIMI', 'IgtimiDeviceGroup', '1'), defaultOwner: userId(2) },
     });
-    expect(sub.data!.igtimiCreateDeviceGroup).toMatchObject({ prefix: 'GA-EX', createDevices: true });
+    expect(sub.data!.igtimiCreateDeviceGroup).toMatchObject({ prefix: 'GA-EX', createDevices: true, defaultOwnerId: 2 });
   });
 
   it('shows device group tokens only on their explicit fields', async () => {
@@ -193,11 +215,24 @@ describe('Igtimi devices, device groups and blobs', () => {
 
   it('saves and reads blobs exactly as saved', async () => {
     const content = '{"sail":"NZL 7","note":"<b>&</b>"}';
-    expect((await gql(stack.url, IgtimiSaveBlobDocument, { kind: 'DEVICE', id: 'GA-EN-SYLT', content })).data!.igtimiSaveBlob).toBe(true);
-    expect((await gql(stack.url, IgtimiBlobDocument, { kind: 'DEVICE', id: 'GA-EN-SYLT' })).data!.igtimiBlob).toBe(content);
-    const wrong = await gql(stack.url, IgtimiBlobDocument, { kind: 'SESSION', id: 'GA-EN-SYLT' });
-    expect(errorCodes(wrong)).toEqual(['BAD_USER_INPUT']);
-    const missing = await gql(stack.url, IgtimiBlobDocument, { kind: 'GROUP', id: '999' });
+    // The device as a read answers it: its `id` names the blob's owner.
+    const device = (await gql(stack.url, IgtimiDeviceDetailsDocument, { serial: 'GA-EN-SYLT' })).data!.igtimiDevice;
+    expect((await gql(stack.url, IgtimiSaveBlobDocument, { recordId: device.id, content })).data!.igtimiSaveBlob).toBe(true);
+    expect((await gql(stack.url, IgtimiBlobDocument, { recordId: device.id })).data!.igtimiBlob).toBe(content);
+    // The deprecated `kind` + raw `id` still reads the same blob for one release.
+    expect((await gql(stack.url, IgtimiBlobByKindDocument, { kind: 'DEVICE', id: 'GA-EN-SYLT' })).data!.igtimiBlob).toBe(content);
+    stack.resetCounts();
+    const wrong = await Promise.all([
+      gql(stack.url, IgtimiBlobByKindDocument, { kind: 'SESSION', id: 'GA-EN-SYLT' }),
+      gql(stack.url, IgtimiBlobDocument, { recordId: 'GA-EN-SYLT' }),
+      gql(stack.url, IgtimiBlobDocument, { recordId: encodeId('IGTIMI', 'IgtimiDeviceGroup', '1') }),
+      gql(stack.url, IgtimiBlobDocument, { recordId: encodeId('MAINFLUX', 'MainfluxThing', '6b7a0c4e-1f2d-4c3b-9a8e-7d6c5b4a3f21') }),
+      gql(stack.url, IgtimiBlobDocument, { recordId: device.id, resourceId: 1 }),
+      gql(stack.url, IgtimiBlobDocument, {}),
+    ]);
+    for (const answer of wrong) expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(stack.upstream('igtimi')).toBe(0);
+    const missing = await gql(stack.url, IgtimiBlobDocument, { recordId: groupId(999) });
     expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
   });
 });

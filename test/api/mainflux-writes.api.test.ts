@@ -134,7 +134,7 @@ describe('Mainflux things and channels lifecycle', () => {
     const created = await gql(stack.url, MainfluxCreateGroupDocument, { input: { vendor: 'MAINFLUX', name: 'lab-group', description: 'Lab things' } });
     expect(created.errors).toBeUndefined();
     const group = created.data!.createGroup;
-    expect(group).toMatchObject({ name: 'lab-group', description: 'Lab things', ownerId: seed.users[0]!.id });
+    expect(group).toMatchObject({ name: 'lab-group', description: 'Lab things', ownerId: encodeId('MAINFLUX', 'MainfluxUser', seed.users[0]!.id) });
     stack.resetCounts();
     const members = [thingNamed('f5-temp-a'), thingNamed('f5-temp-b')].map((t) => thingId(t.id));
     const added = await gql(stack.url, MainfluxAddGroupMembersDocument, { id: group.id, memberIds: members });

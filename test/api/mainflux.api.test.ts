@@ -172,7 +172,7 @@ describe('Mainflux groups', () => {
     expect(answer.errors).toBeUndefined();
     const groups = answer.data!.groups.edges.map((e) => e.node);
     const temps = groups.find((g) => g.name === 'temperature-sensors')!;
-    expect(temps).toMatchObject({ __typename: 'MainfluxGroup', description: 'Every room temperature sensor', ownerId: admin.id });
+    expect(temps).toMatchObject({ __typename: 'MainfluxGroup', description: 'Every room temperature sensor', ownerId: encodeId('MAINFLUX', 'MainfluxUser', admin.id) });
     expect(temps.members!.totalCount).toBe(18);
     expect(temps.members!.edges).toHaveLength(5);
     expect(calls()).toEqual({ 'GET /groups': 1, 'GET /groups/:id/members': groups.length });

@@ -78,8 +78,8 @@ describe('TimeTonic row writes', () => {
     resetTimetonicCalls(stack);
     const answer = await gql(stack.url, TimetonicCreateOrUpdateTableRowsDocument, {
       rows: [
-        { rowId: 'tmpNorth', cells: [{ fieldId: SUPPLIER_NAME, value: 'North Parts' }, { fieldId: SUPPLIER_COUNTRY, value: 'NO' }] },
-        { rowId: 'tmpSouth', cells: [{ fieldId: SUPPLIER_NAME, value: 'South Parts' }] },
+        { tmpId: 'tmpNorth', cells: [{ fieldId: SUPPLIER_NAME, value: 'North Parts' }, { fieldId: SUPPLIER_COUNTRY, value: 'NO' }] },
+        { tmpId: 'tmpSouth', cells: [{ fieldId: SUPPLIER_NAME, value: 'South Parts' }] },
       ],
     });
     expect(answer.errors).toBeUndefined();
@@ -90,25 +90,35 @@ describe('TimeTonic row writes', () => {
     expect(await supplierCount()).toBe(before + 2);
 
     const north = written.newRows[0]!.rowId!;
-    const updated = await gql(stack.url, TimetonicCreateOrUpdateTableRowDocument, { rowId: String(north), cells: [{ fieldId: SUPPLIER_COUNTRY, value: 'SE' }] });
+    const updated = await gql(stack.url, TimetonicCreateOrUpdateTableRowDocument, { rowId: north, cells: [{ fieldId: SUPPLIER_COUNTRY, value: 'SE' }] });
     expect(updated.data!.timetonicCreateOrUpdateTableRow).toEqual({ rowId: north, tmpId: null });
     const row = await gql(stack.url, TimetonicTableRowDocument, { tableId: TIMETONIC_TABLES.suppliers, rowId: north });
     expect(row.data!.timetonicTableRow.cells.map((c) => c.value)).toEqual(['North Parts', 'SE']);
   });
 
+  it('writes a cell of a row named by the `id` a read answered (one kind of row id: Int)', async () => {
+    const read = await gql(stack.url, TimetonicTableRowsDocument, { tableId: TIMETONIC_TABLES.suppliers, first: 1 });
+    const { id } = read.data!.timetonicTableRows.edges[0]!.node;
+    const written = await gql(stack.url, TimetonicUpdateTableValueDocument, { rowId: id, fieldId: SUPPLIER_COUNTRY, value: 'IS' });
+    expect(written.errors).toBeUndefined();
+    expect(written.data!.timetonicUpdateTableValue).toEqual({ rowId: id, tmpId: null });
+    const row = await gql(stack.url, TimetonicTableRowDocument, { tableId: TIMETONIC_TABLES.suppliers, rowId: id });
+    expect(row.data!.timetonicTableRow.cells.find((c) => c.fieldId === SUPPLIER_COUNTRY)?.value).toBe('IS');
+  });
+
   it('refuses a reused tmp id and a value of the wrong type without writing anything', async () => {
-    const first = await gql(stack.url, TimetonicUpdateTableValueDocument, { rowId: 'tmpOnce', fieldId: SUPPLIER_NAME, value: 'Once' });
+    const first = await gql(stack.url, TimetonicUpdateTableValueDocument, { tmpId: 'tmpOnce', fieldId: SUPPLIER_NAME, value: 'Once' });
     expect(first.data!.timetonicUpdateTableValue.tmpId).toBe('tmpOnce');
     const before = await supplierCount();
     const reused = await gql(stack.url, TimetonicCreateOrUpdateTableRowsDocument, {
       rows: [
-        { rowId: 'tmpFresh', cells: [{ fieldId: SUPPLIER_NAME, value: 'Fresh' }] },
-        { rowId: 'tmpOnce', cells: [{ fieldId: SUPPLIER_NAME, value: 'Twice' }] },
+        { tmpId: 'tmpFresh', cells: [{ fieldId: SUPPLIER_NAME, value: 'Fresh' }] },
+        { tmpId: 'tmpOnce', cells: [{ fieldId: SUPPLIER_NAME, value: 'Twice' }] },
       ],
     });
     expect(reused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', vendor: 'TIMETONIC' });
     expect(reused.errors![0]!.message).toContain('already used');
-    const wrongType = await gql(stack.url, TimetonicUpdateTableValueDocument, { rowId: 'tmpQty', fieldId: ITEM_QUANTITY, value: 'plenty' });
+    const wrongType = await gql(stack.url, TimetonicUpdateTableValueDocument, { tmpId: 'tmpQty', fieldId: ITEM_QUANTITY, value: 'plenty' });
     expect(wrongType.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', vendor: 'TIMETONIC' });
     expect(wrongType.errors![0]!.message).toContain('number expected');
     expect(await supplierCount()).toBe(before);
@@ -118,12 +128,14 @@ describe('TimeTonic row writes', () => {
     const answers = await Promise.all([
       gql(stack.url, TimetonicCreateOrUpdateTableRowsDocument, {
         rows: [
-          { rowId: 'tmpA', cells: [{ fieldId: SUPPLIER_NAME, value: 'A' }] },
-          { rowId: 'tmpA', cells: [{ fieldId: SUPPLIER_NAME, value: 'B' }] },
+          { tmpId: 'tmpA', cells: [{ fieldId: SUPPLIER_NAME, value: 'A' }] },
+          { tmpId: 'tmpA', cells: [{ fieldId: SUPPLIER_NAME, value: 'B' }] },
         ],
       }),
-      gql(stack.url, TimetonicCreateOrUpdateTableRowDocument, { rowId: '../x', cells: [{ fieldId: SUPPLIER_NAME, value: 'A' }] }),
-      gql(stack.url, TimetonicCreateOrUpdateTableRowDocument, { rowId: 'tmpB', cells: [] }),
+      gql(stack.url, TimetonicCreateOrUpdateTableRowDocument, { tmpId: '../x', cells: [{ fieldId: SUPPLIER_NAME, value: 'A' }] }),
+      gql(stack.url, TimetonicCreateOrUpdateTableRowDocument, { rowId: 5, tmpId: 'tmpBoth', cells: [{ fieldId: SUPPLIER_NAME, value: 'A' }] }),
+      gql(stack.url, TimetonicUpdateTableValueDocument, { fieldId: SUPPLIER_NAME, value: 'neither' }),
+      gql(stack.url, TimetonicCreateOrUpdateTableRowDocument, { tmpId: 'tmpB', cells: [] }),
       gql(stack.url, TimetonicDeleteTableRowsDocument, { rowIds: [5, 5] }),
     ]);
     for (const answer of answers) expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
@@ -132,7 +144,7 @@ describe('TimeTonic row writes', () => {
 
   it('deletes one row with deleteTableRow and several with one deleteTableRows; an unknown row is NOT_FOUND', async () => {
     const created = await gql(stack.url, TimetonicCreateOrUpdateTableRowsDocument, {
-      rows: ['tmpD1', 'tmpD2', 'tmpD3'].map((rowId) => ({ rowId, cells: [{ fieldId: SUPPLIER_NAME, value: rowId }] })),
+      rows: ['tmpD1', 'tmpD2', 'tmpD3'].map((tmpId) => ({ tmpId, cells: [{ fieldId: SUPPLIER_NAME, value: tmpId }] })),
     });
     const ids = created.data!.timetonicCreateOrUpdateTableRows.newRows.map((r) => r.rowId!);
     resetTimetonicCalls(stack);

@@ -119,6 +119,8 @@ describe('Mainflux simulator', () => {
     expect((await call('POST', '/policies', policy, `Bearer ${tenant}`)).status).toBe(403);
     expect(await call('POST', '/policies', policy)).toMatchObject({ status: 201, json: {} });
     expect((await call('POST', '/policies', { ...policy, policies: ['own'] })).status).toBe(400);
+    expect((await call('POST', '/policies', { ...policy, object: 'not-an-entity' })).status).toBe(404);
+    expect((await call('POST', '/policies', { ...policy, subjects: ['not-a-user'] })).status).toBe(404);
     expect((await call('PUT', '/policies', policy)).status).toBe(204);
     const key = (await call('POST', '/keys', { type: 2, duration: 10000 })).json!;
     expect((await call('GET', '/orgs', undefined, `Bearer ${key.value}`)).status).toBe(200);

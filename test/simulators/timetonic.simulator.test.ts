@@ -2,8 +2,8 @@ import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { TIMETONIC_DEMO_CREDENTIALS, TIMETONIC_SEED_SESSION, createTimetonicSeed } from '../../src/simulators/timetonic/timetonic.seed';
 import { TIMETONIC_TABLES } from '../../src/simulators/timetonic/timetonic.seed-tables';
 import { postLiveMessage, createTimetonicRouter } from '../../src/simulators/timetonic/timetonic.simulator';
-import WebSocket from 'ws';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { openTimetonicSocket, timetonicUserToken } from '../helpers/timetonic-socket';
 
 let sims: RunningSimulators;
 let url: string;
@@ -111,24 +111,7 @@ describe('TimeTonic simulator', () => {
 });
 
 describe('TimeTonic simulator socket', () => {
-  /** An open socket on the simulator and the frames it receives. */
-  async function socket() {
-    const ws = new WebSocket(sims.endpoints.timetonic!.ws_url!);
-    leaveOver(() => ws.terminate());
-    const frames: Answer[] = [];
-    const waiting: Array<() => void> = [];
-    ws.on('message', (data) => {
-      frames.push(JSON.parse(String(data)) as Answer);
-      waiting.splice(0).forEach((wake) => wake());
-    });
-    await new Promise((resolve) => ws.once('open', resolve));
-    const next = async (): Promise<Answer> => {
-      while (frames.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
-      return frames.shift()!;
-    };
-    const send = (frame: object) => ws.send(JSON.stringify(frame));
-    return { ws, next, send, frames };
-  }
+  const socket = () => openTimetonicSocket(sims.endpoints.timetonic!.ws_url!);
   const attach = { type: 4, o_u: 'demo', u_c: 'demo', sesskey: TIMETONIC_SEED_SESSION.sesskey };
 
   it('attaches, answers pings, acks a sent message and pushes it with a book-updates notice to other members', async () => {
@@ -146,6 +129,30 @@ describe('TimeTonic simulator socket', () => {
 
     await api('sendMsg', { b_o: 'demo', b_c: 'support', msg: 'over http' });
     expect(await writer.next()).toMatchObject({ type: 1, msg: 'over http' });
+  });
+
+  it('applies system messages, acks them (12) or refuses them with a nok ack, and passes them on to the user\'s other sockets', async () => {
+    const sender = await socket();
+    const other = await socket();
+    sender.send(attach);
+    other.send(attach);
+    sender.send({ type: 9, u_c: 'demo', o_u: 'demo', sesskey: TIMETONIC_SEED_SESSION.sesskey });
+    expect(await sender.next()).toEqual({ type: 10, status: 'ok' });
+    const system = { type: 11, u_c: 'demo', o_u: 'demo', sesskey: TIMETONIC_SEED_SESSION.sesskey, uuid: 'S-1' };
+    sender.send({ ...system, msg: 'clearNotRead', b_o: 'demo', b_c: 'fleet-ops' });
+    expect(await sender.next()).toEqual({ type: 12, status: 'ok' });
+    expect(await other.next()).toEqual({ type: 11, u_c: 'demo', msg: 'clearNotRead', b_o: 'demo', b_c: 'fleet-ops' });
+    expect((await api('getBookInfo', { b_o: 'demo', b_c: 'fleet-ops' })).book.nbNotRead).toBe(0);
+    // Unread counts are per member: the manager's is untouched.
+    const manager = (await timetonicUserToken(url, 'manager', 'manager-password')).split(':')[1]!;
+    const managerView = await api('getBookInfo', { o_u: 'manager', u_c: 'manager', sesskey: manager, b_o: 'demo', b_c: 'fleet-ops' }, false);
+    expect(managerView.book.nbNotRead).toBeGreaterThan(0);
+
+    sender.send({ ...system, msg: 'acceptInvitation', b_o: 'sales', b_c: 'private' });
+    expect(await sender.next()).toMatchObject({ type: 12, status: 'nok', errorMsg: 'unknown book private.sales' });
+    sender.send({ ...system, msg: 'shout' });
+    expect(await sender.next()).toMatchObject({ type: 12, status: 'nok', errorCode: 'apiProcess12' });
+    expect(other.frames).toEqual([]);
   });
 
   it('closes a socket whose session is not valid', async () => {

@@ -21,6 +21,9 @@ export function registerAdminRoutes(route: UserRoute, context: MainfluxContext, 
     const object = (read.body as { object?: unknown }).object;
     if (!subjects?.length || !actions?.length || typeof object !== 'string' || !object) return fail(400, 'malformed entity specification');
     if (!actions.every((action) => MAINFLUX_SIM_POLICIES.includes(action))) return fail(400, 'invalid policy');
+    // Policies name existing users (subjects) and an existing thing, channel or group (object).
+    if (!subjects.every((subject) => state.users.some((u) => u.id === subject))) return fail(404, 'entity not found');
+    if (![state.things, state.channels, state.groups].some((list) => list.some((e) => e.id === object))) return fail(404, 'entity not found');
     for (const subject of subjects) {
       for (const action of actions) {
         state.policies = state.policies.filter((p) => !(p.subject === subject && p.object === object && p.action === action));

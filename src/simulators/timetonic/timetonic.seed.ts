@@ -54,14 +54,16 @@ export function createTimetonicSeed(): TimetonicSimState {
   };
   let time = TIMETONIC_BASE_EPOCH;
   for (const [owner, code, title, others, count, archived] of BOOKS) {
+    const members = [{ u_c: owner, invite: 'accepted', right: 3 }, ...others.map(([u_c, right, invite]) => ({ u_c, right, invite }))];
+    const unread = random.int(0, 12);
     const book: TimetonicSimBook = {
       b_o: owner,
       b_c: code,
       title,
-      members: [{ u_c: owner, invite: 'accepted', right: 3 }, ...others.map(([u_c, right, invite]) => ({ u_c, right, invite }))],
+      members,
       archived,
       favorite: code === 'fleet-ops',
-      nbNotRead: random.int(0, 12),
+      nbNotRead: Object.fromEntries(members.map((m) => [m.u_c, unread])),
       sstamp: 0,
       messages: [],
     };

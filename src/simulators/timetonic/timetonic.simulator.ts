@@ -104,7 +104,7 @@ export function postLiveMessage(ctx: BooksContext): void {
   const message = newMessage(ctx.state, author, `live update ${ctx.state.sstamp + 1}`, ctx.now(), ctx.random.chars(40, ALPHANUMERIC));
   book.messages.push(message);
   book.sstamp = ctx.state.sstamp;
-  book.nbNotRead += 1;
+  for (const member of book.members) if (member.u_c !== author) book.nbNotRead[member.u_c] = (book.nbNotRead[member.u_c] ?? 0) + 1;
   messageChanged(ctx, book, message);
 }
 

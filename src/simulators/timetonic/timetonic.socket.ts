@@ -1,9 +1,10 @@
 /**
  * The TimeTonic socket on `/live/socket` (the doc names frames, not a URL). A client attaches
  * with its session (type 4, or 7 as the doc's example writes it; no answer), then may ping
- * (9 → 10), send messages (1 → ack 2), send system messages (11 → 12) and update table values
- * (13). The server pushes messages written by others (type 1, with the book) and a "book
- * updates ready" notice (type 8) to every attached member of a book whose messages changed.
+ * (9 → 10), send messages (1 → ack 2), send system messages (11 → 12, see timetonic.system.ts;
+ * other concerned clients receive them as 11) and update table values (13). The server pushes
+ * messages written by others (type 1, with the book) and a "book updates ready" notice (type 8)
+ * to every attached member of a book whose messages changed.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -13,7 +14,8 @@ import { ALPHANUMERIC } from '../prng';
 import { messageChanged, visibleBook, type BooksContext } from './timetonic.books';
 import { parseValue, writableTable } from './timetonic.cells';
 import { newMessage } from './timetonic.seed';
-import { nextStamp, type TimetonicSimBook } from './timetonic.state';
+import { nextStamp, TimetonicNok, type TimetonicSimBook } from './timetonic.state';
+import { applySystemMessage } from './timetonic.system';
 
 /** Path of the socket, below the origin (the base path included). */
 export const TIMETONIC_SOCKET_PATH = '/live/socket';
@@ -25,6 +27,9 @@ export interface TimetonicSocketServer {
 }
 
 type Frame = Record<string, unknown> & { type?: unknown };
+
+/** The ack type answering each request type: a refusal comes back as that ack with `status: "nok"`. */
+const ACK_OF: Readonly<Record<string, number>> = { 1: 2, 9: 10, 11: 12 };
 
 export function startTimetonicSocket(server: Server, ctx: BooksContext): TimetonicSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -61,7 +66,8 @@ export function startTimetonicSocket(server: Server, ctx: BooksContext): Timeton
       try {
         answer(ws, user, frame);
       } catch (error) {
-        send(ws, { type: frame.type === 1 ? 2 : frame.type, status: 'nok', errorMsg: (error as Error).message });
+        const errorCode = error instanceof TimetonicNok ? error.errorCode : undefined;
+        send(ws, { type: ACK_OF[String(frame.type)] ?? frame.type, status: 'nok', errorCode, errorMsg: (error as Error).message });
       }
       return undefined;
     });
@@ -72,8 +78,14 @@ export function startTimetonicSocket(server: Server, ctx: BooksContext): Timeton
       case 9:
         return send(ws, { type: 10, status: 'ok' });
       case 11: {
-        if (frame.msg === 'clearNotRead') visibleBook(ctx.state, user, String(frame.b_o), String(frame.b_c)).nbNotRead = 0;
-        return send(ws, { type: 12, status: 'ok' });
+        const { audience } = applySystemMessage(ctx.state, user, frame);
+        send(ws, { type: 12, status: 'ok' });
+        // Doc: "eventually broadcast to other concerned clients that will get Receive System message".
+        const { msg, b_o, b_c, param, value } = frame;
+        for (const [other, member] of users) {
+          if (other !== ws && audience.has(member) && other.readyState === other.OPEN) send(other, { type: 11, u_c: user, msg, b_o, b_c, param, value });
+        }
+        return undefined;
       }
       case 1: {
         const book = visibleBook(ctx.state, user, String(frame.b_o ?? user), String(frame.b_c ?? ''));

@@ -11,6 +11,8 @@ export interface TimetonicSimUser {
   firstName: string;
   lastName: string;
   email: string;
+  /** Interface language (`userPrefs.lang`); `EN` when never set. */
+  lang?: string;
 }
 
 export interface TimetonicSimBook {
@@ -20,7 +22,8 @@ export interface TimetonicSimBook {
   members: TimetonicWireMember[];
   archived: boolean;
   favorite: boolean;
-  nbNotRead: number;
+  /** Unread messages per member (`nbNotRead` is the reader's own); a member not listed has none. */
+  nbNotRead: Record<string, number>;
   sstamp: number;
   /** Newest last. */
   messages: TimetonicWireMessage[];

@@ -39,11 +39,12 @@ export const createTimetonicAdapter: AdapterFactory = (deps): VendorAdapter => {
   const http = createVendorHttp(deps, 'TIMETONIC', health, { classifyError: classifyTimetonicError });
   const gatewaySessions = http ? timetonicSessionProvider(config, http) : null;
   const gatewayClient = http ? new TimetonicClient(http, gatewaySessions) : null;
+  const wsUrl = socketUrl(config.options.WS_URL);
   const pollMs = Number(config.options.POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS);
   // Upstream pollers of live books; the live layer runs one per (credential, book).
   const feeds = new BookMessageFeeds({
     intervalMs: Number.isInteger(pollMs) && pollMs >= 50 ? pollMs : DEFAULT_POLL_INTERVAL_MS,
-    socketUrl: socketUrl(config.options.WS_URL),
+    socketUrl: wsUrl,
     files: config.baseUrl ?? '',
     logger,
     pollers: metrics.pollersActive,
@@ -59,7 +60,7 @@ export const createTimetonicAdapter: AdapterFactory = (deps): VendorAdapter => {
       if (!http || !gatewayClient) throw new Error('TIMETONIC is not configured; the registry serves it only when configured');
       // A caller's own session: `<o_u>:<sesskey>`, checked before it is ever sent.
       const client = token ? new TimetonicClient(http, callerTokenProvider(encodeSession(decodeSession(token)), renew)) : gatewayClient;
-      return new TimetonicApi(client, loader, { files: config.baseUrl as string, feeds });
+      return new TimetonicApi(client, loader, { files: config.baseUrl as string, feeds, socket: wsUrl ? { url: wsUrl, timeoutMs: deps.gateway.vendorTimeoutMs } : null });
     },
     async close() {
       feeds.close();

@@ -1,4 +1,4 @@
-import { BadUserInputError, NotFoundError, VendorError } from '../../core/errors';
+import { BadUserInputError, NotFoundError, TributaryError, VendorError } from '../../core/errors';
 import { currentScope } from '../../core/request-scope';
 import type { NodeRecord, VendorPage } from '../../core/model';
 import type { EntitySource, ListArgs, RecordLoader, Relation, VendorApi } from '../adapter';
@@ -12,6 +12,7 @@ import {
   type TimetonicMessageRecord,
   type TimetonicUserInfoRecord,
 } from './timetonic.model';
+import { sendTimetonicSystemMessage, type TimetonicSystemMessage } from './timetonic.system-socket';
 import { TimetonicTables } from './timetonic.tables';
 import type { TimetonicWireEvent } from './timetonic.wire';
 
@@ -19,6 +20,8 @@ export interface TimetonicApiOptions {
   /** Base URL the doc's file URLs hang off. */
   files: string;
   feeds: BookMessageFeeds;
+  /** The TimeTonic socket (`TIMETONIC_WS_URL`) system messages travel on; null when not configured. */
+  socket: { url: string; timeoutMs: number } | null;
 }
 
 /** A book by its composite key (no read needed to write into it). */
@@ -96,6 +99,26 @@ export class TimetonicApi implements VendorApi {
   async deleteMessage(book: BookKey, messageId: number): Promise<TimetonicMessageWrite> {
     const answer = await this.client.deleteMsg(book.owner, book.code, messageId);
     return { messageId, sstamp: answer.sstamp };
+  }
+
+  /**
+   * Sends a system message over the TimeTonic socket (they have no HTTP request) and waits for
+   * its ack. Without `TIMETONIC_WS_URL` there is no way to send one: VENDOR_NOT_CONFIGURED.
+   */
+  async systemMessage(message: TimetonicSystemMessage): Promise<void> {
+    const socket = this.options.socket;
+    if (!socket) {
+      throw new TributaryError('TimeTonic system messages travel on its socket: set TIMETONIC_WS_URL', 'VENDOR_NOT_CONFIGURED', 'TIMETONIC');
+    }
+    await this.client.withSession((session) => sendTimetonicSystemMessage(socket.url, session, message, { timeoutMs: socket.timeoutMs }));
+  }
+
+  /** A book read afresh (`getBookInfo`), e.g. after a system message changed it. */
+  async freshBook(book: BookKey): Promise<TimetonicBookRecord> {
+    const record = await this.bookInfo(`${book.owner}:${book.code}`);
+    if (record instanceof Error) throw record;
+    this.loader.prime([record]);
+    return record;
   }
 
   /**

@@ -155,6 +155,12 @@ export class TimetonicClient {
     return decodeSession(await this.sessions.get());
   }
 
+  /** Runs `fn` with the session (the socket's system messages); an invalid session reruns the chain once. */
+  withSession<T>(fn: (session: TimetonicSession) => Promise<T>): Promise<T> {
+    if (!this.sessions) throw new VendorNotConfiguredError('TIMETONIC');
+    return withToken(this.sessions, (token) => fn(decodeSession(token)));
+  }
+
   // Private:
 
   /** Sends `req` with the session (`o_u`, `u_c`, `sesskey`); an invalid session reruns the chain once. */

@@ -46,4 +46,24 @@ export interface TimetonicWireSocketAck {
   sstamp?: number;
   created?: number;
   del?: boolean | number;
+  /** With `status: "nok"`: why (not in the doc's examples; the simulator sends it, as HTTP answers do). */
+  errorCode?: string;
+  errorMsg?: string;
+}
+
+/** The documented system messages (doc: "System message list"). */
+export type TimetonicWireSystemName = 'acceptInvitation' | 'clearNotRead' | 'logOpenBook' | 'updateBookParam' | 'updateUserInfo';
+
+/** A system message sent (client → server, answered by an ack of type 12) or received from another client. */
+export interface TimetonicWireSystemMessage {
+  type: 11;
+  u_c: string;
+  o_u?: string;
+  sesskey?: string;
+  uuid?: string;
+  msg: TimetonicWireSystemName;
+  b_o?: string;
+  b_c?: string;
+  param?: string;
+  value?: string;
 }

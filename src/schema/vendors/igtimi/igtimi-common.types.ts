@@ -77,7 +77,7 @@ export class IgtimiDataAccessWindow {
   @Field(() => IgtimiMemberKind, { description: 'USER or GROUP.' })
   recipientKind!: IgtimiMemberKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Igtimi's own user or group id. Arguments take `granteeId`." })
   recipientId!: number;
 
   @Field(() => IgtimiPermissions)
@@ -89,7 +89,7 @@ export class IgtimiGroupMember {
   @Field(() => IgtimiMemberKind)
   kind!: IgtimiMemberKind;
 
-  @Field(() => Int, { nullable: true, description: 'User or group id; null for PUBLIC.' })
+  @Field(() => Int, { nullable: true, description: "Igtimi's own user or group id; null for PUBLIC. Arguments take `memberId`." })
   id!: number | null;
 
   @Field(() => IgtimiPermissions, { nullable: true })

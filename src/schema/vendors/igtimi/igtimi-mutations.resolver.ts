@@ -1,10 +1,11 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import { BadUserInputError } from '../../../core/errors';
 import { IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgtimiPrefix } from '../../../vendors/igtimi';
-import { BLOB_PATHS, IgtimiBlobKind } from './igtimi-common.types';
+import { IgtimiBlobKind } from './igtimi-common.types';
+import { BLOB_KIND, BLOB_NATIVE_ID, BLOB_RECORD, BLOB_RESOURCE } from './igtimi-blob.args';
 import { IgtimiDevice, IgtimiDeviceGroup, IgtimiSession } from './igtimi-entities.types';
-import { blobIdArg, igtimi, nativeArg, rangeArg, serialArg, targetArg } from './igtimi.checks';
+import { blobTarget, igtimi, nativeArg, rangeArg, serialArg, targetArg, userArg } from './igtimi.checks';
 import { IgtimiCreateDataAccessWindowInput, IgtimiCreateDeviceGroupInput, IgtimiCreateDeviceInput, IgtimiMemberInput } from './igtimi.inputs';
 
 /** Igtimi-only writes (`igtimi…`); unified ones (`createGroup`, `deleteGroup`, `updateDevice`) live with the other vendors'. */
@@ -35,7 +36,7 @@ export class IgtimiMutationsResolver {
   igtimiCreateDataAccessWindow(@Arg('input', () => IgtimiCreateDataAccessWindowInput) input: IgtimiCreateDataAccessWindowInput, @Ctx() ctx: RequestContext) {
     const serial = serialArg(input.serialNumber);
     rangeArg(input.from, input.to);
-    const target = targetArg(input, 'input');
+    const target = targetArg({ id: input.granteeId, userId: input.userId, groupId: input.groupId }, 'input');
     return igtimi(ctx).ops.createWindow(serial, { from: input.from, to: input.to, read: input.read, modify: input.modify, target });
   }
 
@@ -43,7 +44,8 @@ export class IgtimiMutationsResolver {
   igtimiCreateDeviceGroup(@Arg('input', () => IgtimiCreateDeviceGroupInput) input: IgtimiCreateDeviceGroupInput, @Ctx() ctx: RequestContext) {
     if (!isIgtimiPrefix(input.prefix)) throw new BadUserInputError('`prefix` must look like AA-AA', { argument: 'prefix' });
     const parent = input.parentDeviceGroupId ? nativeArg(input.parentDeviceGroupId, IGTIMI_DEVICE_GROUP, 'parentDeviceGroupId') : null;
-    return igtimi(ctx).ops.createDeviceGroup({ ...input, parentDeviceGroupId: parent });
+    const owner = input.defaultOwner == null && input.defaultOwnerId == null ? null : userArg(input.defaultOwner ?? null, input.defaultOwnerId ?? null, 'defaultOwner', 'defaultOwnerId');
+    return igtimi(ctx).ops.createDeviceGroup({ ...input, parentDeviceGroupId: parent, defaultOwnerId: owner });
   }
 
   @Mutation(() => IgtimiSession, { description: 'Creates a session (`POST /sessions`); name and times come from its log (`igtimiAppendSessionLog`).' })
@@ -89,14 +91,17 @@ export class IgtimiMutationsResolver {
     return igtimi(ctx).members.setGroupPublic(nativeArg(groupId, IGTIMI_GROUP, 'groupId'), visible);
   }
 
-  @Mutation(() => Boolean, { description: 'Saves a blob (`POST /<kind>/:id/blob`); `id` is a serial for devices, a number otherwise.' })
+  @Mutation(() => Boolean, { description: 'Saves a blob (`POST /<kind>/:id/blob`) of the record `recordId` names, or of an Igtimi resource (`resourceId`).' })
   igtimiSaveBlob(
-    @Arg('kind', () => IgtimiBlobKind) kind: IgtimiBlobKind,
-    @Arg('id', () => String) id: string,
+    @Arg('recordId', () => ID, BLOB_RECORD) recordId: string | null,
+    @Arg('resourceId', () => Int, BLOB_RESOURCE) resourceId: number | null,
     @Arg('content', () => String) content: string,
+    @Arg('kind', () => IgtimiBlobKind, BLOB_KIND) kind: IgtimiBlobKind | null,
+    @Arg('id', () => String, BLOB_NATIVE_ID) id: string | null,
     @Ctx() ctx: RequestContext,
   ) {
     if (content.length > 64 * 1024) throw new BadUserInputError('`content` may be at most 64 KiB', { argument: 'content' });
-    return igtimi(ctx).ops.saveBlob(BLOB_PATHS[kind], blobIdArg(BLOB_PATHS[kind], id), content);
+    const target = blobTarget({ recordId, resourceId, kind, id });
+    return igtimi(ctx).ops.saveBlob(target.path, target.id, content);
   }
 }

@@ -60,7 +60,10 @@ export class IgtimiCreateDeviceGroupInput {
   @Field(() => ID, { nullable: true, description: "Parent device group: the new group is a sub group created with the parent's token." })
   parentDeviceGroupId?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Global id of the IgtimiUser who owns the group's new devices." })
+  defaultOwner?: string | null;
+
+  @Field(() => Int, { nullable: true, deprecationReason: "Igtimi's own user id: use `defaultOwner`." })
   defaultOwnerId?: number | null;
 }
 
@@ -81,18 +84,24 @@ export class IgtimiCreateDataAccessWindowInput {
   @Field(() => Boolean)
   modify!: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'Share with this user (exactly one of userId, groupId).' })
+  @Field(() => ID, { nullable: true, description: 'Share with this IgtimiUser or IgtimiGroup (its global id).' })
+  granteeId?: string | null;
+
+  @Field(() => Int, { nullable: true, deprecationReason: "Igtimi's own user id: use `granteeId`." })
   userId?: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'Share with this IgtimiGroup (global id).' })
+  @Field(() => ID, { nullable: true, deprecationReason: 'Use `granteeId`, which takes users and groups alike.' })
   groupId?: string | null;
 }
 
 @InputType({ description: 'A user or a group, as a member or grantee of an Igtimi group: exactly one field.' })
 export class IgtimiMemberInput {
-  @Field(() => Int, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Global id of an IgtimiUser or IgtimiGroup.' })
+  id?: string | null;
+
+  @Field(() => Int, { nullable: true, deprecationReason: "Igtimi's own user id: use `id`." })
   userId?: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'An IgtimiGroup (global id).' })
+  @Field(() => ID, { nullable: true, deprecationReason: 'Use `id`, which takes users and groups alike.' })
   groupId?: string | null;
 }

@@ -8,7 +8,6 @@ import { checkDataArgs } from '../../../vendors/igtimi/igtimi.data';
 import { fieldPath } from '../../resolvers/path';
 import { DateTime, JSONObject } from '../../model/scalars';
 import {
-  BLOB_PATHS,
   IgtimiBlobKind,
   IgtimiDataAccessWindow,
   IgtimiDataResult,
@@ -21,7 +20,8 @@ import {
   IgtimiUser,
 } from './igtimi-common.types';
 import { IgtimiDevice, IgtimiDeviceGroup, IgtimiSession } from './igtimi-entities.types';
-import { blobIdArg, igtimi, nativeArg, positiveIntArg, rangeArg, serialArg, serialsArg } from './igtimi.checks';
+import { BLOB_KIND, BLOB_NATIVE_ID, BLOB_RECORD, BLOB_RESOURCE } from './igtimi-blob.args';
+import { blobTarget, igtimi, nativeArg, rangeArg, serialArg, serialsArg, userArg } from './igtimi.checks';
 import { IgtimiSessionFilterInput } from './igtimi.inputs';
 
 /** Igtimi-only reads (`igtimi…`): account, users, devices by serial, resources, data, sessions, blobs. */
@@ -38,8 +38,12 @@ export class IgtimiResolver {
   }
 
   @Query(() => IgtimiUser, { description: 'One user (`GET /users/:id`).' })
-  igtimiUser(@Arg('userId', () => Int) userId: number, @Ctx() ctx: RequestContext) {
-    return igtimi(ctx).members.user(positiveIntArg(userId, 'userId'));
+  igtimiUser(
+    @Arg('id', () => ID, { nullable: true, description: 'Global id of the IgtimiUser.' }) id: string | null,
+    @Arg('userId', () => Int, { nullable: true, deprecationReason: "Igtimi's own user id: use `id`." }) userId: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return igtimi(ctx).members.user(userArg(id, userId));
   }
 
   @Query(() => IgtimiDevice, { description: 'One device by serial number (batched with every other device read of the request).' })
@@ -139,9 +143,16 @@ export class IgtimiResolver {
     return igtimi(ctx).sessions.log(nativeArg(sessionId, IGTIMI_SESSION, 'sessionId'), since);
   }
 
-  @Query(() => String, { description: 'A blob exactly as it was saved (`GET /<kind>/:id/blob`); `id` is a serial for devices, a number otherwise.' })
-  igtimiBlob(@Arg('kind', () => IgtimiBlobKind) kind: IgtimiBlobKind, @Arg('id', () => String) id: string, @Ctx() ctx: RequestContext) {
-    return igtimi(ctx).ops.blob(BLOB_PATHS[kind], blobIdArg(BLOB_PATHS[kind], id));
+  @Query(() => String, { description: 'A blob exactly as it was saved (`GET /<kind>/:id/blob`) of the record `recordId` names, or of an Igtimi resource (`resourceId`).' })
+  igtimiBlob(
+    @Arg('recordId', () => ID, BLOB_RECORD) recordId: string | null,
+    @Arg('resourceId', () => Int, BLOB_RESOURCE) resourceId: number | null,
+    @Arg('kind', () => IgtimiBlobKind, BLOB_KIND) kind: IgtimiBlobKind | null,
+    @Arg('id', () => String, BLOB_NATIVE_ID) id: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const target = blobTarget({ recordId, resourceId, kind, id });
+    return igtimi(ctx).ops.blob(target.path, target.id);
   }
 
   @Query(() => [IgtimiImportFile], { description: 'Imported .IPB files by state (`GET /resources/data/upload`).' })

@@ -1,6 +1,7 @@
 import { ChannelMessagesResolver } from './channel-messages.resolver';
 import { MainfluxAdminResolver } from './mainflux-admin.resolver';
 import { MainfluxOrgFieldsResolver, MainfluxThingFieldsResolver, MainfluxVendorStatusResolver } from './mainflux-fields.resolver';
+import { MainfluxApiKeyIdsResolver, MainfluxGroupOwnerResolver, MainfluxOrgIdsResolver, MainfluxOrgMemberIdsResolver, MainfluxUserIdsResolver } from './mainflux-record-ids.resolver';
 import { MainfluxThingsResolver } from './mainflux-things.resolver';
 
 /** Mainflux's part of the schema, and the generic `Channel.messages` (Mainflux is its first vendor). */
@@ -9,6 +10,11 @@ export const mainfluxResolvers = [
   MainfluxAdminResolver,
   MainfluxThingFieldsResolver,
   MainfluxOrgFieldsResolver,
+  MainfluxUserIdsResolver,
+  MainfluxOrgIdsResolver,
+  MainfluxOrgMemberIdsResolver,
+  MainfluxApiKeyIdsResolver,
+  MainfluxGroupOwnerResolver,
   MainfluxVendorStatusResolver,
   ChannelMessagesResolver,
 ] as const;

@@ -5,16 +5,36 @@ import { MAINFLUX_GROUP, MAINFLUX_THING } from '../../../vendors/mainflux';
 import { PageArgs } from '../../model/page.args';
 import { JSONObject } from '../../model/scalars';
 import { MainfluxApiKey, MainfluxOrg, MainfluxOrgConnection, MainfluxUser, MainfluxUserConnection, MainfluxWebhook } from './mainflux-admin.types';
-import { mainfluxNativeId, mainfluxNativeIds } from './mainflux-ids';
+import {
+  MAINFLUX_API_KEY,
+  MAINFLUX_ORG,
+  MAINFLUX_USER,
+  mainfluxNativeId,
+  mainfluxNativeIds,
+  mainfluxRecordNativeId,
+  mainfluxRecordNativeIds,
+  policyObjectNativeId,
+} from './mainflux-ids';
 import { mainflux } from './mainflux-things.resolver';
 import { MainfluxOrgInput, MainfluxOrgMemberInput, MainfluxPolicyInput, MainfluxWebhookInput } from './mainflux.inputs';
 
-/** Mainflux-only users, orgs, policies, API keys and webhooks. */
+const USER_ID = { description: 'Global id of a MainfluxUser.' } as const;
+const ORG_ID = { description: 'Global id of a MainfluxOrg.' } as const;
+const KEY_ID = { description: 'Global id of a MainfluxApiKey.' } as const;
+
+const orgNativeId = (id: string) => mainfluxRecordNativeId(id, MAINFLUX_ORG, 'orgId');
+
+/** Subjects (users), object (thing, channel or group) and actions of a policy input, as native ids. */
+function policyTargets(ctx: RequestContext, input: MainfluxPolicyInput): [string[], string, MainfluxPolicyInput['policies']] {
+  return [mainfluxRecordNativeIds(input.subjects, MAINFLUX_USER, 'subjects'), policyObjectNativeId(ctx, input.object), input.policies];
+}
+
+/** Mainflux-only users, orgs, policies, API keys and webhooks; every record named by its global id. */
 @Resolver()
 export class MainfluxAdminResolver {
   @Query(() => MainfluxUser, { description: 'A Mainflux user (GET /users/{id}).' })
-  mainfluxUser(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.user(id);
+  mainfluxUser(@Arg('id', () => ID, USER_ID) id: string, @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.user(mainfluxRecordNativeId(id, MAINFLUX_USER));
   }
 
   @Query(() => MainfluxUserConnection, { description: 'Every Mainflux user (GET /users), paged.' })
@@ -43,14 +63,15 @@ export class MainfluxAdminResolver {
   }
 
   @Query(() => MainfluxOrg, { description: 'One org (GET /orgs/{id}).' })
-  mainfluxOrg(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.org(id);
+  mainfluxOrg(@Arg('id', () => ID, ORG_ID) id: string, @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.org(mainfluxRecordNativeId(id, MAINFLUX_ORG));
   }
 
   @Query(() => MainfluxOrgConnection, { description: 'Orgs a user is a member of (GET /members/{id}/orgs).' })
-  mainfluxMemberships(@Arg('memberId', () => String) memberId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+  mainfluxMemberships(@Arg('memberId', () => ID, USER_ID) memberId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
     const admin = mainflux(ctx).admin;
-    return singleVendorPage({ key: 'MainfluxOrg', vendor: 'MAINFLUX', fetch: (o, l) => admin.memberships(memberId, o, l) }, page, ctx.pageLimits);
+    const member = mainfluxRecordNativeId(memberId, MAINFLUX_USER, 'memberId');
+    return singleVendorPage({ key: 'MainfluxOrg', vendor: 'MAINFLUX', fetch: (o, l) => admin.memberships(member, o, l) }, page, ctx.pageLimits);
   }
 
   @Mutation(() => MainfluxOrg, { description: 'Creates an org (POST /orgs) and reads it back.' })
@@ -59,53 +80,57 @@ export class MainfluxAdminResolver {
   }
 
   @Mutation(() => MainfluxOrg, { description: 'Updates an org (PUT /orgs/{id}).' })
-  mainfluxUpdateOrg(@Arg('id', () => String) id: string, @Arg('input', () => MainfluxOrgInput) input: MainfluxOrgInput, @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.updateOrg(id, input);
+  mainfluxUpdateOrg(@Arg('id', () => ID, ORG_ID) id: string, @Arg('input', () => MainfluxOrgInput) input: MainfluxOrgInput, @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.updateOrg(mainfluxRecordNativeId(id, MAINFLUX_ORG), input);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes an org (DELETE /orgs/{id}).' })
-  mainfluxDeleteOrg(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.deleteOrg(id);
+  mainfluxDeleteOrg(@Arg('id', () => ID, ORG_ID) id: string, @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.deleteOrg(mainfluxRecordNativeId(id, MAINFLUX_ORG));
   }
 
   @Mutation(() => Boolean, { description: 'Adds users (by e-mail) with roles to an org (POST /orgs/{id}/members).' })
-  mainfluxAssignOrgMembers(@Arg('orgId', () => String) orgId: string, @Arg('members', () => [MainfluxOrgMemberInput]) members: MainfluxOrgMemberInput[], @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.assignOrgMembers(orgId, members);
+  mainfluxAssignOrgMembers(@Arg('orgId', () => ID, ORG_ID) orgId: string, @Arg('members', () => [MainfluxOrgMemberInput]) members: MainfluxOrgMemberInput[], @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.assignOrgMembers(orgNativeId(orgId), members);
   }
 
   @Mutation(() => Boolean, { description: "Changes members' roles (PUT /orgs/{id}/members)." })
-  mainfluxUpdateOrgMembers(@Arg('orgId', () => String) orgId: string, @Arg('members', () => [MainfluxOrgMemberInput]) members: MainfluxOrgMemberInput[], @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.updateOrgMembers(orgId, members);
+  mainfluxUpdateOrgMembers(@Arg('orgId', () => ID, ORG_ID) orgId: string, @Arg('members', () => [MainfluxOrgMemberInput]) members: MainfluxOrgMemberInput[], @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.updateOrgMembers(orgNativeId(orgId), members);
   }
 
   @Mutation(() => Boolean, { description: 'Removes users from an org (DELETE /orgs/{id}/members).' })
-  mainfluxUnassignOrgMembers(@Arg('orgId', () => String) orgId: string, @Arg('memberIds', () => [String]) memberIds: string[], @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.unassignOrgMembers(orgId, memberIds);
+  mainfluxUnassignOrgMembers(
+    @Arg('orgId', () => ID, ORG_ID) orgId: string,
+    @Arg('memberIds', () => [ID], { description: 'Global ids of MainfluxUsers (`MainfluxOrgMember.id`).' }) memberIds: string[],
+    @Ctx() ctx: RequestContext,
+  ) {
+    return mainflux(ctx).admin.unassignOrgMembers(orgNativeId(orgId), mainfluxRecordNativeIds(memberIds, MAINFLUX_USER, 'memberIds'));
   }
 
   @Mutation(() => Boolean, { description: 'Adds groups to an org (POST /orgs/{id}/groups).' })
-  mainfluxAssignOrgGroups(@Arg('orgId', () => String) orgId: string, @Arg('groupIds', () => [ID]) groupIds: string[], @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.assignOrgGroups(orgId, mainfluxNativeIds(ctx, groupIds, MAINFLUX_GROUP, 'groupIds'));
+  mainfluxAssignOrgGroups(@Arg('orgId', () => ID, ORG_ID) orgId: string, @Arg('groupIds', () => [ID]) groupIds: string[], @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.assignOrgGroups(orgNativeId(orgId), mainfluxNativeIds(ctx, groupIds, MAINFLUX_GROUP, 'groupIds'));
   }
 
   @Mutation(() => Boolean, { description: 'Removes groups from an org (DELETE /orgs/{id}/groups).' })
-  mainfluxUnassignOrgGroups(@Arg('orgId', () => String) orgId: string, @Arg('groupIds', () => [ID]) groupIds: string[], @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.unassignOrgGroups(orgId, mainfluxNativeIds(ctx, groupIds, MAINFLUX_GROUP, 'groupIds'));
+  mainfluxUnassignOrgGroups(@Arg('orgId', () => ID, ORG_ID) orgId: string, @Arg('groupIds', () => [ID]) groupIds: string[], @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.unassignOrgGroups(orgNativeId(orgId), mainfluxNativeIds(ctx, groupIds, MAINFLUX_GROUP, 'groupIds'));
   }
 
   @Mutation(() => Boolean, { description: 'Adds policies (POST /policies); admins only.' })
   mainfluxAddPolicies(@Arg('input', () => MainfluxPolicyInput) input: MainfluxPolicyInput, @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.changePolicies('add', input.subjects, input.object, input.policies);
+    return mainflux(ctx).admin.changePolicies('add', ...policyTargets(ctx, input));
   }
 
   @Mutation(() => Boolean, { description: 'Deletes policies (PUT /policies); admins only.' })
   mainfluxDeletePolicies(@Arg('input', () => MainfluxPolicyInput) input: MainfluxPolicyInput, @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.changePolicies('delete', input.subjects, input.object, input.policies);
+    return mainflux(ctx).admin.changePolicies('delete', ...policyTargets(ctx, input));
   }
 
   @Query(() => MainfluxApiKey, { description: "An API key's details, never its value (GET /keys/{id})." })
-  mainfluxKey(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.key(id);
+  mainfluxKey(@Arg('id', () => ID, KEY_ID) id: string, @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.key(mainfluxRecordNativeId(id, MAINFLUX_API_KEY));
   }
 
   @Mutation(() => MainfluxApiKey, { description: 'Issues an API key (POST /keys, type 2); its `value` is shown this once.' })
@@ -114,8 +139,8 @@ export class MainfluxAdminResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Revokes an API key (DELETE /keys/{id}).' })
-  mainfluxRevokeKey(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext) {
-    return mainflux(ctx).admin.revokeKey(id);
+  mainfluxRevokeKey(@Arg('id', () => ID, KEY_ID) id: string, @Ctx() ctx: RequestContext) {
+    return mainflux(ctx).admin.revokeKey(mainfluxRecordNativeId(id, MAINFLUX_API_KEY));
   }
 
   @Mutation(() => [MainfluxWebhook], { description: "Creates webhooks for a thing in one call (POST /webhooks/{thingId}); only the thing's owner may." })

@@ -2,11 +2,14 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../model/connection.type';
 import { DateTime, JSONObject } from '../../model/scalars';
 
+/*
+ * `id` (a global id) and `nativeId` (the UUID) of MainfluxUser, MainfluxOrg and MainfluxApiKey,
+ * and the user ids inside them, are resolved in mainflux-record-ids.resolver.ts from the records'
+ * native ids.
+ */
+
 @ObjectType({ description: 'A Mainflux user account.' })
 export class MainfluxUser {
-  @Field(() => String, { description: 'The user id (a UUID).' })
-  id!: string;
-
   @Field(() => String, { description: 'The login e-mail.' })
   email!: string;
 
@@ -16,17 +19,11 @@ export class MainfluxUser {
 
 @ObjectType({ description: 'A Mainflux organisation: users with roles, and groups.' })
 export class MainfluxOrg {
-  @Field(() => String, { description: 'The org id (a UUID).' })
-  id!: string;
-
   @Field(() => String, { description: 'Name of the org.' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'What the org is for.' })
   description!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Id of the user that owns the org.' })
-  ownerId!: string | null;
 
   @Field(() => JSONObject, { nullable: true, description: 'Free-form metadata of the org.' })
   metadata!: Record<string, unknown> | null;
@@ -40,9 +37,6 @@ export class MainfluxOrg {
 
 @ObjectType({ description: "A user's membership of an org." })
 export class MainfluxOrgMember {
-  @Field(() => String, { nullable: true, description: 'The user id.' })
-  id!: string | null;
-
   @Field(() => String, { description: "The member's e-mail." })
   email!: string;
 
@@ -52,14 +46,8 @@ export class MainfluxOrgMember {
 
 @ObjectType({ description: 'A Mainflux API key (type 2). `value` is only known right after issuing it.' })
 export class MainfluxApiKey {
-  @Field(() => String, { description: 'The key id (a UUID).' })
-  id!: string;
-
   @Field(() => String, { nullable: true, description: 'The key itself: a secret bearer token, returned once by `mainfluxIssueKey`.' })
   value!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Id of the user that issued it.' })
-  issuerId!: string | null;
 
   @Field(() => String, { nullable: true, description: "The issuer's e-mail." })
   subject!: string | null;

@@ -19,9 +19,7 @@ export class MainfluxChannel extends Channel {}
 
 @ObjectType({ description: 'A Mainflux group of things.', implements: [Node, VendorRecord, Group] })
 export class MainfluxGroup extends Group {
-  @Field(() => String, { nullable: true, description: 'Id of the Mainflux user that owns the group.' })
-  ownerId!: string | null;
-
+  // `ownerId` (a global MainfluxUser id) is resolved in mainflux-record-ids.resolver.ts.
   @Field(() => JSONObject, { nullable: true, description: 'Free-form metadata set on the group.' })
   metadata!: Record<string, unknown> | null;
 

@@ -63,10 +63,10 @@ registerEnumType(MainfluxPolicyAction, { name: 'MainfluxPolicyAction', descripti
 
 @InputType({ description: 'Policies: every subject gets (or loses) every action on the object.' })
 export class MainfluxPolicyInput {
-  @Field(() => [String], { description: 'User ids (UUIDs).' })
+  @Field(() => [ID], { description: 'Global ids of MainfluxUsers.' })
   subjects!: string[];
 
-  @Field(() => String, { description: 'Id of the object (a UUID).' })
+  @Field(() => ID, { description: 'Global id of the MainfluxThing, MainfluxChannel or MainfluxGroup the policies are about.' })
   object!: string;
 
   @Field(() => [MainfluxPolicyAction], { description: 'Actions to grant or take away.' })

@@ -1,6 +1,7 @@
 import { BookFieldsResolver } from './book-fields.resolver';
 import { TimetonicLiveResolver } from './timetonic-live.resolver';
 import { TimetonicMutationsResolver } from './timetonic-mutations.resolver';
+import { TimetonicSystemResolver } from './timetonic-system.resolver';
 import { TimetonicTableFieldsResolver } from './timetonic-table-fields.resolver';
 import { TimetonicResolver } from './timetonic.resolver';
 // Types only reached through interfaces must still be in the schema.
@@ -13,5 +14,6 @@ export const timetonicResolvers = [
   TimetonicTableFieldsResolver,
   TimetonicResolver,
   TimetonicMutationsResolver,
+  TimetonicSystemResolver,
   TimetonicLiveResolver,
 ] as const;

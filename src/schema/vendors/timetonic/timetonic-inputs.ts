@@ -22,10 +22,13 @@ export class TimetonicCellInput {
   value!: string;
 }
 
-@InputType({ description: 'A row to create (a `rowId` starting with `tmp`) or update (a numeric `rowId`).' })
+@InputType({ description: 'A row to update (`rowId`) or create (`tmpId`): exactly one of the two.' })
 export class TimetonicRowInput {
-  @Field(() => String, { description: 'An existing row id, or a new `tmp…` id used once.' })
-  rowId!: string;
+  @Field(() => Int, { nullable: true, description: 'An existing row: its `TimetonicTableRow.id`.' })
+  rowId?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A new row: a `tmp…` id of your choosing, used once (answered as `newRows.tmpId`).' })
+  tmpId?: string | null;
 
   @Field(() => [TimetonicCellInput], { description: 'Values to write, one per field.' })
   cells!: TimetonicCellInput[];

@@ -1,9 +1,13 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
-import { bookKey, cells, event, idList, messageText, positiveId, rowId, rows } from './timetonic.checks';
+import { bookKey, cells, event, idList, messageText, positiveId, rowTarget, rows } from './timetonic.checks';
 import { TimetonicCellInput, TimetonicEventInput, TimetonicRowInput } from './timetonic-inputs';
 import { TimetonicMessageWrite, TimetonicRowWrite, TimetonicRowsWrite } from './timetonic-results.type';
 import { timetonic } from './timetonic.resolver';
+
+/** A row is named by its id (the Int `TimetonicTableRow.id` a read answers) or, when new, by a `tmp…` id. */
+const ROW_ID = { nullable: true, description: 'An existing row: its `TimetonicTableRow.id`. Give this or `tmpId`.' } as const;
+const TMP_ID = { nullable: true, description: 'A new row: a `tmp…` id of your choosing, used once. Give this or `rowId`.' } as const;
 
 /**
  * TimeTonic writes. None is retried (every request is a POST that may have been applied), so
@@ -41,26 +45,28 @@ export class TimetonicMutationsResolver {
     return timetonic(ctx).deleteMessage(book, positiveId(messageId, 'messageId'));
   }
 
-  @Mutation(() => TimetonicRowWrite, { description: 'Writes one cell; a `tmp…` row id creates the row (`updateTableValue`).' })
+  @Mutation(() => TimetonicRowWrite, { description: 'Writes one cell of a row (`rowId`), or creates the row (`tmpId`) (`updateTableValue`).' })
   timetonicUpdateTableValue(
-    @Arg('rowId', () => String, { description: 'A row id, or a new `tmp…` id (used once).' }) row: string,
+    @Arg('rowId', () => Int, ROW_ID) rowIdArg: number | null,
+    @Arg('tmpId', () => String, TMP_ID) tmpId: string | null,
     @Arg('fieldId', () => Int, { description: 'Field (column) id.' }) fieldId: number,
     @Arg('value', () => String, { description: 'The new value as text (see `TimetonicCellInput.value`).' }) value: string,
     @Ctx() ctx: RequestContext,
   ) {
     const [cell] = cells([{ fieldId, value }], 'value');
-    return timetonic(ctx).tables.updateValue(rowId(row), cell);
+    return timetonic(ctx).tables.updateValue(rowTarget({ rowId: rowIdArg, tmpId }), cell);
   }
 
-  @Mutation(() => TimetonicRowWrite, { description: 'Creates (a `tmp…` row id) or updates one row (`createOrUpdateTableRow`).' })
+  @Mutation(() => TimetonicRowWrite, { description: 'Updates one row (`rowId`) or creates it (`tmpId`) (`createOrUpdateTableRow`).' })
   timetonicCreateOrUpdateTableRow(
-    @Arg('rowId', () => String, { description: 'A row id, or a new `tmp…` id (used once).' }) row: string,
+    @Arg('rowId', () => Int, ROW_ID) rowIdArg: number | null,
+    @Arg('tmpId', () => String, TMP_ID) tmpId: string | null,
     @Arg('cells', () => [TimetonicCellInput], { description: 'Values to write, one per field.' }) input: TimetonicCellInput[],
     @Arg('tableId', () => Int, { nullable: true, description: 'The table of a new row (else inferred from its fields).' }) tableId: number | null,
     @Ctx() ctx: RequestContext,
   ) {
     const table = tableId == null ? null : positiveId(tableId, 'tableId');
-    return timetonic(ctx).tables.writeRow(table, rowId(row), cells(input));
+    return timetonic(ctx).tables.writeRow(table, rowTarget({ rowId: rowIdArg, tmpId }), cells(input));
   }
 
   @Mutation(() => TimetonicRowsWrite, { description: 'Creates or updates several rows in one request (`createOrUpdateTableRows`).' })

@@ -3,6 +3,7 @@ import { decodeIdOf } from '../../../core/ids';
 import type { TimetonicCellWrite, TimetonicRowFilter } from '../../../vendors/timetonic/timetonic.tables';
 import type { TimetonicWireEvent } from '../../../vendors/timetonic/timetonic.wire';
 import { TIMETONIC_BOOK, isTimetonicNumericId, isTimetonicTmpId, splitBookId } from '../../../vendors/timetonic';
+import { TimetonicBookParam, TimetonicUserInfoParam } from './timetonic-system.enums';
 import type { TimetonicCellInput, TimetonicEventInput, TimetonicRowFilterInput, TimetonicRowInput } from './timetonic-inputs';
 
 /**
@@ -54,10 +55,24 @@ export function rowFilter(input: TimetonicRowFilterInput | null | undefined): Ti
   return { rowIds, exclude: input.exclude ?? false, viewId };
 }
 
-export function rowId(value: string, argument = 'rowId'): string {
-  const text = value.trim();
-  if (!isTimetonicTmpId(text) && !(/^\d{1,15}$/.test(text) && Number(text) > 0)) {
-    throw new BadUserInputError(`\`${argument}\` must be a row id or a new \`tmp…\` id, but got "${value.slice(0, 40)}"`, { argument });
+/**
+ * The row a write names, as TimeTonic takes it: an existing row by `rowId` (an Int, the
+ * `TimetonicTableRow.id` a read answers) or a new one by `tmpId` (`tmp…`, used once). Exactly one.
+ */
+export function rowTarget(input: { rowId?: number | null; tmpId?: string | null }, prefix = ''): string {
+  const hasRow = input.rowId != null;
+  const hasTmp = input.tmpId != null;
+  if (hasRow === hasTmp) {
+    throw new BadUserInputError(`Name the row with exactly one of \`${prefix}rowId\` (an existing row) and \`${prefix}tmpId\` (a new row)`, {
+      argument: `${prefix}rowId`,
+    });
+  }
+  if (hasRow) return String(positiveId(input.rowId as number, `${prefix}rowId`));
+  const text = (input.tmpId as string).trim();
+  if (!isTimetonicTmpId(text)) {
+    throw new BadUserInputError(`\`${prefix}tmpId\` must be \`tmp\` followed by 1 to 60 letters, digits, \`_\` or \`-\`, but got "${text.slice(0, 40)}"`, {
+      argument: `${prefix}tmpId`,
+    });
   }
   return text;
 }
@@ -81,7 +96,7 @@ export function rows(input: readonly TimetonicRowInput[]): Array<{ rowId: string
   }
   const seen = new Set<string>();
   return input.map((row) => {
-    const id = rowId(row.rowId, 'rows.rowId');
+    const id = rowTarget(row, 'rows.');
     if (seen.has(id)) throw new BadUserInputError(`Row ${id} appears twice in \`rows\`; a \`tmp\` id names one new row`, { argument: 'rows' });
     seen.add(id);
     return { rowId: id, cells: cells(row.cells, 'rows.cells') };
@@ -108,4 +123,24 @@ export function event(input: TimetonicEventInput | null | undefined): TimetonicW
     eventAllDay: input.allDay ?? false,
     eventParticipants: (input.participants ?? []).map((id) => ({ id })),
   };
+}
+
+/** The value of a book parameter: a title of 1 to 200 characters, else `true` or `false`. */
+export function bookParamValue(param: TimetonicBookParam, value: string): string {
+  if (param === TimetonicBookParam.TITLE) return shortText(value, 200, 'value');
+  if (value !== 'true' && value !== 'false') throw new BadUserInputError(`\`value\` of ${param} must be \`true\` or \`false\``, { argument: 'value' });
+  return value;
+}
+
+/** The value of a user info parameter: a name of 1 to 100 characters, or a two-letter language. */
+export function userInfoValue(param: TimetonicUserInfoParam, value: string): string {
+  if (param !== TimetonicUserInfoParam.LANGUAGE) return shortText(value, 100, 'value');
+  if (!/^[A-Za-z]{2}$/.test(value)) throw new BadUserInputError('`value` of lang must be two letters, e.g. `EN`', { argument: 'value' });
+  return value.toUpperCase();
+}
+
+function shortText(value: string, max: number, argument: string): string {
+  const text = value.trim();
+  if (!text || text.length > max) throw new BadUserInputError(`\`${argument}\` must be 1 to ${max} characters, not blank`, { argument });
+  return text;
 }
