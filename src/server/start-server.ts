@@ -109,6 +109,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     apollo,
     admission,
     bodyLimit: config.bodyLimitBytes,
+    upload: { maxFileBytes: config.upload.maxFileBytes, maxFiles: config.upload.maxFiles, maxFieldBytes: config.bodyLimitBytes },
     cacheGate,
     formatError: format,
     createContext: async (req, caller, requestId) => {
@@ -183,7 +184,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     // A browser navigating here sends no CSRF header or credentials: it gets the explorer (or a page saying it is off).
     if (explorer.isPageRequest(req)) return explorer.page(req, res);
     if (applyCors(req, res, config, () => admission.metrics.refused('http', 'origin'))) return;
-    const csrf = csrfRefusal(req);
+    const csrf = csrfRefusal(req, { multipart: true });
     if (csrf) return sendRefusal(res, admission.refuse('http', 'csrf', 400, 'BAD_REQUEST', csrf), format);
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);

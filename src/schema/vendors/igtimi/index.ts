@@ -1,6 +1,7 @@
 import { IgtimiDeviceFieldsResolver, IgtimiGroupFieldsResolver, IgtimiSessionFieldsResolver } from './igtimi-fields.resolver';
+import { IgtimiFilesResolver } from './igtimi-files.resolver';
 import { IgtimiMutationsResolver } from './igtimi-mutations.resolver';
 import { IgtimiResolver } from './igtimi.resolver';
 
 /** Igtimi's part of the schema. */
-export const igtimiResolvers = [IgtimiResolver, IgtimiMutationsResolver, IgtimiDeviceFieldsResolver, IgtimiGroupFieldsResolver, IgtimiSessionFieldsResolver] as const;
+export const igtimiResolvers = [IgtimiResolver, IgtimiMutationsResolver, IgtimiFilesResolver, IgtimiDeviceFieldsResolver, IgtimiGroupFieldsResolver, IgtimiSessionFieldsResolver] as const;
