@@ -12,6 +12,7 @@ import {
   type TimetonicMessageRecord,
   type TimetonicUserInfoRecord,
 } from './timetonic.model';
+import { TimetonicFiles } from './timetonic.files';
 import { TimetonicTables } from './timetonic.tables';
 import type { TimetonicWireEvent } from './timetonic.wire';
 
@@ -38,6 +39,7 @@ export class TimetonicApi implements VendorApi {
   readonly vendor = 'TIMETONIC' as const;
   readonly sources: readonly EntitySource[];
   readonly tables: TimetonicTables;
+  readonly files: TimetonicFiles;
   /**
    * `getAllBooks` answers every book at once: asked at most once per GraphQL operation (its
    * RequestScope). Outside an operation only a call in flight is shared.
@@ -52,6 +54,7 @@ export class TimetonicApi implements VendorApi {
   ) {
     this.sources = [this.bookSource()];
     this.tables = new TimetonicTables(client);
+    this.files = new TimetonicFiles(client);
   }
 
   async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {

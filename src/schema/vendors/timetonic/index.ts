@@ -1,4 +1,5 @@
 import { BookFieldsResolver } from './book-fields.resolver';
+import { TimetonicFilesResolver } from './timetonic-files.resolver';
 import { TimetonicLiveResolver } from './timetonic-live.resolver';
 import { TimetonicMutationsResolver } from './timetonic-mutations.resolver';
 import { TimetonicTableFieldsResolver } from './timetonic-table-fields.resolver';
@@ -13,5 +14,6 @@ export const timetonicResolvers = [
   TimetonicTableFieldsResolver,
   TimetonicResolver,
   TimetonicMutationsResolver,
+  TimetonicFilesResolver,
   TimetonicLiveResolver,
 ] as const;
