@@ -25,7 +25,8 @@ export function isMultipart(req: IncomingMessage): boolean {
  */
 export async function readMultipart(req: IncomingMessage, res: ServerResponse, limits: UploadLimits): Promise<MultipartRead> {
   try {
-    const operations = await processRequest(req, res, { maxFileSize: limits.maxFileBytes, maxFiles: limits.maxFiles, maxFieldSize: limits.maxFieldBytes });
+    // busboy flags a file that reaches its limit exactly as cut: one byte more keeps UPLOAD_MAX_BYTES itself allowed.
+    const operations = await processRequest(req, res, { maxFileSize: limits.maxFileBytes + 1, maxFiles: limits.maxFiles, maxFieldSize: limits.maxFieldBytes });
     return { operations };
   } catch (error) {
     const status = (error as { status?: number }).status ?? 400;
