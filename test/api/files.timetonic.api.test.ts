@@ -85,6 +85,7 @@ describe('a TimeTonic message with attachments, sent by urql', () => {
     const photo = binaryBytes(120_000);
     const sheet = binaryBytes(70_000).reverse();
     resetTimetonicCalls(stack);
+    // #region upload
     const client = createTributaryUploadClient(stack.url);
     const result = await client
       .mutation(SEND_WITH_FILES, {
@@ -93,6 +94,7 @@ describe('a TimeTonic message with attachments, sent by urql', () => {
         files: [new File([photo], 'van.png', { type: 'image/png' }), new File([sheet], 'costs.xlsx', { type: 'application/vnd.ms-excel' })],
       })
       .toPromise();
+    // #endregion upload
     expect(result.error).toBeUndefined();
     const sent = result.data.timetonicSendMessageWithAttachments as { messageId: number; attachments: Array<{ kind: string; downloadPath: string }> };
     expect(sent.attachments.map((a) => a.kind)).toEqual(['MEDIA', 'DOC']);
