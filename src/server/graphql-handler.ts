@@ -41,7 +41,7 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
     const read = await readMultipart(req, res, http.upload);
     if (!('operations' in read)) {
       discardUnread(req);
-      return sendRefusal(res, admission.refuse('http', 'size', read.status, read.code, read.message), formatError);
+      return sendRefusal(res, admission.refuse('http', read.status === 413 ? 'size' : 'parse', read.status, read.code, read.message), formatError);
     }
     uploadOperations = read.operations;
   } else if (req.method === 'POST') {

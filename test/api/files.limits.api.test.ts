@@ -9,13 +9,15 @@ import { binaryBytes, postUpload } from '../helpers/uploads';
  * and a server that keeps serving after refusing. Callers need an API key on this stack.
  */
 const MAX_BYTES = 64 * 1024;
+const BODY_LIMIT = 2048;
 const KEY = 'files-key';
 const PREFLIGHT = { 'apollo-require-preflight': 'true', 'x-api-key': KEY };
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
     vendors: ['timetonic'],
-    env: { UPLOAD_MAX_BYTES: String(MAX_BYTES), UPLOAD_MAX_FILES: '2', GATEWAY_API_KEYS: KEY, GATEWAY_ALLOW_ANONYMOUS: 'false' },
+    // A body limit far below the file limit: files do not count against it (they are never read into a body).
+    env: { UPLOAD_MAX_BYTES: String(MAX_BYTES), UPLOAD_MAX_FILES: '2', BODY_LIMIT_BYTES: String(BODY_LIMIT), GATEWAY_API_KEYS: KEY, GATEWAY_ALLOW_ANONYMOUS: 'false' },
   });
 });
 const upload = (query: string, variables: Record<string, unknown>, files: Parameters<typeof postUpload>[3], headers: Record<string, string> = PREFLIGHT) =>
@@ -102,7 +104,14 @@ describe('limits', () => {
     expect(await attachmentNames()).toEqual(before);
   });
 
-  it('takes a file of exactly UPLOAD_MAX_BYTES', async () => {
+  it('refuses an `operations` field over BODY_LIMIT_BYTES with PAYLOAD_TOO_LARGE', async () => {
+    const padded = `${UPLOAD}\n# ${'x'.repeat(BODY_LIMIT)}`;
+    const answer = await upload(padded, { bookId: SUPPORT, file: null, messageId }, { 'variables.file': file(10) });
+    expect(answer.status).toBe(413);
+    expect(answer.json.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('takes a file of exactly UPLOAD_MAX_BYTES, many times BODY_LIMIT_BYTES', async () => {
     const answer = await upload(UPLOAD, { bookId: SUPPORT, file: null, messageId }, { 'variables.file': file(MAX_BYTES, 'exact.bin') });
     expect(answer.json.errors).toBeUndefined();
   });
