@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { BadUserInputError } from '../core/errors';
 import type { QueryValue } from './http';
 
 /** One file part: its bytes arrive as a stream and are passed on chunk by chunk, never held whole. */
@@ -38,7 +39,12 @@ export function multipartBody(fields: Record<string, QueryValue>, files: readonl
       yield Buffer.from(
         `--${boundary}\r\ncontent-disposition: form-data; name="${quoted(file.field)}"; filename="${quoted(file.filename)}"\r\ncontent-type: ${file.contentType}\r\n\r\n`,
       );
-      for await (const chunk of file.content) yield typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      try {
+        for await (const chunk of file.content) yield typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      } catch {
+        // The caller's upload broke off (a closed connection): their failure, not the vendor's.
+        throw new BadUserInputError(`The upload of "${file.filename}" ended before the file was complete`);
+      }
       file.check?.();
       yield Buffer.from('\r\n');
     }

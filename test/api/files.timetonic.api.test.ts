@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { request } from 'undici';
 import { TIMETONIC_DEMO_CREDENTIALS } from '../../src/simulators/timetonic/timetonic.seed';
 import { createTributaryUploadClient } from '../../examples/clients/urql-upload.client';
@@ -5,6 +7,7 @@ import { disposeLeftovers } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
 import { bookId, resetTimetonicCalls, timetonicCalls } from '../helpers/timetonic-counts';
 import { binaryBytes, postUpload, sha256 } from '../helpers/uploads';
+import { waitFor } from '../helpers/wait-for';
 
 /**
  * TimeTonic files through the graph: `fileUpload` to a message and to a cell, a message with
@@ -105,6 +108,41 @@ describe('a TimeTonic message with attachments, sent by urql', () => {
   });
 });
 
+describe('an upload the client breaks off', () => {
+  it('stores nothing, counts as no vendor failure, and the server keeps serving', async () => {
+    const messageId = (await postJson(SEND, { bookId: SUPPORT, text: 'interrupted' })).timetonicSendMessage.messageId as number;
+    const boundary = 'cut-off-boundary';
+    const operations = JSON.stringify({ query: UPLOAD, variables: { bookId: SUPPORT, file: null, messageId } });
+    const head = [
+      `--${boundary}\r\ncontent-disposition: form-data; name="operations"\r\n\r\n${operations}\r\n`,
+      `--${boundary}\r\ncontent-disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n`,
+      `--${boundary}\r\ncontent-disposition: form-data; name="0"; filename="cut.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+    ].join('');
+    const { port } = new URL(stack.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.on('error', () => undefined);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\napollo-require-preflight: true\r\ncontent-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: 10000000\r\n\r\n${head}`,
+    );
+    socket.write(binaryBytes(100_000));
+    // The operation is running (it holds a permit) once the file part is being read.
+    await waitFor('the upload to be in flight', async () => (await inFlight()) >= 1);
+    socket.destroy();
+    await waitFor('the upload to end', async () => (await inFlight()) === 0);
+
+    const ready = (await (await fetch(`${stack.origin}/readyz`)).json()) as { vendors: Array<{ vendor: string; circuit: string; lastError?: unknown }> };
+    const timetonicStatus = ready.vendors.find((v) => v.vendor === 'TIMETONIC')!;
+    expect(timetonicStatus.circuit).toBe('CLOSED');
+    expect(timetonicStatus.lastError).toBeNull();
+    const messages = await postJson(MESSAGES, { id: SUPPORT });
+    const listed = (messages.book.messages.edges as Array<{ node: { nativeId: string; attachments: unknown[] } }>).find((e) => e.node.nativeId === String(messageId));
+    expect(listed?.node.attachments).toEqual([]);
+    const after = await postUpload(stack.url, UPLOAD, { bookId: SUPPORT, file: null, messageId }, { 'variables.file': { name: 'whole.bin', type: 'application/octet-stream', bytes: binaryBytes(1000) } });
+    expect(after.json.errors).toBeUndefined();
+  });
+});
+
 describe('downloads', () => {
   it('answers 404 NOT_FOUND for a file that is not there and for a path that names none', async () => {
     const missing = await get('/files/timetonic/doc/demo/support/1/0/none.pdf');
@@ -130,6 +168,12 @@ async function postJson(query: string, variables: Record<string, unknown>) {
   const body = (await response.json()) as { data: Record<string, any>; errors?: unknown[] };
   expect(body.errors).toBeUndefined();
   return body.data;
+}
+
+/** Operations in flight, as `/metrics` reports them. */
+async function inFlight(): Promise<number> {
+  const text = await (await fetch(`${stack.origin}/metrics`)).text();
+  return Number(/^tributary_http_in_flight (\S+)$/m.exec(text)?.[1] ?? NaN);
 }
 
 async function get(path: string) {
