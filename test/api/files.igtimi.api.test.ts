@@ -26,6 +26,19 @@ describe('Igtimi files', () => {
     expect(answer.json.data?.igtimiUploadResourceFile).toEqual({ resourceId: 100, md5: md5(bytes), source: 0 });
   });
 
+  it("stores a file by a device's stream (streamId + serialNumber) into one of that device's resources", async () => {
+    const bytes = binaryBytes(2048);
+    const query = `mutation Upload($file: Upload!, $from: DateTimeISO!, $to: DateTimeISO!) {
+      igtimiUploadResourceFile(file: $file, from: $from, to: $to, streamId: 1, serialNumber: "GA-EN-AAEJ", source: 2) { resourceId md5 source }
+    }`;
+    const answer = await postUpload(stack.url, query, { file: null, ...window }, { 'variables.file': { name: 'log.txt', type: 'text/plain', bytes } });
+    expect(answer.json.errors).toBeUndefined();
+    const stored = answer.json.data?.igtimiUploadResourceFile as { resourceId: number; md5: string; source: number };
+    expect({ md5: stored.md5, source: stored.source }).toEqual({ md5: md5(bytes), source: 2 });
+    const resources = await postJson(`{ igtimiResources(serialNumbers: ["GA-EN-AAEJ"]) { id } }`, {});
+    expect((resources.data?.igtimiResources as Array<{ id: number }>).map((r) => r.id)).toContain(stored.resourceId);
+  });
+
   it('imports an .IPB file and lists it as pending', async () => {
     const bytes = binaryBytes(4096).reverse();
     const answer = await postUpload(stack.url, IMPORT, { file: null }, { 'variables.file': { name: '0000032A.IPB', type: 'application/octet-stream', bytes } });
