@@ -53,7 +53,10 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
     }
   }
   const permit = admission.shed('http');
-  if (isRefusal(permit)) return sendRefusal(res, permit, formatError);
+  if (isRefusal(permit)) {
+    if (multipart) discardUnread(req);
+    return sendRefusal(res, permit, formatError);
+  }
   try {
     // A browser opening the page (no query: a query in the URL goes through admission like any other).
     const isLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !new URLSearchParams(search).has('query');
