@@ -85,6 +85,8 @@ export interface Config {
   maxPageSize: number;
   defaultPageSize: number;
   bodyLimitBytes: number;
+  /** Multipart uploads (docs/files.md): largest file and most files per request. */
+  upload: { maxFileBytes: number; maxFiles: number };
   simFaults: string;
   /** Redis for scale-out (pub/sub, shared cache, poller leases); null runs in memory. */
   redisUrl: string | null;
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxPageSize,
     defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', Math.min(20, maxPageSize), 1, maxPageSize),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    upload: { maxFileBytes: int(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024), maxFiles: int(env, 'UPLOAD_MAX_FILES', 5, 1, 100) },
     simFaults: env.SIM_FAULTS ?? '',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: env.REDIS_PREFIX || 'tributary',

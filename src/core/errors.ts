@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'VENDOR_ERROR',
   'VENDOR_NOT_CONFIGURED',
   'MEASUREMENT_NOT_OFFERED',
+  'PAYLOAD_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -32,6 +33,13 @@ export class TributaryError extends GraphQLError {
 export class BadUserInputError extends TributaryError {
   constructor(message: string, extra: Record<string, unknown> = {}) {
     super(message, 'BAD_USER_INPUT', undefined, extra);
+  }
+}
+
+/** An uploaded file (or the number of files) over UPLOAD_MAX_BYTES / UPLOAD_MAX_FILES: HTTP 413. */
+export class PayloadTooLargeError extends TributaryError {
+  constructor(message: string) {
+    super(message, 'PAYLOAD_TOO_LARGE', undefined, { http: { status: 413 } });
   }
 }
 

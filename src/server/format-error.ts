@@ -19,6 +19,8 @@ const APOLLO_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'SERVICE_UNAVAILABLE',
+  // An upload over UPLOAD_MAX_FILES or the field limit (multipart-upload.ts).
+  'PAYLOAD_TOO_LARGE',
 ]);
 
 /**

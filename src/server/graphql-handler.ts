@@ -5,6 +5,7 @@ import { runInScope } from '../core/request-scope';
 import { inSpan } from '../core/tracing';
 import { isRefusal, type OperationAdmission, type OperationRequest } from './operation-admission';
 import { operationCosts } from './plugins/cache-policy.plugin';
+import { discardUnread, isMultipart, readMultipart, type UploadLimits } from './multipart-upload';
 import { readBody, BodyTooLargeError } from './read-body';
 import { sendRefusal, type FormatError } from './refusal-response';
 import type { ResponseCacheGate } from './response-cache/http-gate';
@@ -14,6 +15,8 @@ export interface HttpGraphQL {
   apollo: ApolloServer<RequestContext>;
   admission: OperationAdmission;
   bodyLimit: number;
+  /** File uploads (GraphQL multipart requests, multipart-upload.ts). */
+  upload: UploadLimits;
   /** The response cache's edge (null when the cache is off). */
   cacheGate: ResponseCacheGate | null;
   formatError: FormatError;
@@ -32,7 +35,16 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
   const { admission, formatError } = http;
   const started = performance.now();
   let text = '';
-  if (req.method === 'POST') {
+  const multipart = isMultipart(req);
+  let uploadOperations: unknown = undefined;
+  if (multipart) {
+    const read = await readMultipart(req, res, http.upload);
+    if (!('operations' in read)) {
+      discardUnread(req);
+      return sendRefusal(res, admission.refuse('http', read.status === 413 ? 'size' : 'parse', read.status, read.code, read.message), formatError);
+    }
+    uploadOperations = read.operations;
+  } else if (req.method === 'POST') {
     try {
       text = await readBody(req, http.bodyLimit);
     } catch (error) {
@@ -41,7 +53,10 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
     }
   }
   const permit = admission.shed('http');
-  if (isRefusal(permit)) return sendRefusal(res, permit, formatError);
+  if (isRefusal(permit)) {
+    if (multipart) discardUnread(req);
+    return sendRefusal(res, permit, formatError);
+  }
   try {
     // A browser opening the page (no query: a query in the URL goes through admission like any other).
     const isLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !new URLSearchParams(search).has('query');
@@ -49,15 +64,17 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
       ? { kind: 'anonymous' as const, id: null }
       : await admission.authenticate({ apiKey: headerValue(req, 'x-api-key'), authorization: headerValue(req, 'authorization') }, req.socket.remoteAddress ?? null, 'http');
     if (isRefusal(caller)) return sendRefusal(res, caller, formatError);
-    const cacheKey = http.cacheGate && !isLandingPage ? http.cacheGate.keyFor(req, caller, search, text) : null;
+    const cacheKey = http.cacheGate && !isLandingPage && !multipart ? http.cacheGate.keyFor(req, caller, search, text) : null;
     if (http.cacheGate && cacheKey && (await http.cacheGate.serve(req, res, cacheKey, caller, requestId))) return;
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    let body: unknown = undefined;
+    let body: unknown = uploadOperations;
+    // Our CSRF rule has passed the upload; Apollo sees the operation it carries as JSON.
+    if (multipart) headers.set('content-type', 'application/json');
     try {
-      body = parseBody(text, headers.get('content-type'));
+      if (!multipart) body = parseBody(text, headers.get('content-type'));
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       return sendRefusal(res, admission.refuse('http', 'parse', 400, 'BAD_REQUEST', `Malformed JSON body: ${error.message}`), formatError);
@@ -91,6 +108,7 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
     res.end();
   } finally {
     permit();
+    if (multipart) discardUnread(req);
   }
 }
 

@@ -22,6 +22,7 @@ import { formatError } from './format-error';
 import { drainHttpServer } from './drain';
 import { handleGraphQL, sendError, type HttpGraphQL } from './graphql-handler';
 import { createExplorer } from './explorer/explorer.routes';
+import { isFileDownload, serveFileDownload } from './file-downloads';
 import { serveOAuthCallback } from './oauth-callback';
 import { sendHealth, sendJson, sendReadiness } from './health';
 import type { LoopDelaySignal } from './event-loop-delay';
@@ -65,7 +66,7 @@ const STREAM_PATH = '/graphql/stream';
 
 const IGTIMI_CALLBACK_PATH = oauthCallbackPath('IGTIMI');
 
-/** One port: `/graphql` (HTTP + graphql-ws), `/healthz`, `/readyz`, `/metrics`. */
+/** One port: `/graphql` (HTTP + graphql-ws), `/files/…` (stored vendor files), `/healthz`, `/readyz`, `/metrics`. */
 export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
   const { logger } = options;
   const metrics = options.metrics ?? createMetrics({ defaultMetrics: true });
@@ -112,6 +113,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     apollo,
     admission,
     bodyLimit: config.bodyLimitBytes,
+    upload: { maxFileBytes: config.upload.maxFileBytes, maxFiles: config.upload.maxFiles, maxFieldBytes: config.bodyLimitBytes },
     cacheGate,
     formatError: format,
     createContext: async (req, caller, requestId) => {
@@ -168,6 +170,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         res.end(await metrics.registry.metrics());
         return;
       default:
+        if (isFileDownload(pathname)) return download(req, res, pathname);
         if (explorer.ownsAsset(pathname)) return explorer.serveAsset(req, res, pathname);
         if (dashboard && (pathname === DASHBOARD_PATH || pathname.startsWith(`${DASHBOARD_PATH}/`))) return dashboard(req, res, pathname);
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${pathname}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
@@ -185,11 +188,19 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     await sse(req, res);
   }
 
+  async function download(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (applyCors(req, res, config, () => admission.metrics.refused('http', 'origin'))) return;
+    if (draining) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Server is shutting down', 5);
+    const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    await serveFileDownload({ admission, formatError: format, logger, createContext: http.createContext }, req, res, pathname, requestId);
+  }
+
   async function graphql(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     // A browser navigating here sends no CSRF header or credentials: it gets the explorer (or a page saying it is off).
     if (explorer.isPageRequest(req)) return explorer.page(req, res);
     if (applyCors(req, res, config, () => admission.metrics.refused('http', 'origin'))) return;
-    const csrf = csrfRefusal(req);
+    const csrf = csrfRefusal(req, { multipart: true });
     if (csrf) return sendRefusal(res, admission.refuse('http', 'csrf', 400, 'BAD_REQUEST', csrf), format);
     const requestId = headerValue(req, 'x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('x-request-id', requestId);

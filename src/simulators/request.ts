@@ -4,9 +4,18 @@
  * the vendors that need them and are harmless for the others.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { Response } from 'undici';
 
 /** Query or form fields: a repeated key or a `key[]` key becomes an array (stored under `key`). */
 export type SimQuery = Record<string, string | string[]>;
+
+/** A file part of a `multipart/form-data` body. */
+export interface SimFile {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
 
 /** What a route handler receives. */
 export interface SimRequest {
@@ -22,6 +31,8 @@ export interface SimRequest {
   headers: IncomingHttpHeaders;
   /** The body bytes as received. */
   rawBody: Buffer;
+  /** The file parts of a `multipart/form-data` body (its text fields are in `body`). */
+  files?: SimFile[];
 }
 
 /** What a route handler answers. `json` wins over `text`; neither means an empty body. */
@@ -29,6 +40,8 @@ export interface SimResponse {
   status: number;
   json?: unknown;
   text?: string;
+  /** Binary content (a stored file); `json` and `text` win over it. */
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -84,22 +97,25 @@ export async function readRequest(
   if (rawBody === undefined) {
     return { ...base, body: undefined, rawBody: Buffer.alloc(0), problem: jsonResponse(413, { message: 'Payload too large' }) };
   }
-  const parsed = parseBody(rawBody, incoming.headers['content-type']);
+  const parsed = await parseBody(rawBody, incoming.headers['content-type']);
   if ('problem' in parsed) return { ...base, body: undefined, rawBody, problem: parsed.problem };
   const method = parsed.form ? overriddenMethod(base.method, parsed.form) : base.method;
-  return { ...base, method, body: parsed.form ?? parsed.body, rawBody };
+  return { ...base, method, body: parsed.form ?? parsed.body, rawBody, ...(parsed.files ? { files: parsed.files } : {}) };
 }
 
 /** Writes a handler's answer; returns the bytes of its body (the simulators count them per route). */
 export function sendResponse(res: ServerResponse, answer: SimResponse): number {
   const headers: Record<string, string> = {};
-  let payload: string | undefined;
+  let payload: string | Buffer | undefined;
   if (answer.json !== undefined) {
     headers['content-type'] = 'application/json; charset=utf-8';
     payload = JSON.stringify(answer.json);
   } else if (answer.text !== undefined) {
     headers['content-type'] = 'text/plain; charset=utf-8';
     payload = answer.text;
+  } else if (answer.bytes !== undefined) {
+    headers['content-type'] = 'application/octet-stream';
+    payload = answer.bytes;
   }
   // Explicit headers win, so a handler can send XML or `text/plain` without charset.
   for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -127,9 +143,9 @@ function readBody(incoming: IncomingMessage, limitBytes: number): Promise<Buffer
   });
 }
 
-type ParsedBody = { body: unknown; form?: undefined } | { body?: undefined; form: SimQuery } | { problem: SimResponse };
+type ParsedBody = { body: unknown; form?: undefined; files?: undefined } | { body?: undefined; form: SimQuery; files?: SimFile[] } | { problem: SimResponse };
 
-function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
+async function parseBody(raw: Buffer, contentType: string | undefined): Promise<ParsedBody> {
   if (raw.length === 0) return { body: undefined };
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   // `*+json` covers Mainflux's `application/senml+json`.
@@ -143,7 +159,24 @@ function parseBody(raw: Buffer, contentType: string | undefined): ParsedBody {
   if (mediaType === 'application/x-www-form-urlencoded') {
     return { form: parseFields(new URLSearchParams(raw.toString('utf8'))) };
   }
+  if (mediaType === 'multipart/form-data') return parseMultipart(raw, contentType!);
   return { body: undefined };
+}
+
+/** A multipart body (file uploads): text fields as a form, file parts with their bytes. */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedBody> {
+  try {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const fields = new URLSearchParams();
+    const files: SimFile[] = [];
+    for (const [field, value] of form) {
+      if (typeof value === 'string') fields.append(field, value);
+      else files.push({ field, name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+    }
+    return { form: parseFields(fields), files };
+  } catch {
+    return { problem: jsonResponse(400, { message: 'Malformed multipart body' }) };
+  }
 }
 
 /** Igtimi's docs suggest `POST` with a form field `_method=GET` for long id lists (forms only, not JSON). */

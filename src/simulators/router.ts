@@ -5,7 +5,7 @@
 import { jsonResponse, type SimRequest, type SimResponse } from './request';
 
 // Handler authors need only this module.
-export { firstValue, jsonResponse, type SimQuery, type SimRequest, type SimResponse } from './request';
+export { firstValue, jsonResponse, type SimFile, type SimQuery, type SimRequest, type SimResponse } from './request';
 
 /** A route handler; a throw becomes 500 `{message:"Internal error"}`. */
 export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;

@@ -13,8 +13,9 @@ import {
   wrap,
   type IRetryBackoffContext,
 } from 'cockatiel';
+import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
-import { BadUserInputError, VendorError, type ErrorCode } from '../core/errors';
+import { BadUserInputError, TributaryError, VendorError, type ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import { currentScope } from '../core/request-scope';
@@ -38,6 +39,8 @@ export interface VendorRequest {
   form?: Record<string, QueryValue>;
   /** A document body (XML, …) sent as is. */
   body?: { text: string; contentType: string };
+  /** A streamed body (an upload, multipart-body.ts): sent once, never retried, never cached. */
+  stream?: { stream: Readable; contentType: string };
   headers?: Record<string, string>;
   /** Safe to retry; defaults to `read` (so true for GET only). */
   idempotent?: boolean;
@@ -47,6 +50,13 @@ export interface VendorRequest {
    * reads, Igtimi `_method=GET`) set it. Anything else is a write and invalidates the cache.
    */
   read?: boolean;
+}
+
+/** A 2xx answer whose body is handed on unread (a file download). */
+export interface VendorDownload {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
 }
 
 export interface VendorResponse {
@@ -176,7 +186,8 @@ export class VendorHttp {
   /** One call with its retries; the operation's sources get its final outcome and attempt count. */
   private async fetch(request: VendorRequest): Promise<VendorResponse> {
     const read = request.read ?? request.method === 'GET';
-    const idempotent = request.idempotent ?? read;
+    // A stream can be read once: a second attempt would send an empty body.
+    const idempotent = request.stream ? false : (request.idempotent ?? read);
     const policy = idempotent ? this.retrying : this.attempt;
     const started = Date.now();
     let attempts = 0;
@@ -205,6 +216,34 @@ export class VendorHttp {
     }
   }
 
+  /**
+   * A read whose answer body is passed on as a stream (a stored file): one attempt through the
+   * breaker and concurrency cap, never cached; a non-2xx answer (or a 2xx JSON answer the
+   * vendor's classifier calls an error) becomes a VendorError like any other call.
+   */
+  async download(request: VendorRequest): Promise<VendorDownload> {
+    const { vendor, metrics } = this.options;
+    currentScope()?.countUpstream(vendor);
+    try {
+      const answer = await this.attempt.execute(({ signal }) => this.pool.request({ path: this.buildPath(request), method: request.method, ...this.payload(request), signal }), new AbortController().signal);
+      metrics.vendorRequests.inc({ vendor, operation: request.operation, status: String(answer.statusCode) });
+      const isJson = String(answer.headers['content-type'] ?? '').includes('json');
+      if (answer.statusCode >= 200 && answer.statusCode < 300 && !isJson) {
+        this.options.health.recordSuccess();
+        return { status: answer.statusCode, headers: answer.headers, body: answer.body };
+      }
+      const text = await readCapped(answer.body, 64 * 1024, vendor, (bytes) => metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, bytes));
+      const response: VendorResponse = { status: answer.statusCode, headers: answer.headers, json: parseJson(text, answer.headers['content-type']), text };
+      const classified = answer.statusCode < 300 ? this.options.classifyError?.(response) : null;
+      if (answer.statusCode < 300 && !classified) throw new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: ${request.operation} answered JSON instead of a file`, answer.statusCode);
+      throw classified ? new VendorError(vendor, classified.code, `${vendor}: ${classified.message}`, answer.statusCode) : this.errorFor(response, request);
+    } catch (error) {
+      const vendorError = this.translate(error, request);
+      this.options.health.recordFailure(vendorError.code);
+      throw vendorError;
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.close();
   }
@@ -229,18 +268,7 @@ export class VendorHttp {
   private async send(request: VendorRequest, signal: AbortSignal): Promise<VendorResponse> {
     const { vendor, metrics } = this.options;
     const path = this.buildPath(request);
-    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-    let body: string | undefined;
-    if (request.json !== undefined) {
-      body = JSON.stringify(request.json);
-      headers['content-type'] ??= 'application/json';
-    } else if (request.form !== undefined) {
-      body = encodeParams(request.form).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    } else if (request.body !== undefined) {
-      body = request.body.text;
-      headers['content-type'] = request.body.contentType;
-    }
+    const { headers, body } = this.payload(request);
     const scope = currentScope();
     scope?.countUpstream(vendor);
     if (scope?.requestId) headers['x-request-id'] = scope.requestId;
@@ -275,6 +303,26 @@ export class VendorHttp {
     }
   }
 
+  /** The request's headers and body, in the one encoding it asked for. */
+  private payload(request: VendorRequest): { headers: Record<string, string>; body: string | Readable | undefined } {
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    let body: string | Readable | undefined;
+    if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      headers['content-type'] ??= 'application/json';
+    } else if (request.form !== undefined) {
+      body = encodeParams(request.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (request.body !== undefined) {
+      body = request.body.text;
+      headers['content-type'] = request.body.contentType;
+    } else if (request.stream !== undefined) {
+      body = request.stream.stream;
+      headers['content-type'] = request.stream.contentType;
+    }
+    return { headers, body };
+  }
+
   private buildPath(request: VendorRequest): string {
     for (const segment of request.path) {
       if (segment === '' || segment === '.' || segment === '..') {
@@ -298,7 +346,8 @@ export class VendorHttp {
   private translate(error: unknown, request: VendorRequest): VendorError {
     const { vendor } = this.options;
     if (error instanceof VendorError) return error;
-    if (error instanceof BadUserInputError) throw error;
+    // The caller's own fault (a bad id, an upload over its limit): no vendor failure to count.
+    if (error instanceof TributaryError) throw error;
     if (error instanceof BrokenCircuitError) {
       return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `${vendor} is unavailable (circuit open after repeated failures)`);
     }

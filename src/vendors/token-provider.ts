@@ -111,6 +111,20 @@ export async function withToken<T>(provider: TokenProvider, fn: (token: string) 
   }
 }
 
+/**
+ * `fn` once with the current token, for a call that cannot be sent twice (a streamed upload):
+ * a refused token is still dropped, so the caller's next call runs the flow again.
+ */
+export async function withTokenOnce<T>(provider: TokenProvider, fn: (token: string) => Promise<T>): Promise<T> {
+  const token = await provider.get();
+  try {
+    return await fn(token);
+  } catch (error) {
+    if (error instanceof VendorError && error.code === 'UNAUTHENTICATED' && provider.refreshable) provider.invalidate(token);
+    throw error;
+  }
+}
+
 /** Reads `exp` (seconds) from a JWT without verifying it; null when the token is not a JWT. */
 export function jwtExpiry(token: string): number | null {
   const payload = token.split('.')[1];

@@ -32,6 +32,12 @@ export class BookAttachment {
 
   @Field(() => String, { nullable: true, description: "The vendor's public URL for the file (no session needed), when it has one." })
   publicUrl!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The gateway's path for the file (e.g. `/files/timetonic/doc/…`, relative to the gateway's origin): GET it with the same credentials as `/graphql` (docs/files.md).",
+  })
+  downloadPath!: string | null;
 }
 
 @InterfaceType({ description: 'A message in a book (TimeTonic).', resolveType: resolveByTypename })

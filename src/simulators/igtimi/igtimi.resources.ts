@@ -138,16 +138,37 @@ export function registerResourceRoutes(route: IgtimiRoute, context: IgtimiContex
     });
   });
 
-  route('POST', `${V1}/resources/data/upload`, (request) => {
-    const md5 = createHash('md5').update(request.rawBody).digest('hex');
-    if (request.rawBody.length === 0) return igtimiError(400, 'No file', 'Send the file as the request body');
-    if ((request.headers['content-type'] ?? '').startsWith('igtimi/binary_data')) {
+  // The file comes as a multipart part named `file` (doc), or as the raw body; its content type
+  // `igtimi/binary_data` makes it an .IPB import. Stored in memory (`state.uploads`).
+  route('POST', `${V1}/resources/data/upload`, (request, caller) => {
+    const part = request.files?.find((f) => f.field === 'file');
+    const bytes = part?.bytes ?? request.rawBody;
+    const type = part?.type ?? request.headers['content-type'] ?? '';
+    if (request.files ? !part : bytes.length === 0) return igtimiError(400, 'No file', 'Send the file as the `file` part');
+    const md5 = createHash('md5').update(bytes).digest('hex');
+    if (type.startsWith('igtimi/binary_data')) {
       const fileId = `${String(state.syncFiles.pending_files?.length ?? 0).padStart(8, '0')}_${md5}.IPB`;
       state.syncFiles.pending_files?.push({ file_name: fileId, md5, uploaded_at: context.now(), updated_at: context.now() });
+      state.uploads.push({ kind: 'import', id: fileId, name: part?.name ?? fileId, md5, bytes });
       return jsonResponse(200, { device_syncfile: { file_id: fileId, md5 } });
     }
     const query = params(request);
-    return jsonResponse(200, { resource_datum: { resource_id: int(query, 'resource_id') ?? 0, md5, source: int(query, 'source') ?? 0 } });
+    const start = millis(query, 'start_time');
+    const end = millis(query, 'end_time');
+    if (start === undefined || end === undefined) return igtimiError(400, 'Invalid times', 'start_time and end_time are required');
+    const own = mine(caller);
+    const resourceId = int(query, 'resource_id');
+    const serial = text(query, 'serial_number');
+    const resource =
+      resourceId !== undefined
+        ? state.resources.find((r) => r.id === resourceId && own.has(r.device_serial_number))
+        : serial !== undefined && int(query, 'stream_id') !== undefined && own.has(serial)
+          ? resourcesOf(serial).at(-1)
+          : undefined;
+    if (!resource) return igtimiError(404, 'Resource does not exist');
+    const source = int(query, 'source') ?? 0;
+    state.uploads.push({ kind: 'resource', id: String(resource.id), name: part?.name ?? 'file', md5, bytes });
+    return jsonResponse(200, { resource_datum: { resource_id: resource.id, md5, source } });
   });
 
   route('GET', `${V1}/data_types`, () =>

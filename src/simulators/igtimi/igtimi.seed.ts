@@ -62,6 +62,8 @@ export interface IgtimiSimState {
   resources: SimResource[];
   windows: SimWindow[];
   syncFiles: w.IgtimiWireSyncFiles['device_syncfiles'];
+  /** Files stored by `POST /resources/data/upload`: into a resource, or an .IPB import. */
+  uploads: Array<{ kind: 'resource' | 'import'; id: string; name: string; md5: string; bytes: Buffer }>;
   /** Fixed user tokens (application tokens are issued at runtime). */
   userTokens: Record<string, number>;
   /** The registered OAuth application (a test may rotate its secret). */
@@ -158,6 +160,7 @@ export function createIgtimiSeed(seed: SeedOptions = {}): IgtimiSimState {
     resources,
     windows,
     syncFiles,
+    uploads: [],
     userTokens: { [IGTIMI_DEMO_USER_TOKEN]: IGTIMI_DEMO_USER_ID, [IGTIMI_OTHER_USER_TOKEN]: 6 },
     client: { ...IGTIMI_DEMO_CLIENT },
   };

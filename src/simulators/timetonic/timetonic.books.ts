@@ -160,7 +160,7 @@ export function bookWire(book: TimetonicSimBook, user: string): TimetonicWireBoo
 
 // Private:
 
-function writable(book: TimetonicSimBook, user: string): void {
+export function writable(book: TimetonicSimBook, user: string): void {
   const right = book.members.find((m) => m.u_c === user)?.right ?? 0;
   if (right < 2) throw new TimetonicNok('apiProcess71', `no write rights on book ${book.b_c}.${book.b_o}`);
 }

@@ -2,7 +2,8 @@
  * File URLs (doc: "Get (or open or play) image, media file or document from URL"): by message
  * id and attachment count (`/dbi/ic|oic|dc|odc/<size>/<b_o>/<b_c>/<smid>/<count>[/<name>]`,
  * session required) and by internal name (`/dbi/in|oin|dn|odn/<size>/<internName>[/<name>]`,
- * the one form open to anyone). Answers placeholder bytes with the file's content type.
+ * the one form open to anyone). Answers an uploaded file's bytes (timetonic.uploads.ts), or
+ * placeholder text for a seeded one, with the file's content type.
  */
 import type { TimetonicWireMedia } from '../../vendors/timetonic/timetonic.wire';
 import { jsonResponse, type Router, type SimRequest, type SimResponse } from '../router';
@@ -25,7 +26,7 @@ export function registerFileRoutes(router: Router, state: TimetonicSimState): vo
   }
   for (const [kind, type] of Object.entries(BY_NAME)) {
     for (const method of ['GET', 'POST']) {
-      const handler = (request: SimRequest) => byName(state, request.params.internal, type);
+      const handler = (request: SimRequest) => byName(state, request.params.internal, type) ?? FILE_NOT_FOUND;
       router.add(method, `/dbi/${kind}/:size/:internal`, handler);
       router.add(method, `/dbi/${kind}/:size/:internal/:name`, handler);
     }
@@ -44,23 +45,31 @@ function byMessage(state: TimetonicSimState, request: SimRequest, type: 'media' 
     const message = book.messages.find((m) => String(m.smid) === smid && !m.del);
     const files = (type === 'media' ? message?.medias : message?.docs) ?? [];
     const file = files[Number(count)];
-    return file && !file.del ? bytes(file) : FILE_NOT_FOUND;
+    return file && !file.del ? bytes(state, file) : FILE_NOT_FOUND;
   } catch (error) {
     if (error instanceof TimetonicNok) return jsonResponse(200, { status: 'nok', errorCode: error.errorCode, errorMsg: error.message });
     throw error;
   }
 }
 
-function byName(state: TimetonicSimState, internal: string, type: 'media' | 'doc'): SimResponse {
+function byName(state: TimetonicSimState, internal: string, type: 'media' | 'doc'): SimResponse | null {
+  const matches = (f: TimetonicWireMedia) => (f.internName === internal || f.uuid === internal) && f.type === type && !f.del;
   for (const book of state.books) {
     for (const message of book.messages) {
-      const file = (type === 'media' ? message.medias : message.docs)?.find((f) => f.internName === internal || f.uuid === internal);
-      if (file && !file.del && !message.del) return bytes(file);
+      const file = (type === 'media' ? message.medias : message.docs)?.find(matches);
+      if (file && !message.del) return bytes(state, file);
     }
   }
-  return FILE_NOT_FOUND;
+  for (const files of state.cellFiles.values()) {
+    const file = files.find(matches);
+    if (file) return bytes(state, file);
+  }
+  return null;
 }
 
-function bytes(file: TimetonicWireMedia): SimResponse {
-  return { status: 200, text: `simulated ${file.type} ${file.originName}`, headers: { 'content-type': MIME[file.ext] ?? 'application/octet-stream' } };
+/** An uploaded file's own bytes; a seeded one's placeholder text. */
+function bytes(state: TimetonicSimState, file: TimetonicWireMedia): SimResponse {
+  const headers = { 'content-type': MIME[file.ext] ?? 'application/octet-stream' };
+  const stored = state.fileBytes.get(file.internName);
+  return stored ? { status: 200, bytes: stored, headers } : { status: 200, text: `simulated ${file.type} ${file.originName}`, headers };
 }

@@ -48,6 +48,8 @@ export function createTimetonicSeed(): TimetonicSimState {
     nextSmid: 346_000,
     nextRowId: 200_000,
     nextMediaId: 18_000,
+    fileBytes: new Map(),
+    cellFiles: new Map(),
     appkeys: new Map(),
     oauthkeys: new Map(),
     sessions: new Map([[TIMETONIC_SEED_SESSION.sesskey, TIMETONIC_SEED_SESSION.ou]]),

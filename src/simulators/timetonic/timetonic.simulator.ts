@@ -11,6 +11,7 @@ import type { VendorSimulator, VendorSimulatorInstance } from '../simulator.type
 import { createAppkey, createOauthkey, createSesskey, dropAllSessions, sessionUser } from './timetonic.auth';
 import { deleteMsg, getAllBooks, getBookInfo, getBookMessages, getUserInfo, messageChanged, sendMsg, type BooksContext } from './timetonic.books';
 import { registerFileRoutes } from './timetonic.files';
+import { fileUpload } from './timetonic.uploads';
 import { startTimetonicSocket, TIMETONIC_SOCKET_PATH, type TimetonicSocketServer } from './timetonic.socket';
 import { createOrUpdateTableRow, createOrUpdateTableRows, deleteTableRow, deleteTableRows, updateTableValue } from './timetonic.rows';
 import { createTimetonicSeed, newMessage, TIMETONIC_DEMO_CREDENTIALS } from './timetonic.seed';
@@ -48,8 +49,8 @@ const SESSION_REQS: Record<string, SessionHandler> = {
   deleteTableRows: (ctx, user, params) => deleteTableRows(ctx.state, user, params),
 };
 
-/** Documented requests the simulator does not play (SMS gateways, push ids, uploads). */
-const UNSUPPORTED = new Set(['registerSMSGateway', 'unregisterSMSGateway', 'updatePushId', 'fileUpload']);
+/** Documented requests the simulator does not play (SMS gateways, push ids). */
+const UNSUPPORTED = new Set(['registerSMSGateway', 'unregisterSMSGateway', 'updatePushId']);
 
 export interface TimetonicSimulatorOptions {
   /** State to serve and mutate. @default a fresh `createTimetonicSeed()` */
@@ -122,6 +123,8 @@ function dispatch(ctx: BooksContext, request: SimRequest): SimResponse {
       case 'createSesskey':
         return createSesskey(ctx.state, ctx.random, params);
     }
+    // The one request with a file part (a multipart POST).
+    if (req === 'fileUpload') return fileUpload(ctx, sessionUser(ctx.state, params), params, request.files ?? []);
     const handler = Object.hasOwn(SESSION_REQS, req) ? SESSION_REQS[req] : undefined;
     if (!handler) {
       const why = UNSUPPORTED.has(req) ? 'not supported by this simulator' : 'unknown req';

@@ -2,7 +2,7 @@
  * The mutable state of one TimeTonic simulator and the helpers every request handler uses:
  * the `sstamp` clock, `ok`/`nok` answers and form parameter readers.
  */
-import type { TimetonicWireField, TimetonicWireMember, TimetonicWireMessage, TimetonicWireView } from '../../vendors/timetonic/timetonic.wire';
+import type { TimetonicWireField, TimetonicWireMedia, TimetonicWireMember, TimetonicWireMessage, TimetonicWireView } from '../../vendors/timetonic/timetonic.wire';
 import { firstValue, jsonResponse, type SimQuery, type SimResponse } from '../router';
 
 export interface TimetonicSimUser {
@@ -69,6 +69,10 @@ export interface TimetonicSimState {
   nextSmid: number;
   nextRowId: number;
   nextMediaId: number;
+  /** Uploaded file bytes by internal name (`fileUpload`); seeded files have none (placeholder bytes). */
+  fileBytes: Map<string, Buffer>;
+  /** Files attached to table cells by `fileUpload` with rowId + fieldId, by `<rowId>:<fieldId>`. */
+  cellFiles: Map<string, TimetonicWireMedia[]>;
   /** appkey → appname; oauthkey → user; sesskey → user. */
   appkeys: Map<string, string>;
   oauthkeys: Map<string, string>;

@@ -1,13 +1,16 @@
 import type { z } from 'zod';
 import { VendorNotConfiguredError } from '../../core/errors';
 import { encodeParams, type QueryValue, type VendorHttp, type VendorRequest, type VendorResponse } from '../http';
-import { withToken, type TokenProvider } from '../token-provider';
+import { multipartBody, type MultipartFile } from '../multipart-body';
+import { withToken, withTokenOnce, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { igtimiAuthHeader } from './igtimi.auth';
 import * as s from './igtimi.schemas';
 import type * as w from './igtimi.wire';
 
 const V1 = ['api', 'v1'] as const;
+/** The content type that makes an upload an .IPB import (doc: "must equal igtimi/binary_data"). */
+export const IGTIMI_IMPORT_TYPE = 'igtimi/binary_data';
 /** Past this query length a read goes as `POST` with `_method=GET`, as the notes suggest for long id lists. */
 const MAX_QUERY_CHARS = 1500;
 
@@ -99,6 +102,14 @@ export class IgtimiClient {
   listImports(fileId: string | null): Promise<w.IgtimiWireSyncFiles> {
     return this.read('resources.data.upload.list', s.syncFilesSchema, ['resources', 'data', 'upload'], { file_id: fileId });
   }
+  /** `POST /resources/data/upload`: a file into a resource (`resource_id`, or `stream_id` + `serial_number`). */
+  uploadResourceFile(fields: Params, file: MultipartFile): Promise<w.IgtimiWireResourceDatumAnswer> {
+    return this.upload('resources.data.upload', s.resourceDatumAnswerSchema, fields, file);
+  }
+  /** `POST /resources/data/upload` of an .IPB file: the file part's content type is `igtimi/binary_data`. */
+  importFile(file: MultipartFile): Promise<w.IgtimiWireSyncFileAnswer> {
+    return this.upload('resources.data.upload.import', s.syncFileAnswerSchema, {}, { ...file, contentType: IGTIMI_IMPORT_TYPE });
+  }
   dataTypes(): Promise<w.IgtimiWireDataTypeList> {
     return this.read('data_types.list', s.dataTypeListSchema, ['data_types'], {});
   }
@@ -187,6 +198,17 @@ export class IgtimiClient {
 
   private async call<S extends z.ZodType>(operation: string, schema: S, request: Omit<VendorRequest, 'operation' | 'headers'>): Promise<z.infer<S>> {
     const response = await this.withAuth((headers) => this.http.request({ ...request, operation, headers }));
+    return parseWire('IGTIMI', operation, schema, response.json);
+  }
+
+  /** A streamed multipart write: sent once (the file cannot be read twice), so a refused token is not retried. */
+  private async upload<S extends z.ZodType>(operation: string, schema: S, fields: Params, file: MultipartFile): Promise<z.infer<S>> {
+    if (!this.tokens) throw new VendorNotConfiguredError('IGTIMI');
+    this.onWrite();
+    const { stream, contentType } = multipartBody(fields, [file]);
+    const response = await withTokenOnce(this.tokens, (token) =>
+      this.http.request({ operation, method: 'POST', path: [...V1, 'resources', 'data', 'upload'], headers: igtimiAuthHeader(token), stream: { stream, contentType } }),
+    );
     return parseWire('IGTIMI', operation, schema, response.json);
   }
 

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { QueryValue } from '../http';
+import type { MultipartFile } from '../multipart-body';
 import type { RecordLoader } from '../adapter';
 import type { IgtimiApi } from './igtimi.api';
 import type { IgtimiBlobOwner, IgtimiClient, IgtimiTarget } from './igtimi.client';
@@ -19,6 +20,16 @@ export interface IgtimiCreateDeviceInput {
   imei?: string | null;
   register?: boolean | null;
   deviceGroupId?: string | null;
+}
+
+/** Where an uploaded file goes: a resource, or a device's stream. */
+export interface IgtimiUploadTarget {
+  resourceId: number | null;
+  streamId: number | null;
+  serialNumber: string | null;
+  from: Date;
+  to: Date;
+  source: number | null;
 }
 
 export interface IgtimiCreateDeviceGroupInput {
@@ -150,6 +161,24 @@ export class IgtimiOps {
 
   async dataTypes(): Promise<m.IgtimiDataTypeRecord[]> {
     return (await this.client.dataTypes()).data_types.map((t) => map.mapIgtimiDataType(t.data_type));
+  }
+
+  async uploadResourceFile(target: IgtimiUploadTarget, file: MultipartFile): Promise<{ resourceId: number; md5: string; source: number }> {
+    const fields: Record<string, QueryValue> = {
+      resource_id: target.resourceId,
+      stream_id: target.streamId,
+      serial_number: target.serialNumber,
+      start_time: target.from.getTime(),
+      end_time: target.to.getTime(),
+      source: target.source,
+    };
+    const datum = (await this.client.uploadResourceFile(fields, file)).resource_datum;
+    return { resourceId: datum.resource_id, md5: datum.md5, source: datum.source };
+  }
+
+  async importFile(file: MultipartFile): Promise<{ fileId: string; md5: string }> {
+    const answer = (await this.client.importFile(file)).device_syncfile;
+    return { fileId: answer.file_id, md5: answer.md5 };
   }
 
   async imports(fileId: string | null): Promise<m.IgtimiSyncFileRecord[]> {

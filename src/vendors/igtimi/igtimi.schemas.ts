@@ -118,6 +118,14 @@ export const dataTypeListSchema = z.looseObject({
   data_types: z.array(z.looseObject({ data_type: z.looseObject({ id, name: z.string(), description: z.string().nullable().optional() }) })),
 }) satisfies z.ZodType<w.IgtimiWireDataTypeList>;
 
+export const resourceDatumAnswerSchema = z.looseObject({
+  resource_datum: z.looseObject({ resource_id: id, md5: z.string(), source: id }),
+}) satisfies z.ZodType<w.IgtimiWireResourceDatumAnswer>;
+
+export const syncFileAnswerSchema = z.looseObject({
+  device_syncfile: z.looseObject({ file_id: z.string().min(1), md5: z.string() }),
+}) satisfies z.ZodType<w.IgtimiWireSyncFileAnswer>;
+
 const syncFile = z.looseObject({ file_name: z.string(), md5: z.string(), uploaded_at: ms, updated_at: ms, msg: z.string().optional() });
 export const syncFilesSchema = z.looseObject({
   device_syncfiles: z.looseObject({

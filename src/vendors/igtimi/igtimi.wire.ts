@@ -30,6 +30,16 @@ export interface IgtimiWireSuccess {
   success: boolean;
 }
 
+/** `POST /resources/data/upload` with a file for a resource. */
+export interface IgtimiWireResourceDatumAnswer {
+  resource_datum: { resource_id: number; md5: string; source: number };
+}
+
+/** `POST /resources/data/upload` with an .IPB import (`igtimi/binary_data`). */
+export interface IgtimiWireSyncFileAnswer {
+  device_syncfile: { file_id: string; md5: string };
+}
+
 /** A device. `device_info` is a flag, or the info itself when listed with `device_info=true`. */
 export interface IgtimiWireDevice {
   id: number;

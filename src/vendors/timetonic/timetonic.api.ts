@@ -13,6 +13,7 @@ import {
   type TimetonicUserInfoRecord,
 } from './timetonic.model';
 import { sendTimetonicSystemMessage, type TimetonicSystemMessage } from './timetonic.system-socket';
+import { TimetonicFiles } from './timetonic.files';
 import { TimetonicTables } from './timetonic.tables';
 import type { TimetonicWireEvent } from './timetonic.wire';
 
@@ -41,6 +42,7 @@ export class TimetonicApi implements VendorApi {
   readonly vendor = 'TIMETONIC' as const;
   readonly sources: readonly EntitySource[];
   readonly tables: TimetonicTables;
+  readonly files: TimetonicFiles;
   /**
    * `getAllBooks` answers every book at once: asked at most once per GraphQL operation (its
    * RequestScope). Outside an operation only a call in flight is shared.
@@ -55,6 +57,7 @@ export class TimetonicApi implements VendorApi {
   ) {
     this.sources = [this.bookSource()];
     this.tables = new TimetonicTables(client);
+    this.files = new TimetonicFiles(client);
   }
 
   async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { VendorNotConfiguredError } from '../../core/errors';
-import type { VendorHttp } from '../http';
-import { withToken, type TokenProvider } from '../token-provider';
+import type { VendorDownload, VendorHttp } from '../http';
+import { multipartBody, type MultipartFile } from '../multipart-body';
+import { withToken, withTokenOnce, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { TIMETONIC_API_VERSION, decodeSession, type TimetonicSession } from './timetonic.auth';
 import * as s from './timetonic.schemas';
@@ -147,6 +148,30 @@ export class TimetonicClient {
 
   getTableValueComments(rowId: number, fieldId: number) {
     return this.call<W.TimetonicWireComments>('getTableValueComments', s.commentsSchema, { rowId, fieldId });
+  }
+
+  /**
+   * `fileUpload`: a multipart POST whose file part is `qqfile`, attached to a message (`smid`)
+   * or a cell (`rowId` + `fieldId`). The file streams through, so it is sent once: a refused
+   * session is dropped for the next call rather than retried with a spent stream.
+   */
+  async fileUpload(target: TimetonicWireForm, file: MultipartFile): Promise<W.TimetonicWireFileUpload> {
+    if (!this.sessions) throw new VendorNotConfiguredError('TIMETONIC');
+    const response = await withTokenOnce(this.sessions, (token) => {
+      const { ou, sesskey } = decodeSession(token);
+      const { stream, contentType } = multipartBody({ version: TIMETONIC_API_VERSION, req: 'fileUpload', o_u: ou, u_c: ou, sesskey, ...target }, [{ ...file, field: 'qqfile' }]);
+      return this.http.request({ operation: 'fileUpload', method: 'POST', path: ['api.php'], stream: { stream, contentType } });
+    });
+    return parseWire('TIMETONIC', 'fileUpload', s.fileUploadSchema, response.json) as W.TimetonicWireFileUpload;
+  }
+
+  /** A stored file from its URL path below the base (`dbi/…`), the session sent as POST fields (doc). */
+  async download(path: readonly string[]): Promise<VendorDownload> {
+    if (!this.sessions) throw new VendorNotConfiguredError('TIMETONIC');
+    return withToken(this.sessions, (token) => {
+      const { ou, sesskey } = decodeSession(token);
+      return this.http.download({ operation: 'dbi.file', method: 'POST', path, form: { version: TIMETONIC_API_VERSION, o_u: ou, u_c: ou, sesskey } });
+    });
   }
 
   /** The session in use (runs the key chain when there is none yet), for the update socket. */

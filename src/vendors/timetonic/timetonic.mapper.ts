@@ -1,4 +1,5 @@
 import { redact } from '../../core/redact';
+import { timetonicDownloadPath } from './timetonic.files';
 import {
   TIMETONIC_BOOK,
   TIMETONIC_MESSAGE,
@@ -187,6 +188,7 @@ function mapAttachment(wire: TimetonicWireMedia, count: number, kind: 'MEDIA' | 
     extension: wire.ext,
     size: wire.size,
     url: `${place.files}/${segments([...byMessage, place.owner, place.code, place.smid, count, wire.originName])}`,
+    downloadPath: timetonicDownloadPath({ by: 'message', kind, owner: place.owner, code: place.code, smid: place.smid, count, name: wire.originName }),
     publicUrl: `${place.files}/${segments([...byName, wire.internName, wire.originName])}`,
   };
 }

@@ -87,6 +87,22 @@ export const allBooksSchema = z.looseObject({
 
 export const bookInfoSchema = z.looseObject({ ...ok, sstamp: stamp, book: bookSchema });
 
+/** `fileUpload`: the doc types every value as a string; numbers are taken too. */
+const text = z.union([z.string(), z.number()]).transform(String);
+export const fileUploadSchema = z.looseObject({
+  ...ok,
+  id: text,
+  uuid: z.string(),
+  type: z.enum(['media', 'doc']),
+  mdc: text,
+  ext: z.string(),
+  originName: z.string(),
+  internName: z.string(),
+  smid: text.nullable().optional(),
+  rowId: text.nullable().optional(),
+  fieldId: text.nullable().optional(),
+});
+
 export const messageWriteSchema = z.looseObject({ ...ok, sstamp: stamp, createMessageId: z.number().optional() });
 
 export const fieldSchema = z.looseObject({

@@ -20,6 +20,21 @@ export interface TimetonicWireEnvelope {
 /** Current server stamp: opaque, monotonic, the change cursor (VENDOR-NOTES). */
 export type TimetonicWireStamp = number;
 
+/** `fileUpload`'s answer (doc: "Return values"). */
+export interface TimetonicWireFileUpload extends TimetonicWireEnvelope {
+  id: string;
+  uuid: string;
+  type: 'media' | 'doc';
+  /** The file's number among the message's medias or docs (the `mdc` of the file URLs). */
+  mdc: string;
+  ext: string;
+  originName: string;
+  internName: string;
+  smid?: string | null;
+  rowId?: string | null;
+  fieldId?: string | null;
+}
+
 export interface TimetonicWireAppkey extends TimetonicWireEnvelope {
   appkey: string;
 }

@@ -1,5 +1,6 @@
 import { IgtimiDeviceFieldsResolver, IgtimiGroupFieldsResolver, IgtimiSessionFieldsResolver } from './igtimi-fields.resolver';
 import { IgtimiDataAccessWindowIdsResolver, IgtimiGroupMemberIdsResolver } from './igtimi-member-ids.resolver';
+import { IgtimiFilesResolver } from './igtimi-files.resolver';
 import { IgtimiMutationsResolver } from './igtimi-mutations.resolver';
 import { IgtimiResolver } from './igtimi.resolver';
 
@@ -7,6 +8,7 @@ import { IgtimiResolver } from './igtimi.resolver';
 export const igtimiResolvers = [
   IgtimiResolver,
   IgtimiMutationsResolver,
+  IgtimiFilesResolver,
   IgtimiDeviceFieldsResolver,
   IgtimiGroupFieldsResolver,
   IgtimiSessionFieldsResolver,

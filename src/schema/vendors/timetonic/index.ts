@@ -1,4 +1,5 @@
 import { BookFieldsResolver } from './book-fields.resolver';
+import { TimetonicFilesResolver } from './timetonic-files.resolver';
 import { TimetonicLiveResolver } from './timetonic-live.resolver';
 import { TimetonicMutationsResolver } from './timetonic-mutations.resolver';
 import { TimetonicSystemResolver } from './timetonic-system.resolver';
@@ -15,5 +16,6 @@ export const timetonicResolvers = [
   TimetonicResolver,
   TimetonicMutationsResolver,
   TimetonicSystemResolver,
+  TimetonicFilesResolver,
   TimetonicLiveResolver,
 ] as const;
