@@ -1,3 +1,4 @@
+import { MeasurementConnectionCount } from '../../model/channel.interface';
 import { ChannelMessagesResolver } from './channel-messages.resolver';
 import { MainfluxAdminResolver } from './mainflux-admin.resolver';
 import { MainfluxOrgFieldsResolver, MainfluxThingFieldsResolver, MainfluxVendorStatusResolver } from './mainflux-fields.resolver';
@@ -11,4 +12,5 @@ export const mainfluxResolvers = [
   MainfluxOrgFieldsResolver,
   MainfluxVendorStatusResolver,
   ChannelMessagesResolver,
+  MeasurementConnectionCount,
 ] as const;

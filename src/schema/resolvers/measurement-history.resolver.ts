@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context/context';
+import { measurementHistorySource } from '../../context/measurement-history';
+import { keysetPage } from '../../core/keyset-page';
+import type { NodeRecord } from '../../core/model';
+import { ConnectionType, KeysetCountResolver } from '../model/connection.type';
+import { Device } from '../model/device.interface';
+import { KeysetPageArgs } from '../model/keyset-page.args';
+import { Measurement } from '../model/measurement.type';
+import { Thing } from '../model/thing.interface';
+
+/** A page of a data history; vendors cannot count points without reading them, so `totalCount` is null. */
+export const MeasurementHistoryConnection = ConnectionType('MeasurementHistory', Measurement, { countable: false });
+export const MeasurementHistoryCount = KeysetCountResolver(MeasurementHistoryConnection);
+
+const DESCRIPTION =
+  'Data points of this source, newest first; keyset-paged both ways (`first`/`after`, `last`/`before`) within `from`/`to`, so points arriving between pages are never repeated or skipped.';
+
+function history(ctx: RequestContext, record: NodeRecord, names: string[] | null, page: KeysetPageArgs) {
+  return keysetPage(measurementHistorySource(ctx, record, names?.length ? names : null), page, ctx.pageLimits);
+}
+
+@Resolver(() => Device)
+export class DeviceMeasurementHistoryResolver {
+  @FieldResolver(() => MeasurementHistoryConnection, { nullable: true, description: DESCRIPTION })
+  measurementHistory(
+    @Root() device: NodeRecord,
+    @Arg('names', () => [String], { nullable: true, description: 'Only these measurement names.' }) names: string[] | null,
+    @Args(() => KeysetPageArgs) page: KeysetPageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return history(ctx, device, names, page);
+  }
+}
+
+@Resolver(() => Thing)
+export class ThingMeasurementHistoryResolver {
+  @FieldResolver(() => MeasurementHistoryConnection, { nullable: true, description: DESCRIPTION })
+  measurementHistory(
+    @Root() thing: NodeRecord,
+    @Arg('names', () => [String], { nullable: true, description: 'Only these measurement names.' }) names: string[] | null,
+    @Args(() => KeysetPageArgs) page: KeysetPageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return history(ctx, thing, names, page);
+  }
+}
