@@ -1,5 +1,5 @@
-import { compareKeys, decodeKeysetCursor, encodeKeysetCursor, keysetRequest } from '../../src/core/keyset';
-import { keysetPage, type KeysetSource } from '../../src/core/keyset-page';
+import { compareKeys, decodeKeysetCursor, encodeKeysetCursor, keysetRequest, type KeysetArgs } from '../../src/core/keyset';
+import { keysetPage, type KeysetConnection, type KeysetSource } from '../../src/core/keyset-page';
 import { newestSlice, windowScan, type NewestReader } from '../../src/core/keyset-window';
 
 /**
@@ -40,8 +40,8 @@ async function walk(source: KeysetSource<Item>, direction: 'forward' | 'backward
   const pages: string[][] = [];
   let cursor: string | null = null;
   for (let n = 0; n < 500; n += 1) {
-    const args = direction === 'forward' ? { first: size, after: cursor, ...window } : { last: size, before: cursor, ...window };
-    const page = await keysetPage(source, args, LIMITS);
+    const args: KeysetArgs = direction === 'forward' ? { first: size, after: cursor, ...window } : { last: size, before: cursor, ...window };
+    const page: KeysetConnection<Item> = await keysetPage(source, args, LIMITS);
     const ids = page.edges.map((e) => e.node.id);
     if (direction === 'forward') pages.push(ids);
     else pages.unshift(ids);

@@ -16,32 +16,22 @@ export const MeasurementHistoryCount = KeysetCountResolver(MeasurementHistoryCon
 const DESCRIPTION =
   'Data points of this source, newest first; keyset-paged both ways (`first`/`after`, `last`/`before`) within `from`/`to`, so points arriving between pages are never repeated or skipped.';
 
-function history(ctx: RequestContext, record: NodeRecord, names: string[] | null, page: KeysetPageArgs) {
-  return keysetPage(measurementHistorySource(ctx, record, names?.length ? names : null), page, ctx.pageLimits);
+/** `measurementHistory` on one unified interface (Device, Thing): the same field on each. */
+function MeasurementHistoryResolver(owner: typeof Device | typeof Thing) {
+  @Resolver(() => owner)
+  class HistoryResolver {
+    @FieldResolver(() => MeasurementHistoryConnection, { nullable: true, description: DESCRIPTION })
+    measurementHistory(
+      @Root() source: NodeRecord,
+      @Arg('names', () => [String], { nullable: true, description: 'Only these measurement names.' }) names: string[] | null,
+      @Args(() => KeysetPageArgs) page: KeysetPageArgs,
+      @Ctx() ctx: RequestContext,
+    ) {
+      return keysetPage(measurementHistorySource(ctx, source, names?.length ? names : null), page, ctx.pageLimits);
+    }
+  }
+  return HistoryResolver;
 }
 
-@Resolver(() => Device)
-export class DeviceMeasurementHistoryResolver {
-  @FieldResolver(() => MeasurementHistoryConnection, { nullable: true, description: DESCRIPTION })
-  measurementHistory(
-    @Root() device: NodeRecord,
-    @Arg('names', () => [String], { nullable: true, description: 'Only these measurement names.' }) names: string[] | null,
-    @Args(() => KeysetPageArgs) page: KeysetPageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return history(ctx, device, names, page);
-  }
-}
-
-@Resolver(() => Thing)
-export class ThingMeasurementHistoryResolver {
-  @FieldResolver(() => MeasurementHistoryConnection, { nullable: true, description: DESCRIPTION })
-  measurementHistory(
-    @Root() thing: NodeRecord,
-    @Arg('names', () => [String], { nullable: true, description: 'Only these measurement names.' }) names: string[] | null,
-    @Args(() => KeysetPageArgs) page: KeysetPageArgs,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return history(ctx, thing, names, page);
-  }
-}
+export const DeviceMeasurementHistoryResolver = MeasurementHistoryResolver(Device);
+export const ThingMeasurementHistoryResolver = MeasurementHistoryResolver(Thing);
