@@ -42,8 +42,9 @@ export function windowScan<T>(reader: NewestReader<T>, request: KeysetRequest): 
 
 /** Newest first: each read ends at the oldest time the previous one could not vouch for. */
 async function* olderScan<T>(reader: NewestReader<T>, from: number | null, to: number | null, wanted: number): AsyncGenerator<KeysetChunk<T>> {
-  // A quarter more than the page needs: items sharing the oldest time read are read again.
-  let limit = Math.min(Math.max(wanted + Math.ceil(wanted / 4), 1), reader.maxLimit);
+  // More than the page needs (a quarter, at least 4): the items sharing the oldest time a read
+  // answers are read again by the next read, so a few spare ones usually save that read.
+  let limit = Math.min(wanted + Math.max(4, Math.ceil(wanted / 4)), reader.maxLimit);
   let upper = to;
   while (from === null || upper === null || upper >= from) {
     const slice = await reader.newest({ from, to: upper }, limit);

@@ -1,4 +1,4 @@
-import { KeysetBookMessagesDocument, TimetonicSendMessageDocument } from '../generated/graphql';
+import { KeysetBookMessagesDocument, TimetonicDeleteMessageDocument, TimetonicSendMessageDocument } from '../generated/graphql';
 import { errorCodes, gql } from '../helpers/gql';
 import { repeated, walkPages, type PageRequest } from '../helpers/keyset-walk';
 import { disposeLeftovers } from '../helpers/leftovers';
@@ -74,6 +74,29 @@ describe('Book.messages keyset paging', () => {
     expect(ids(forward.nodes)).toEqual(ids(inWindow));
     expect(ids(backward.nodes)).toEqual(ids(inWindow));
     expect((await read({ first: 1 })).totalCount).toBe(inWindow.length);
+  });
+
+  it('walks forward while messages ahead are deleted and new ones sent: the rest of the start once each', async () => {
+    const before = await everything();
+    const deleted = new Set<string>();
+    let lastSeen: string | null = null;
+    const read = async (request: PageRequest) => {
+      const answer = await page(request);
+      lastSeen = answer.edges.at(-1)?.node.nativeId ?? lastSeen;
+      return answer;
+    };
+    const { nodes } = await walkPages('forward', 9, read, async () => {
+      // A message a few places past the page just read: not seen yet.
+      const ahead = before[before.findIndex((m) => m.nativeId === lastSeen) + 4];
+      if (ahead) {
+        const answer = await gql(stack.url, TimetonicDeleteMessageDocument, { bookId: fleetOps, messageId: Number(ahead.nativeId) });
+        expect(answer.errors).toBeUndefined();
+        deleted.add(ahead.nativeId);
+      }
+      await send();
+    });
+    expect(deleted.size).toBeGreaterThan(3);
+    expect(ids(nodes)).toEqual(ids(before).filter((id) => !deleted.has(id)));
   });
 
   it('pages a vendor-side search the same way', async () => {

@@ -15,9 +15,15 @@ const CHUNK = 100;
  * every message newer than the cursor.
  */
 export function bookMessageSource(client: TimetonicClient, book: TimetonicBookRecord, search: string | null, files: string): KeysetSource<TimetonicMessageRecord> {
-  const read = async (bound: { smidFirst?: number; smidLast?: number }, nbMax: number, page = 1) => {
+  const read: Read = async (bound, nbMax, page = 1) => {
     const answer = await client.getBookMessages({ owner: book.owner, code: book.code, nbMax, page, search, ...bound });
-    return answer.bookMessages.filter((m) => !m.del).map((m) => mapTimetonicMessage(m, book.owner, book.code, files));
+    const all = answer.bookMessages.slice(0, nbMax);
+    return {
+      messages: all.filter((m) => !m.del).map((m) => mapTimetonicMessage(m, book.owner, book.code, files)),
+      // Deleted messages still count for where the page ends and where the next read starts.
+      full: all.length >= nbMax,
+      oldestSmid: all.length ? Math.min(...all.map((m) => m.smid)) : null,
+    };
   };
   const older = (request: KeysetRequest) => olderWalk(read, request);
   return {
@@ -35,7 +41,12 @@ export function bookMessageSource(client: TimetonicClient, book: TimetonicBookRe
   };
 }
 
-type Read = (bound: { smidFirst?: number; smidLast?: number }, nbMax: number, page?: number) => Promise<TimetonicMessageRecord[]>;
+/** One `getBookMessages` read: the live messages, whether the page came back full, its oldest id. */
+type Read = (
+  bound: { smidFirst?: number; smidLast?: number },
+  nbMax: number,
+  page?: number,
+) => Promise<{ messages: TimetonicMessageRecord[]; full: boolean; oldestSmid: number | null }>;
 
 /** Message ids are whole numbers: padded, they sort as strings the way they sort as numbers. */
 function messageKey(message: TimetonicMessageRecord): KeysetKey {
@@ -46,13 +57,13 @@ async function* olderWalk(read: Read, request: KeysetRequest): AsyncGenerator<Ke
   let below = request.cursor ? Number(request.cursor.id) : null;
   let nbMax = Math.min(Math.max(request.size + 1, 1), CHUNK);
   for (;;) {
-    const messages = await read(below === null ? {} : { smidLast: below }, nbMax);
-    if (messages.length === 0) return;
-    const oldest = messages.reduce((a, b) => (a.smid < b.smid ? a : b));
+    const { messages, full, oldestSmid } = await read(below === null ? {} : { smidLast: below }, nbMax);
+    if (oldestSmid === null) return;
+    const oldestTime = messages.length ? Math.min(...messages.map((m) => m.createdAt.getTime())) : null;
     // Messages at the oldest one's time with a lower id may still come: vouch only for later times.
-    yield { items: messages, seenThrough: oldest.createdAt.getTime() + 1 };
-    if (messages.length < nbMax || (request.from !== null && oldest.createdAt.getTime() < request.from)) return;
-    below = oldest.smid;
+    if (oldestTime !== null) yield { items: messages, seenThrough: oldestTime + 1 };
+    if (!full || (request.from !== null && oldestTime !== null && oldestTime < request.from)) return;
+    below = oldestSmid;
     nbMax = CHUNK;
   }
 }
@@ -66,9 +77,9 @@ async function* newerWalk(
   if (request.cursor) {
     const above = Number(request.cursor.id);
     for (let page = 1; ; page += 1) {
-      const messages = await read({ smidFirst: above }, CHUNK, page);
+      const { messages, full } = await read({ smidFirst: above }, CHUNK, page);
       items.push(...messages);
-      if (messages.length < CHUNK) break;
+      if (!full) break;
     }
   } else {
     // `last` from the oldest end: the window is read whole, newest first.
