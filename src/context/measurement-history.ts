@@ -5,6 +5,8 @@ import type { MeasurementRecord, NodeRecord } from '../core/model';
 import type { RequestContext } from './context';
 import { measurementsOf } from './entity-reads';
 
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
 /**
  * A source's data points for keyset paging (`measurementHistory`), over the vendor's existing
  * measurement read (`names`, `from`, `to`, `last` per name): each read asks for the newest
@@ -15,6 +17,8 @@ export function measurementHistorySource(ctx: RequestContext, record: NodeRecord
   const reader: NewestReader<MeasurementRecord> = {
     step: 1,
     maxLimit: ctx.pageLimits.maxSize,
+    // Igtimi refuses ranges over 31 days and reads a week per call: backward windows stay within a week.
+    maxSpan: WEEK_MS,
     time,
     newest: async (window, limit) => {
       const points = await measurementsOf(ctx, record, {

@@ -13,6 +13,8 @@ export interface NewestReader<T> {
   step: number;
   /** The largest `limit` the vendor takes in one read. */
   maxLimit: number;
+  /** The widest window one read may span (a vendor may refuse wider ones). @default unbounded */
+  maxSpan?: number;
 }
 
 /**
@@ -87,7 +89,7 @@ async function* newerScan<T>(reader: NewestReader<T>, from: number, to: number |
     }
     yield { items: slice.items, seenThrough: upper };
     lower = upper + reader.step;
-    span *= 2;
+    span = Math.min(span * 2, reader.maxSpan ?? Number.POSITIVE_INFINITY);
   }
 }
 

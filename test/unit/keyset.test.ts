@@ -14,15 +14,18 @@ interface Item {
 
 const LIMITS = { defaultSize: 20, maxSize: 100 };
 
-function vendor(step: number, maxLimit: number) {
+function vendor(step: number, maxLimit: number, maxSpan?: number) {
   const items: Item[] = [];
+  const spans: number[] = [];
   let reads = 0;
   const reader: NewestReader<Item> = {
     step,
     maxLimit,
+    maxSpan,
     time: (item) => item.time,
     newest: async (window, limit) => {
       reads += 1;
+      if (window.from !== null && window.to !== null) spans.push(window.to - window.from);
       const inWindow = items
         .filter((i) => (window.from === null || i.time >= window.from) && (window.to === null || i.time <= window.to))
         .sort((a, b) => b.time - a.time);
@@ -30,7 +33,7 @@ function vendor(step: number, maxLimit: number) {
     },
   };
   const source: KeysetSource<Item> = { list: 'Test.items', key: (i) => i, scan: (request) => windowScan(reader, request) };
-  return { items, source, reads: () => reads };
+  return { items, source, spans, reads: () => reads };
 }
 
 /** Items in list order: newest first, ties by id descending. */
@@ -122,6 +125,14 @@ describe('keysetPage over a vendor that only answers the newest N of a window', 
     for (let i = 0; i < 30; i += 1) v.items.push({ time: 5000, id: `same${String(i).padStart(2, '0')}` });
     v.items.push({ time: 4000, id: 'older' });
     expect(await walk(v.source, 'forward', 3, () => undefined)).toEqual(ordered(v.items));
+  });
+
+  it('keeps backward windows within the reader’s widest span, across a long gap', async () => {
+    const day = 86_400_000;
+    const v = vendor(1, 7, 7 * day);
+    v.items.push({ time: 1_000_000, id: 'old' }, { time: 1_000_000 + 100 * day, id: 'late' }, { time: 1_000_000 + 100 * day + 1, id: 'later' });
+    expect(await walk(v.source, 'backward', 1, () => undefined, { from: new Date(1_000_000) })).toEqual(['later', 'late', 'old']);
+    expect(Math.max(...v.spans)).toBeLessThan(7 * day);
   });
 
   it('reads once for a first page the vendor can answer whole, and keeps the cursor on an empty page', async () => {
