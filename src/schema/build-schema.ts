@@ -12,6 +12,7 @@ import { FreshnessResolver } from './resolvers/freshness.resolver';
 import { GroupFieldsResolver } from './resolvers/group-fields.resolver';
 import { GroupMutationsResolver } from './resolvers/group-mutations.resolver';
 import { LiveResolver } from './resolvers/live.resolver';
+import { DeviceMeasurementHistoryResolver, MeasurementHistoryCount, ThingMeasurementHistoryResolver } from './resolvers/measurement-history.resolver';
 import { MeasurementResolver } from './resolvers/measurement.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { ThingFieldsResolver } from './resolvers/thing-fields.resolver';
@@ -30,6 +31,9 @@ const RESOLVERS = [
   ChannelFieldsResolver,
   AlertFieldsResolver,
   MeasurementResolver,
+  DeviceMeasurementHistoryResolver,
+  ThingMeasurementHistoryResolver,
+  MeasurementHistoryCount,
   GroupMutationsResolver,
   DeviceMutationsResolver,
   VendorResolver,

@@ -150,7 +150,6 @@ export const RELATIONS = [
   'Session.devices',
   'Channel.things',
   'Alert.thing',
-  'Book.messages',
   'Book.tables',
 ] as const;
 export type Relation = (typeof RELATIONS)[number];

@@ -8,7 +8,7 @@ export class PageInfo {
   @Field(() => Boolean)
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Pass as `before` (keyset lists) to get the items before this page.' })
   startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })

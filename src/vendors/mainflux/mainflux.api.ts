@@ -1,4 +1,5 @@
 import { BadUserInputError, TributaryError } from '../../core/errors';
+import type { KeysetSource } from '../../core/keyset-page';
 import type { GroupRecord, MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { CreateGroupArgs, EntitySource, ListArgs, MeasurementArgs, MemberRef, RecordLoader, Relation, UpdateGroupArgs, VendorApi } from '../adapter';
 import type { MainfluxAdminClient } from './mainflux.admin.client';
@@ -8,7 +9,7 @@ import { checkIds, checkName } from './mainflux.input';
 import type { LiveTarget, MainfluxLive } from './mainflux.live';
 import { mapMainfluxGroup } from './mainflux.mapper';
 import { MainfluxMemo } from './mainflux.memo';
-import { MainfluxMessages, type ChannelMessageQuery } from './mainflux.messages';
+import { MainfluxMessages, type ChannelMessageFilter } from './mainflux.messages';
 import {
   MAINFLUX_CHANNEL,
   MAINFLUX_GROUP,
@@ -108,9 +109,9 @@ export class MainfluxApi implements VendorApi {
     }
   }
 
-  /** `Channel.messages`: one page of the readers. */
-  channelMessages(channel: NodeRecord, query: ChannelMessageQuery): Promise<VendorPage<MeasurementRecord>> {
-    return this.messages.channelPage(channel as MainfluxChannelRecord, query);
+  /** `Channel.messages`: the readers, paged by keyset. */
+  channelMessages(channel: NodeRecord, filter: ChannelMessageFilter): KeysetSource<MeasurementRecord> {
+    return this.messages.channelSource(channel as MainfluxChannelRecord, filter);
   }
 
   webhooks(thing: MainfluxThingRecord): Promise<MainfluxWebhookRecord[]> {

@@ -1,4 +1,7 @@
 import { BadUserInputError } from '../../core/errors';
+import { contentId } from '../../core/keyset';
+import type { KeysetSource, TimeWindow } from '../../core/keyset-page';
+import { windowScan, type NewestReader } from '../../core/keyset-window';
 import type { MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { MeasurementArgs, MeasurementName, RecordLoader } from '../adapter';
 import type { MainfluxClient } from './mainflux.client';
@@ -15,6 +18,12 @@ export interface ChannelMessageQuery {
   publisher: string | null;
   from: Date | null;
   to: Date | null;
+}
+
+/** Filters of `Channel.messages` besides the time window. */
+export interface ChannelMessageFilter {
+  name: string | null;
+  publisher: string | null;
 }
 
 /** A thing that may read (or subscribe to) a channel: its id and key. */
@@ -98,13 +107,40 @@ export class MainfluxMessages {
     return names.filter((_, i) => !found[i]);
   }
 
-  /** One page of a channel's messages (`Channel.messages`). */
-  async channelPage(channel: MainfluxChannelRecord, query: ChannelMessageQuery): Promise<VendorPage<MeasurementRecord>> {
-    const credential = await this.channelCredential(channel.nativeId);
-    // No connected thing: nobody can read the channel, and nothing can have been published to it.
-    if (!credential) return { items: [], total: 0 };
-    const answer = await this.client.readMessages(channel.nativeId, credential.key, wireQuery(query));
-    return { items: answer.messages.map((message) => mapMainfluxMessage(message, channel)), total: answer.total };
+  /**
+   * A channel's messages for keyset paging (`Channel.messages`): each read asks the readers
+   * for the newest messages of a time window (`from`/`to`, `offset=0`), so messages arriving
+   * between pages never shift one; `total` says whether a read saw its whole window.
+   */
+  channelSource(channel: MainfluxChannelRecord, filter: ChannelMessageFilter): KeysetSource<MeasurementRecord> {
+    let credential: Promise<ThingCredential | null> | null = null;
+    // Totals the readers answered, per window: a first page's read also counts the list.
+    const totals = new Map<string, number>();
+    const read = async (window: TimeWindow, limit: number): Promise<VendorPage<MeasurementRecord>> => {
+      credential ??= this.channelCredential(channel.nativeId);
+      const key = (await credential)?.key;
+      // No connected thing: nobody can read the channel, and nothing can have been published to it.
+      if (!key) return { items: [], total: 0 };
+      const answer = await this.client.readMessages(channel.nativeId, key, { ...wireFilter(filter), ...wireWindow(window), offset: 0, limit });
+      totals.set(JSON.stringify(window), answer.total);
+      return { items: answer.messages.map((message) => mapMainfluxMessage(message, channel)), total: answer.total };
+    };
+    const time = (m: MeasurementRecord) => m.time.getTime();
+    const reader: NewestReader<MeasurementRecord> = {
+      step: 1,
+      maxLimit: MAINFLUX_MAX_PAGE,
+      time,
+      newest: async (window, limit) => {
+        const { items, total } = await read(window, limit);
+        return { items, completeAbove: total <= items.length ? null : Math.min(...items.map(time)) };
+      },
+    };
+    return {
+      list: 'Channel.messages',
+      key: (m) => ({ time: time(m), id: contentId(m.raw) }),
+      scan: (request) => windowScan(reader, request),
+      count: async (window) => totals.get(JSON.stringify(window)) ?? (await read(window, 1)).total,
+    };
   }
 
   /** A thing connected to the channel, with its key; null when none is. */
@@ -141,6 +177,21 @@ export class MainfluxMessages {
 
 function totalKey(channelId: string, publisher: string | null, name: string): string {
   return `${channelId}|${publisher ?? ''}|${name}`;
+}
+
+function wireFilter(filter: ChannelMessageFilter): Partial<MainfluxWireMessageQuery> {
+  return { ...(filter.name ? { name: filter.name } : {}), ...(filter.publisher ? { publisher: filter.publisher } : {}) };
+}
+
+/**
+ * The readers take seconds (floats), the records carry whole ms (rounded): the window is
+ * widened by half a ms each way so a rounded time at its edge is still read.
+ */
+function wireWindow(window: TimeWindow): Partial<MainfluxWireMessageQuery> {
+  return {
+    ...(window.from !== null ? { from: (window.from - 0.5) / 1000 } : {}),
+    ...(window.to !== null ? { to: (window.to + 0.4999) / 1000 } : {}),
+  };
 }
 
 function wireQuery(query: ChannelMessageQuery): MainfluxWireMessageQuery {

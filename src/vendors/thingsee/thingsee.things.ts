@@ -1,4 +1,5 @@
 import { BadUserInputError, NotFoundError } from '../../core/errors';
+import type { KeysetSource } from '../../core/keyset-page';
 import type { RecordLoader } from '../adapter';
 import type { ThingseeClient } from './thingsee.client';
 import { installationStatus, mapThingseeCommand, mapThingseeInstallation, mapThingseeMessage } from './thingsee.mapper';
@@ -13,6 +14,7 @@ import {
   type ThingseeInstallationStatus,
   type ThingseeMessageRecord,
 } from './thingsee.model';
+import { thingMessageSource, type ThingseeMessageIds } from './thingsee.message-pages';
 import type { ThingseeReads } from './thingsee.reads';
 import type { ThingseeWireCommandRequest, ThingseeWireMessageQuery } from './thingsee.wire';
 
@@ -79,6 +81,11 @@ export class ThingseeThings {
     this.reads.forget(`group ${tuid}`);
     this.reads.primeThingGroup(tuid, answer.group_id);
     return answer.group_id;
+  }
+
+  /** The thing's messages for keyset paging (`ThingseeThing.messagesConnection`). */
+  messageSource(tuid: string, ids: ThingseeMessageIds): KeysetSource<ThingseeMessageRecord> {
+    return thingMessageSource(this.client, tuid, ids);
   }
 
   async messages(tuid: string, filter: ThingseeMessageFilter): Promise<ThingseeMessageRecord[]> {

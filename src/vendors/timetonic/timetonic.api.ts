@@ -1,10 +1,12 @@
 import { BadUserInputError, NotFoundError, TributaryError, VendorError } from '../../core/errors';
+import type { KeysetSource } from '../../core/keyset-page';
 import { currentScope } from '../../core/request-scope';
 import type { NodeRecord, VendorPage } from '../../core/model';
 import type { EntitySource, ListArgs, RecordLoader, Relation, VendorApi } from '../adapter';
 import type { TimetonicClient } from './timetonic.client';
 import type { BookMessageFeeds } from './timetonic.live';
-import { mapTimetonicBook, mapTimetonicMessage, mapTimetonicTable, mapTimetonicUserInfo } from './timetonic.mapper';
+import { mapTimetonicBook, mapTimetonicTable, mapTimetonicUserInfo } from './timetonic.mapper';
+import { bookMessageSource } from './timetonic.message-pages';
 import {
   TIMETONIC_BOOK,
   splitBookId,
@@ -63,8 +65,6 @@ export class TimetonicApi implements VendorApi {
   async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
     const book = record as TimetonicBookRecord;
     switch (relation) {
-      case 'Book.messages':
-        return this.messages(book, args);
       case 'Book.tables': {
         const { owner, code } = book;
         const answer = await this.client.getBookTables(owner, code);
@@ -74,6 +74,11 @@ export class TimetonicApi implements VendorApi {
       default:
         return { items: [], total: 0 };
     }
+  }
+
+  /** `Book.messages`, paged by keyset (see timetonic.message-pages.ts). */
+  bookMessages(book: NodeRecord, search: string | null): KeysetSource<TimetonicMessageRecord> {
+    return bookMessageSource(this.client, book as TimetonicBookRecord, search, this.options.files);
   }
 
   async userInfo(): Promise<TimetonicUserInfoRecord> {
@@ -133,24 +138,6 @@ export class TimetonicApi implements VendorApi {
   }
 
   // Private:
-
-  /**
-   * A page of messages, newest first. `getBookMessages` pages by `page` × `nbMax`; an offset
-   * that is not a multiple of the page size (a cursor from another page size) asks for one
-   * page large enough to cover it. The total is the book's `nbMsgs`; a search has no total,
-   * so it answers "what was seen, plus one when a full page came back".
-   */
-  private async messages(book: TimetonicBookRecord, args: ListArgs): Promise<VendorPage<TimetonicMessageRecord>> {
-    const aligned = args.offset % args.limit === 0;
-    const nbMax = aligned ? args.limit : args.offset + args.limit;
-    const page = aligned ? args.offset / args.limit + 1 : 1;
-    const answer = await this.client.getBookMessages({ owner: book.owner, code: book.code, nbMax, page, search: args.search });
-    const all = answer.bookMessages.map((m) => mapTimetonicMessage(m, book.owner, book.code, this.options.files));
-    const items = aligned ? all : all.slice(args.offset);
-    const seen = args.offset + items.length;
-    const total = !args.search && book.messageCount !== null ? book.messageCount : seen + (all.length === nbMax ? 1 : 0);
-    return { items, total: Math.max(total, seen) };
-  }
 
   private bookSource(): EntitySource<'Book'> {
     return {

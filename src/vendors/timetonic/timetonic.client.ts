@@ -57,7 +57,16 @@ export class TimetonicClient {
     return this.call<W.TimetonicWireBookInfo>('getBookInfo', s.bookInfoSchema, { b_o: owner, b_c: code });
   }
 
-  getBookMessages(args: { owner: string; code: string; nbMax?: number; page?: number; search?: string | null; sstamp?: number }) {
+  getBookMessages(args: {
+    owner: string;
+    code: string;
+    nbMax?: number;
+    page?: number;
+    search?: string | null;
+    sstamp?: number;
+    smidFirst?: number;
+    smidLast?: number;
+  }) {
     return this.call<W.TimetonicWireBookMessages>('getBookMessages', s.bookMessagesSchema, {
       b_o: args.owner,
       b_c: args.code,
@@ -65,6 +74,8 @@ export class TimetonicClient {
       page: args.page,
       search_string: args.search ?? undefined,
       sstamp: args.sstamp,
+      smidFirst: args.smidFirst,
+      smidLast: args.smidLast,
     });
   }
 

@@ -1,18 +1,21 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import { TributaryError } from '../../../core/errors';
+import { emptyKeysetSource, keysetPage } from '../../../core/keyset-page';
 import type { ChannelRecord } from '../../../core/model';
-import { singleVendorPage } from '../../../core/pagination';
 import { Channel, ChannelMessagesArgs, MeasurementConnection, type ChannelMessagesCapability } from '../../model/channel.interface';
 import { publisherNativeId } from './mainflux-ids';
 
 /**
- * `Channel.messages`, resolved for any vendor whose API has `channelMessages` (Mainflux today).
- * The time window and publisher are checked before any vendor call.
+ * `Channel.messages`, resolved for any vendor whose API has `channelMessages` (Mainflux today),
+ * with keyset cursors. Arguments are checked before any vendor call.
  */
 @Resolver(() => Channel)
 export class ChannelMessagesResolver {
-  @FieldResolver(() => MeasurementConnection, { nullable: true, description: 'Stored messages of this channel as data points, newest first, paged.' })
+  @FieldResolver(() => MeasurementConnection, {
+    nullable: true,
+    description: 'Stored messages of this channel as data points, newest first; keyset-paged both ways (`first`/`after`, `last`/`before`) within `from`/`to`.',
+  })
   async messages(@Root() channel: ChannelRecord, @Args(() => ChannelMessagesArgs) args: ChannelMessagesArgs, @Ctx() ctx: RequestContext) {
     if (args.from && args.to && args.from > args.to) {
       throw new TributaryError('`from` must not be after `to`', 'BAD_USER_INPUT', channel.vendor, { argument: 'from' });
@@ -22,18 +25,7 @@ export class ChannelMessagesResolver {
     }
     const publisher = args.publisher ? publisherNativeId(ctx, args.publisher, channel.vendor) : null;
     const api = ctx.api(channel.vendor) as Partial<ChannelMessagesCapability>;
-    const source = api.channelMessages?.bind(api);
-    return singleVendorPage(
-      {
-        key: channel.typename,
-        vendor: channel.vendor,
-        fetch: (offset, limit) =>
-          source
-            ? source(channel, { offset, limit, name: args.names?.[0] ?? null, publisher, from: args.from ?? null, to: args.to ?? null })
-            : Promise.resolve({ items: [], total: 0 }),
-      },
-      args,
-      ctx.pageLimits,
-    );
+    const source = api.channelMessages?.(channel, { name: args.names?.[0] ?? null, publisher });
+    return keysetPage(source ?? emptyKeysetSource('Channel.messages'), args, ctx.pageLimits);
   }
 }

@@ -1,3 +1,4 @@
+import { MeasurementConnectionCount } from '../../model/channel.interface';
 import { ChannelMessagesResolver } from './channel-messages.resolver';
 import { MainfluxAdminResolver } from './mainflux-admin.resolver';
 import { MainfluxOrgFieldsResolver, MainfluxThingFieldsResolver, MainfluxVendorStatusResolver } from './mainflux-fields.resolver';
@@ -17,4 +18,5 @@ export const mainfluxResolvers = [
   MainfluxGroupOwnerResolver,
   MainfluxVendorStatusResolver,
   ChannelMessagesResolver,
+  MeasurementConnectionCount,
 ] as const;

@@ -1,15 +1,16 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import { BadUserInputError } from '../../../core/errors';
+import { keysetPage } from '../../../core/keyset-page';
 import { singleVendorPage } from '../../../core/pagination';
 import { THINGSEE_THING, type ThingseeGroupRecord, type ThingseeThingRecord } from '../../../vendors/thingsee';
 import { PageArgs } from '../../model/page.args';
 import { ThingseeAlert } from './thingsee-alert.type';
 import { ThingseeDeploymentGroup } from './thingsee-group.type';
-import { ThingseeCommand, ThingseeInstallation, ThingseeMessage } from './thingsee-message.type';
+import { ThingseeCommand, ThingseeInstallation, ThingseeMessage, ThingseeMessageConnection } from './thingsee-message.type';
 import { ThingseeInstallationStatusEnum, ThingseeThing, ThingseeThingConnection } from './thingsee-thing.type';
-import { ThingseeAlertArgs, ThingseeMessageArgs } from './thingsee.args';
-import { messageFilter, thingsee, timeWindow } from './thingsee.input';
+import { ThingseeAlertArgs, ThingseeMessageArgs, ThingseeMessagePageArgs } from './thingsee.args';
+import { messageFilter, messageIds, thingsee, timeWindow } from './thingsee.input';
 
 @Resolver(() => ThingseeThing)
 export class ThingseeThingFieldsResolver {
@@ -47,6 +48,14 @@ export class ThingseeThingFieldsResolver {
   @FieldResolver(() => [ThingseeMessage], { nullable: true, description: 'Messages the thing sent, newest first.' })
   messages(@Root() thing: ThingseeThingRecord, @Args(() => ThingseeMessageArgs) args: ThingseeMessageArgs, @Ctx() ctx: RequestContext) {
     return thingsee(ctx).things.messages(thing.nativeId, messageFilter(args, ctx));
+  }
+
+  @FieldResolver(() => ThingseeMessageConnection, {
+    nullable: true,
+    description: 'Messages the thing sent, newest first; keyset-paged both ways (`first`/`after`, `last`/`before`) within `from`/`to` (whole seconds).',
+  })
+  messagesConnection(@Root() thing: ThingseeThingRecord, @Args(() => ThingseeMessagePageArgs) args: ThingseeMessagePageArgs, @Ctx() ctx: RequestContext) {
+    return keysetPage(thingsee(ctx).things.messageSource(thing.nativeId, messageIds(args)), args, ctx.pageLimits);
   }
 
   @FieldResolver(() => [ThingseeCommand], { nullable: true, description: 'Commands sent to the thing, in chronological order.' })

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { ConnectionType, KeysetCountResolver } from '../../model/connection.type';
 import { Measurement } from '../../model/measurement.type';
 import { DateTime, JSONObject } from '../../model/scalars';
 import { ThingseeInstallationStatusEnum } from './thingsee-thing.type';
@@ -26,6 +27,10 @@ export class ThingseeMessage {
   @Field(() => JSONObject, { description: 'The message as received, secrets redacted.' })
   raw!: Record<string, unknown>;
 }
+
+/** `ThingseeThing.messagesConnection`: Thingsee cannot count messages, so `totalCount` is null. */
+export const ThingseeMessageConnection = ConnectionType('ThingseeMessage', ThingseeMessage, { countable: false });
+export const ThingseeMessageConnectionCount = KeysetCountResolver(ThingseeMessageConnection);
 
 @ObjectType({ description: 'A command sent to a Thingsee thing.' })
 export class ThingseeCommand {

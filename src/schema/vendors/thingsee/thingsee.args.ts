@@ -1,4 +1,5 @@
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { KeysetPageArgs } from '../../model/keyset-page.args';
 import { DateTime, JSONObject } from '../../model/scalars';
 
 @ArgsType()
@@ -17,6 +18,15 @@ export class ThingseeMessageArgs {
 
   @Field(() => Int, { nullable: true, description: 'How many, newest first for messages (default 20, at most the page maximum).' })
   first?: number | null;
+}
+
+@ArgsType()
+export class ThingseeMessagePageArgs extends KeysetPageArgs {
+  @Field(() => [Int], { nullable: true, description: 'Only these message ids (`tsmId`).' })
+  messageIds?: number[] | null;
+
+  @Field(() => [Int], { nullable: true, description: 'Only these event ids (`tsmEv`).' })
+  eventIds?: number[] | null;
 }
 
 @ArgsType()

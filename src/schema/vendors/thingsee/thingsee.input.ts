@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../context/context';
 import { BadUserInputError, TributaryError } from '../../../core/errors';
 import { decodeIdOf } from '../../../core/ids';
-import { THINGSEE_GROUP, THINGSEE_THING, isThingseeGroupId, isThingseeTuid, type ThingseeApi, type ThingseeMessageFilter } from '../../../vendors/thingsee';
+import { THINGSEE_GROUP, THINGSEE_THING, isThingseeGroupId, isThingseeTuid, type ThingseeApi, type ThingseeMessageFilter, type ThingseeMessageIds } from '../../../vendors/thingsee';
 import type { ThingseeAlertArgs, ThingseeMessageArgs } from './thingsee.args';
 
 /** Checks of Thingsee arguments, all before any vendor call; errors name the argument. */
@@ -25,11 +25,16 @@ export function messageFilter(args: ThingseeMessageArgs, ctx: RequestContext): T
   if (!Number.isInteger(limit) || limit < 1 || limit > ctx.pageLimits.maxSize) {
     throw new BadUserInputError(`\`first\` must be from 1 to ${ctx.pageLimits.maxSize}, but got ${limit}`, { argument: 'first' });
   }
+  return { ...window, ...messageIds(args), limit };
+}
+
+/** The message and event id filters, checked. */
+export function messageIds(args: Pick<ThingseeMessageArgs, 'messageIds' | 'eventIds'>): ThingseeMessageIds {
   for (const name of ['messageIds', 'eventIds'] as const) {
     const bad = args[name]?.find((n) => !Number.isInteger(n) || n < 0);
     if (bad !== undefined) throw new BadUserInputError(`\`${name}\` must hold whole numbers >= 0, but got ${bad}`, { argument: name });
   }
-  return { ...window, messageIds: args.messageIds ?? null, eventIds: args.eventIds ?? null, limit };
+  return { messageIds: args.messageIds ?? null, eventIds: args.eventIds ?? null };
 }
 
 export function timeWindow(args: ThingseeAlertArgs): { from: Date | null; to: Date | null } {

@@ -1,4 +1,4 @@
-import { BookFieldsResolver } from './book-fields.resolver';
+import { BookFieldsResolver, BookMessageConnectionCount } from './book-fields.resolver';
 import { TimetonicFilesResolver } from './timetonic-files.resolver';
 import { TimetonicLiveResolver } from './timetonic-live.resolver';
 import { TimetonicMutationsResolver } from './timetonic-mutations.resolver';
@@ -12,6 +12,7 @@ import './timetonic-message.type';
 /** TimeTonic's part of the schema (and the generic `Book` fields with arguments). */
 export const timetonicResolvers = [
   BookFieldsResolver,
+  BookMessageConnectionCount,
   TimetonicTableFieldsResolver,
   TimetonicResolver,
   TimetonicMutationsResolver,
