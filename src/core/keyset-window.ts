@@ -56,13 +56,12 @@ async function* olderScan<T>(reader: NewestReader<T>, from: number | null, to: n
     }
     const boundary = slice.completeAbove;
     const above = slice.items.filter((item) => reader.time(item) > boundary);
-    if (above.length === 0 && limit < reader.maxLimit) {
-      limit = reader.maxLimit;
-      continue;
-    }
     if (above.length === 0) {
-      // More items at one instant than the vendor answers at once: keep what came, go on below it.
-      yield { items: slice.items, seenThrough: boundary };
+      // Every item read shares one instant: read that instant alone, as much as one read takes
+      // (cheaper than the whole window at the largest limit). More items at one instant than
+      // the vendor answers at once: keep what came, and go on below it.
+      const instant = limit < reader.maxLimit ? await reader.newest({ from: boundary, to: boundary }, reader.maxLimit) : slice;
+      yield { items: instant.items, seenThrough: boundary };
       upper = boundary - reader.step;
       continue;
     }

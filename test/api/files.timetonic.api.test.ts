@@ -62,7 +62,7 @@ describe('TimeTonic fileUpload', () => {
   });
 
   it('attaches a file to a table cell, served back by its internal name', async () => {
-    const row = await postJson(`mutation { timetonicUpdateTableValue(rowId: "tmpFiles", fieldId: ${SUPPLIER_NAME}, value: "Files Ltd") { rowId } }`, {});
+    const row = await postJson(`mutation { timetonicUpdateTableValue(tmpId: "tmpFiles", fieldId: ${SUPPLIER_NAME}, value: "Files Ltd") { rowId } }`, {});
     const rowId = row.timetonicUpdateTableValue.rowId as number;
     const bytes = binaryBytes(5000).reverse();
     const answer = await postUpload(stack.url, UPLOAD, { bookId: INVENTORY, file: null, rowId, fieldId: SUPPLIER_NAME }, { 'variables.file': { name: 'logo.png', type: 'image/png', bytes } });

@@ -3,7 +3,7 @@ import { createIgtimiSeed } from '../../src/simulators/igtimi/igtimi.seed';
 import { createIotaapSeed } from '../../src/simulators/iotaap/iotaap.seed';
 import { createMainfluxSeed, MAINFLUX_HISTORY_END } from '../../src/simulators/mainflux/mainflux.seed';
 import { createThingseeSeed } from '../../src/simulators/thingsee/thingsee.seed';
-import { IgtimiDataDocument, MeasurementNamesDocument, MixedMeasurementsDocument, ThingMeasurementsNamedDocument } from '../generated/graphql';
+import { IgtimiDataDocument, MeasurementNamesDocument, MixedMeasurementsDocument, ThingHistoryNamedDocument, ThingMeasurementsNamedDocument } from '../generated/graphql';
 import { errorCodes, gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
@@ -103,6 +103,14 @@ describe('a measurement query over several vendors', () => {
     expect(answer.data!.thing!.measurements).toEqual([]);
     expect(answer.errors).toEqual([expect.objectContaining({ path: ['thing', 'measurements'], extensions: expect.objectContaining({ code: 'MEASUREMENT_NOT_OFFERED', vendor: 'THINGSEE' }) })]);
     expect(stack.callsWithout('thingsee', 'POST /auth/client-token')['GET /things/:tuid/messages']).toBeUndefined();
+  });
+
+  it('applies the same rule to measurementHistory: the names a source has, a note for the one it lacks', async () => {
+    const answer = await gql(stack.url, ThingHistoryNamedDocument, { id: envSensorId, names: ['temperature', 'sog'], first: 3 });
+    const names = answer.data!.thing!.measurementHistory!.edges.map((edge) => edge.node.name);
+    expect(names).toEqual(['temperature', 'temperature', 'temperature']);
+    expect(notOffered(answer)).toEqual({ [envSensorId]: { names: ['sog'], vendor: 'THINGSEE', path: ['thing', 'measurementHistory'] } });
+    expect(answer.errors).toHaveLength(1);
   });
 
   it('applies the same rule to igtimiData', async () => {

@@ -33,8 +33,10 @@ function vendor(step: number, maxLimit: number, maxSpan?: number) {
     },
   };
   const source: KeysetSource<Item> = { list: 'Test.items', key: (i) => i, scan: (request) => windowScan(reader, request) };
-  return { items, source, spans, reads: () => reads };
+  return { items, source, spans, reads: () => reads, reader };
 }
+
+const readerOf = (v: ReturnType<typeof vendor>) => v.reader;
 
 /** Items in list order: newest first, ties by id descending. */
 const ordered = (items: Item[]) => [...items].sort(compareKeys).map((i) => i.id);
@@ -125,6 +127,23 @@ describe('keysetPage over a vendor that only answers the newest N of a window', 
     for (let i = 0; i < 30; i += 1) v.items.push({ time: 5000, id: `same${String(i).padStart(2, '0')}` });
     v.items.push({ time: 4000, id: 'older' });
     expect(await walk(v.source, 'forward', 3, () => undefined)).toEqual(ordered(v.items));
+  });
+
+  it('reads the newest instant alone when a first read holds nothing but it: two reads for a head page', async () => {
+    const v = vendor(1, 100);
+    for (let i = 0; i < 30; i += 1) v.items.push({ time: 9000, id: `top${String(i).padStart(2, '0')}` });
+    for (let i = 0; i < 50; i += 1) v.items.push({ time: 8000 - i, id: `old${i}` });
+    const windows: Array<[number | null, number | null]> = [];
+    const source: KeysetSource<Item> = {
+      ...v.source,
+      scan: (request) => windowScan({ ...readerOf(v), newest: (window, limit) => (windows.push([window.from, window.to]), readerOf(v).newest(window, limit)) }, request),
+    };
+    const page = await keysetPage(source, { first: 1 }, LIMITS);
+    expect(page.edges.map((e) => e.node.id)).toEqual(['top29']);
+    expect(windows).toEqual([
+      [null, null],
+      [9000, 9000],
+    ]);
   });
 
   it('keeps backward windows within the reader’s widest span, across a long gap', async () => {
