@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   });
   // The default seeds here: on the scaled ones Igtimi's unpaged device list alone is 1000
   // devices, and its size, not the vendor count, would set the latency.
-  // Each vendor count is asked 20 times: without the shared Igtimi list, each pays its own.
-  await withGateway(latencyMs, undefined, { IGTIMI_LIST_CACHE_MS: '0' }, async (url, controls) => {
+  // Each vendor count is asked 20 times: without the shared lists, each pays its own.
+  await withGateway(latencyMs, undefined, { IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0' }, async (url, controls) => {
     for (let count = 1; count <= VENDOR_STEPS.length; count++) {
       process.stdout.write(`growth: ${count} vendor(s) in one query (${vendorRuns} runs)\n`);
       vendors.push(await vendorRow(count, vendorRuns, latencyMs, url, controls));

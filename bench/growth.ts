@@ -1,4 +1,4 @@
-import { IGTIMI_LIST_CACHE_MS } from '../src/vendors/igtimi';
+import { LIST_CACHE_MS } from '../src/vendors/list-cache';
 
 /**
  * Cost growth, the cases (bench/growth-run.ts runs them). Two axes:
@@ -40,7 +40,7 @@ export const PAGE_GROWTH: PageGrowthCase[] = [
     // (IGTIMI_LIST_CACHE_MS), then one resources/data/latest per page carrying every serial of
     // the page. Constant in the page size.
     minimumPerPage: (_edges, page) => (page === 0 ? 2 : 1),
-    coldStartMs: IGTIMI_LIST_CACHE_MS + 100,
+    coldStartMs: LIST_CACHE_MS + 100,
     check: (edges) => {
       const values = edges.map(({ node }) => (node as { measurements: unknown[] }).measurements.length);
       const boats = values.filter((n) => n === 1).length;
@@ -63,9 +63,11 @@ export const PAGE_GROWTH: PageGrowthCase[] = [
     name: 'Thingsee things (no batch read)',
     query:
       'query Growth($first: Int, $after: String) { things(first: $first, after: $after, filter: { vendors: [THINGSEE] }) { pageInfo { hasNextPage endCursor } edges { node { nativeId name } } } }',
-    // No "all things" call and no batch read: GET /groups, each group's things (4 + unassigned),
-    // then one GET /things/{tuid} per thing on the page. Grows with the page, by the API's minimum.
-    minimumPerPage: (edges) => 6 + edges.length,
+    // No "all things" call and no batch read: GET /groups, each group's things (4 + unassigned)
+    // once per walk, shared by its pages (THINGSEE_LIST_CACHE_MS), then one GET /things/{tuid}
+    // per thing on the page. Grows with the page, by the API's minimum.
+    minimumPerPage: (edges, page) => (page === 0 ? 6 : 0) + edges.length,
+    coldStartMs: LIST_CACHE_MS + 100,
     check: (edges) => (edges.every(({ node }) => typeof (node as { nativeId?: unknown }).nativeId === 'string') ? null : 'a thing without its id'),
   },
 ];

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const simulatorsProcess = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: register, env: { ...process.env, SIM_FAULTS: `*=latency:${latencyMs}` } });
   const wiring = await new Promise<SimulatorWiring>((resolve) => simulatorsProcess.once('message', (m: { simulators: SimulatorWiring }) => resolve(m.simulators)));
   const config = withSimulators(
-    loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', RESPONSE_CACHE_MAX_AGE: '0', IGTIMI_LIST_CACHE_MS: '0', MAX_IN_FLIGHT: '100000' }),
+    loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', RESPONSE_CACHE_MAX_AGE: '0', IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0', MAX_IN_FLIGHT: '100000' }),
     wiring,
   );
   const gateway = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });

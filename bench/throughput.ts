@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const child = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: ['-r', join(__dirname, '..', 'scripts', 'register-swc.js')] });
   const wiring = await new Promise<SimulatorWiring>((resolve) => child.once('message', (m: { simulators: SimulatorWiring }) => resolve(m.simulators)));
   const configWith = (env: Record<string, string>) =>
-    withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0', ...env }), wiring);
+    withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0', ...env }), wiring);
   const rows: ThroughputRow[] = [];
   try {
     const gateways = await Promise.all(VARIANTS.map((v) => startServer(configWith(v.env), { logger: createLogger('silent'), metrics: createMetrics() })));

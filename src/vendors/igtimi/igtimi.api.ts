@@ -1,9 +1,9 @@
 import { BadUserInputError } from '../../core/errors';
 import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { EntitySource, ListArgs, MeasurementArgs, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
+import type { SharedListCache } from '../list-cache';
 import type { IgtimiClient } from './igtimi.client';
 import { IgtimiMeasurements } from './igtimi.data';
-import type { IgtimiListCache } from './igtimi.list-cache';
 import { igtimiLiveFeeds } from './igtimi.live-feeds';
 import type { IgtimiLiveHub } from './igtimi.live';
 import * as map from './igtimi.mapper';
@@ -33,7 +33,7 @@ export class IgtimiApi implements VendorApi {
     /** For the OAuth authorize URL a front-end sends its users to. */
     readonly oauth: { baseUrl: string; clientId: string | null },
     /** Whole-list reads shared across requests of the same credential for a short while. */
-    private readonly listCache: IgtimiListCache | null = null,
+    private readonly listCache: SharedListCache | null = null,
   ) {
     this.data = new IgtimiMeasurements(client);
     this.ops = new IgtimiOps(client, loader, this);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { codeForStatus, type ErrorClassifier } from '../http';
+import { listCacheFromSetting } from '../list-cache';
 import { callerTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
@@ -44,6 +45,8 @@ export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
     logger,
     metrics,
   });
+  // THINGSEE_LIST_CACHE_MS: how long the unpaged group lists are reused across requests.
+  const listCache = listCacheFromSetting('THINGSEE', config.options.LIST_CACHE_MS);
   return {
     vendor: 'THINGSEE',
     configured,
@@ -59,7 +62,8 @@ export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
       const tokens = token ? callerTokenProvider(token, renew) : gatewayTokens;
       // Pollers are shared per credential; a caller's token is keyed by its hash, never kept as text.
       const credential = token ? `caller:${createHash('sha256').update(token).digest('hex').slice(0, 16)}` : 'gateway';
-      return new ThingseeApi(new ThingseeClient(http, tokens), loader, feeds, credential);
+      const client = new ThingseeClient(http, tokens, () => listCache.invalidate(credential));
+      return new ThingseeApi(client, loader, feeds, credential, listCache);
     },
     async close() {
       await http?.close();
