@@ -31,7 +31,7 @@ const SPREAD_SCREEN = 'iotaap-devices-with-groups';
 const VARIANTS: ReadonlyArray<{ server: string; env: Record<string, string> }> = [
   { server: 'Tributary, every request executed (response cache off)', env: { RESPONSE_CACHE_MAX_AGE: '0' } },
   { server: 'Tributary, executed, graphql-jit off (GRAPHQL_JIT=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', GRAPHQL_JIT: 'false' } },
-  { server: 'Tributary, executed, lean resolvers off (LEAN_RESOLVERS=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', LEAN_RESOLVERS: 'false' } },
+  { server: 'Tributary, executed, simpleResolvers off (LEAN_RESOLVERS=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', LEAN_RESOLVERS: 'false' } },
   { server: 'Tributary, defaults (response cache on)', env: {} },
 ];
 

@@ -50,9 +50,9 @@ export class SharedListCache {
   }
 }
 
-/** The cache a vendor's `<VENDOR>_LIST_CACHE_MS` setting (`text`, default LIST_CACHE_MS) asks for. */
-export function listCacheFromSetting(vendor: string, text: string | undefined): SharedListCache {
-  const ms = text === undefined || text === '' ? LIST_CACHE_MS : Number(text);
+/** The cache a vendor's `<VENDOR>_LIST_CACHE_MS` setting (`text`, default `defaultMs`) asks for. */
+export function listCacheFromSetting(vendor: string, text: string | undefined, defaultMs = LIST_CACHE_MS): SharedListCache {
+  const ms = text === undefined || text === '' ? defaultMs : Number(text);
   if (!Number.isInteger(ms) || ms < 0) throw new ConfigError(`${vendor}_LIST_CACHE_MS must be a whole number of ms ≥ 0, but got: ${text}`);
   return new SharedListCache(ms);
 }

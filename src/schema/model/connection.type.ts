@@ -3,7 +3,7 @@ import { PageInfo } from './page-info.type';
 
 /** Builds `<Name>Connection` and `<Name>Edge` for a node type (Relay cursor connections). */
 export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T> | object) {
-  @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a ${name} connection.` })
   class Edge {
     @Field(() => String, { description: 'Opaque cursor of this edge; pass as `after`.' })
     cursor!: string;
@@ -12,7 +12,7 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} records.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} records.` })
   class Connection {
     @Field(() => [Edge])
     edges!: Edge[];

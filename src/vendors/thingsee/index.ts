@@ -24,6 +24,14 @@ const DEFAULT_ALERT_POLL_MS = 5_000;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
+ * Default of THINGSEE_LIST_CACHE_MS. Longer than Igtimi's: with no batch thing read, a walk
+ * costs one call per thing, so walking 1000 things takes far more than 5 s at vendor pace, and
+ * the group lists must outlive the walk. They change rarely, and this gateway's own writes drop
+ * them at once.
+ */
+export const THINGSEE_LIST_CACHE_MS = 30_000;
+
+/**
  * Thingsee errors are `{ statusCode, error, message }`; the short `message` is safe to pass on.
  * A 400 is the caller's mistake (bad group id, disallowed command id).
  */
@@ -46,7 +54,7 @@ export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
     metrics,
   });
   // THINGSEE_LIST_CACHE_MS: how long the unpaged group lists are reused across requests.
-  const listCache = listCacheFromSetting('THINGSEE', config.options.LIST_CACHE_MS);
+  const listCache = listCacheFromSetting('THINGSEE', config.options.LIST_CACHE_MS, THINGSEE_LIST_CACHE_MS);
   return {
     vendor: 'THINGSEE',
     configured,

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../model/connection.type';
 import { DateTime, JSONObject } from '../../model/scalars';
 
-@ObjectType({ description: 'A Mainflux user account.' })
+@ObjectType({ simpleResolvers: true, description: 'A Mainflux user account.' })
 export class MainfluxUser {
   @Field(() => String, { description: 'The user id (a UUID).' })
   id!: string;
@@ -14,7 +14,7 @@ export class MainfluxUser {
   metadata!: Record<string, unknown> | null;
 }
 
-@ObjectType({ description: 'A Mainflux organisation: users with roles, and groups.' })
+@ObjectType({ simpleResolvers: true, description: 'A Mainflux organisation: users with roles, and groups.' })
 export class MainfluxOrg {
   @Field(() => String, { description: 'The org id (a UUID).' })
   id!: string;
@@ -38,7 +38,7 @@ export class MainfluxOrg {
   updatedAt!: Date | null;
 }
 
-@ObjectType({ description: "A user's membership of an org." })
+@ObjectType({ simpleResolvers: true, description: "A user's membership of an org." })
 export class MainfluxOrgMember {
   @Field(() => String, { nullable: true, description: 'The user id.' })
   id!: string | null;
@@ -50,7 +50,7 @@ export class MainfluxOrgMember {
   role!: string;
 }
 
-@ObjectType({ description: 'A Mainflux API key (type 2). `value` is only known right after issuing it.' })
+@ObjectType({ simpleResolvers: true, description: 'A Mainflux API key (type 2). `value` is only known right after issuing it.' })
 export class MainfluxApiKey {
   @Field(() => String, { description: 'The key id (a UUID).' })
   id!: string;
@@ -80,7 +80,7 @@ export enum MainfluxWebhookFormat {
 }
 registerEnumType(MainfluxWebhookFormat, { name: 'MainfluxWebhookFormat', description: 'Payload format a webhook forwards.' });
 
-@ObjectType({ description: "A webhook forwarding a thing's messages to another platform." })
+@ObjectType({ simpleResolvers: true, description: "A webhook forwarding a thing's messages to another platform." })
 export class MainfluxWebhook {
   @Field(() => String, { description: 'Name of the webhook.' })
   name!: string;
@@ -104,7 +104,7 @@ registerEnumType(MainfluxLiveTransport, {
   },
 });
 
-@ObjectType({ description: 'How Mainflux live data reaches this gateway instance.' })
+@ObjectType({ simpleResolvers: true, description: 'How Mainflux live data reaches this gateway instance.' })
 export class MainfluxLiveStatus {
   @Field(() => MainfluxLiveTransport, { description: 'MQTT, or POLLING when no broker is reachable.' })
   transport!: MainfluxLiveTransport;
