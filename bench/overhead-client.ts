@@ -59,6 +59,7 @@ async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: 
       });
       const answer = (await response.body.json()) as { data?: unknown; errors?: unknown[]; extensions?: { timing?: { upstreamMs: number } } };
       const wall = performance.now() - started;
+      if (response.statusCode === 503) throw new Refused(`${bench.name} was refused: ${JSON.stringify(answer.errors).slice(0, 300)}`);
       if (answer.errors) throw new Error(`${bench.name} answered errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
       const data = JSON.stringify(answer.data);
       if (expected === null) {
@@ -91,14 +92,25 @@ async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: 
   return rows;
 }
 
-/** Requests per second with `concurrency` always in flight. */
+/** A 503 from the gateway's load shedder: it is at capacity. */
+class Refused extends Error {}
+
+/**
+ * Answers per second with `concurrency` always in flight. Saturating is what the gateway's
+ * adaptive concurrency limit exists to refuse: refusals are not answers, so they do not count
+ * (the open loop at half this rate fails on any).
+ */
 async function closedLoop(send: () => Promise<unknown>, concurrency: number, durationMs: number): Promise<number> {
   const until = performance.now() + durationMs;
   let done = 0;
   const worker = async () => {
     while (performance.now() < until) {
-      await send();
-      done += 1;
+      try {
+        await send();
+        done += 1;
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+      }
     }
   };
   const started = performance.now();

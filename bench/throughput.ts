@@ -20,7 +20,7 @@ import { throughputMarkdown, type ThroughputRow } from './throughput-report';
  * through a raw `node:http` endpoint serving the identical JSON; autocannon (its own process)
  * loads each for BENCH_SECONDS (default 5) with 10 connections; the simulators run in their own
  * process with no injected latency and their live generators off. On the IoTaaP screen, also
- * each optimisation switched off alone (graphql-jit, the lean resolvers, the response cache),
+ * each optimisation switched off alone (graphql-jit, simpleResolvers, the response cache),
  * BENCH_REPEAT times interleaved (default 3) for the spread. Every server's answer is checked
  * (the screen's facts, and equal to Tributary's) before and after its load, and a load with a
  * non-2xx answer or a socket error fails the run. CPU per request is this process's CPU: the
