@@ -7,7 +7,7 @@ import { createLogger } from '../src/core/logger';
 import { createMetrics } from '../src/core/metrics';
 import { startServer } from '../src/server/start-server';
 import { startSimulators } from '../src/simulators';
-import { GROWTH_SIZES, PAGE_GROWTH, PAGE_LIMIT, VENDOR_STEPS, vendorQuery, type PageGrowthCase } from './growth';
+import { GROWTH_SIZES, PAGE_GROWTH, PAGE_LIMIT, VENDOR_STEPS, WALK_ENV, vendorQuery, type PageGrowthCase } from './growth';
 import { growthMarkdown, type GrowthReport, type PageGrowthRow, type VendorGrowthRow } from './growth-report';
 import { post, resetCounts, sum, upstreamBytes, upstreamCalls, type Answer, type Controls } from './measure';
 import { machine, percentile, round } from './report';
@@ -27,8 +27,8 @@ async function main(): Promise<void> {
   const seedDevices = Math.max(...GROWTH_SIZES);
   const pages: PageGrowthRow[] = [];
   const vendors: VendorGrowthRow[] = [];
-  // The page walks run with the defaults, Igtimi's shared device list included.
-  await withGateway(latencyMs, seedDevices, {}, async (url, controls) => {
+  // The page walks run with the defaults (the shared unpaged lists included), but for WALK_ENV.
+  await withGateway(latencyMs, seedDevices, WALK_ENV, async (url, controls) => {
     for (const growthCase of PAGE_GROWTH) {
       await post(url, growthCase.name, growthCase.query, { first: 1 }); // warm-up: credential flows, pools
       for (const n of GROWTH_SIZES) {
@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   });
   // The default seeds here: on the scaled ones Igtimi's unpaged device list alone is 1000
   // devices, and its size, not the vendor count, would set the latency.
-  // Each vendor count is asked 20 times: without the shared Igtimi list, each pays its own.
-  await withGateway(latencyMs, undefined, { IGTIMI_LIST_CACHE_MS: '0' }, async (url, controls) => {
+  // Each vendor count is asked 20 times: without the shared lists, each pays its own.
+  await withGateway(latencyMs, undefined, { IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0' }, async (url, controls) => {
     for (let count = 1; count <= VENDOR_STEPS.length; count++) {
       process.stdout.write(`growth: ${count} vendor(s) in one query (${vendorRuns} runs)\n`);
       vendors.push(await vendorRow(count, vendorRuns, latencyMs, url, controls));

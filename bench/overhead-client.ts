@@ -59,6 +59,7 @@ async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: 
       });
       const answer = (await response.body.json()) as { data?: unknown; errors?: unknown[]; extensions?: { timing?: { upstreamMs: number } } };
       const wall = performance.now() - started;
+      if (response.statusCode === 503) throw new Refused(`${bench.name} was refused: ${JSON.stringify(answer.errors).slice(0, 300)}`);
       if (answer.errors) throw new Error(`${bench.name} answered errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
       const data = JSON.stringify(answer.data);
       if (expected === null) {
@@ -69,7 +70,7 @@ async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: 
       return { wall, upstream: answer.extensions?.timing?.upstreamMs ?? 0 };
     };
     for (let i = 0; i < 20; i++) await send(); // warm-up: JIT, pools, credentials
-    const saturating = await closedLoop(send, job.concurrency, job.saturateSeconds * 1000);
+    const { rate: saturating, refused } = await closedLoop(send, job.concurrency, job.saturateSeconds * 1000);
     const rate = saturating / 2;
     const samples = await openLoop(send, rate, job.measureSeconds * 1000);
     const floor = bench.criticalPath * job.latencyMs;
@@ -78,6 +79,7 @@ async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: 
       name: bench.name,
       round: roundNumber,
       saturatingRps: round(saturating),
+      refusedWhileSaturating: refused,
       loadRps: round(rate),
       requests: samples.length,
       floorMs: floor,
@@ -91,19 +93,32 @@ async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: 
   return rows;
 }
 
-/** Requests per second with `concurrency` always in flight. */
-async function closedLoop(send: () => Promise<unknown>, concurrency: number, durationMs: number): Promise<number> {
+/** A 503 from the gateway's load shedder: it is at capacity. */
+class Refused extends Error {}
+
+/**
+ * Answers per second with `concurrency` always in flight. Saturating is what the gateway's
+ * adaptive concurrency limit exists to refuse: refusals are not answers, so they do not count
+ * (the open loop at half this rate fails on any).
+ */
+async function closedLoop(send: () => Promise<unknown>, concurrency: number, durationMs: number): Promise<{ rate: number; refused: number }> {
   const until = performance.now() + durationMs;
   let done = 0;
+  let refused = 0;
   const worker = async () => {
     while (performance.now() < until) {
-      await send();
-      done += 1;
+      try {
+        await send();
+        done += 1;
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        refused += 1;
+      }
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return done / ((performance.now() - started) / 1000);
+  return { rate: done / ((performance.now() - started) / 1000), refused };
 }
 
 /** Sends at `rate` per second on a fixed schedule for `durationMs`; answers every sample. */

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const child = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: ['-r', join(__dirname, '..', 'scripts', 'register-swc.js')] });
   const wiring = await new Promise<SimulatorWiring>((resolve) => child.once('message', (m: { simulators: SimulatorWiring }) => resolve(m.simulators)));
   const config = withSimulators(
-    loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', RESPONSE_CACHE_MAX_AGE: '0', IGTIMI_LIST_CACHE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0', ...extra }),
+    loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', RESPONSE_CACHE_MAX_AGE: '0', IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0', ...extra }),
     wiring,
   );
   const gateway = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });

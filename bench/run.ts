@@ -19,8 +19,9 @@ import { machine, markdownTable, percentile, round } from './report';
  * gateway with its loaders and through a naive resolver set (no batching, no caching). Every
  * answer is checked: the screen's facts (bench/suite.ts) and the naive run's answer must match,
  * or the run stops. Counts calls and response bytes per vendor route and compares them with the
- * screen's cheapest plan. Both gateways run with IGTIMI_LIST_CACHE_MS=0, so each query pays its
- * own device list (what one screen load costs cold; bench/growth-run.ts shows the shared list).
+ * screen's cheapest plan. Both gateways run with IGTIMI_LIST_CACHE_MS=0 and
+ * THINGSEE_LIST_CACHE_MS=0, so each query pays its own unpaged lists (what one screen load costs
+ * cold; bench/growth-run.ts shows the shared lists).
  * Writes bench/results/latest.json and latest.md. Bounded: BENCH_ITERATIONS sequential requests
  * per query (default 50), loopback only.
  */
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
   const simulators = await startSimulators({ port: 0, faults: `*=latency:${latencyMs}`, live: false });
-  const base = { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0' };
+  const base = { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0' };
   const metrics = createMetrics();
   const start = (env: Record<string, string>, own = createMetrics()) =>
     startServer(withSimulators(loadConfig({ ...base, ...env }), simulators), { logger: createLogger('silent'), metrics: own });

@@ -55,7 +55,36 @@ export function throughputMarkdown(report: ThroughputReport): string {
     '|---|---|---|---|---|',
     ...spread,
     '',
+    ...roundPairs(report.rows, servers),
   ].join('\n');
+}
+
+/**
+ * CPU ms per request of each switched-off row against the executed default of the same round:
+ * one round's servers run back to back, so a pair shares the machine's load where ranges across
+ * rounds do not.
+ */
+function roundPairs(rows: readonly ThroughputRow[], servers: readonly string[]): string[] {
+  const [base, ...others] = servers.filter((server) => server.startsWith('Tributary, e'));
+  const screen = rows.find((r) => r.round > 1)?.screen;
+  if (!base || others.length === 0 || !screen) return [];
+  const cpu = (server: string, round: number) => rows.find((r) => !r.failed && r.screen === screen && r.server === server && r.round === round)?.cpuMsPerRequest;
+  const rounds = [...new Set(rows.filter((r) => r.screen === screen && r.server === base).map((r) => r.round))];
+  return [
+    'Per round, CPU ms per request with one thing switched off against the executed default of the same round:',
+    '',
+    `| round | ${base} | ${others.join(' | ')} |`,
+    `|---|---|${others.map(() => '---|').join('')}`,
+    ...rounds.map((round) => {
+      const on = cpu(base, round);
+      const cells = others.map((server) => {
+        const off = cpu(server, round);
+        return off === undefined || on === undefined ? 'n/a' : `${off} (${off >= on ? '+' : ''}${Math.round((100 * (off - on)) / on)} %)`;
+      });
+      return `| ${round} | ${on ?? 'n/a'} | ${cells.join(' | ')} |`;
+    }),
+    '',
+  ];
 }
 
 /** A ratio, or n/a when a row it comes from measured nothing. */

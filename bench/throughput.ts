@@ -20,7 +20,7 @@ import { throughputMarkdown, type ThroughputRow } from './throughput-report';
  * through a raw `node:http` endpoint serving the identical JSON; autocannon (its own process)
  * loads each for BENCH_SECONDS (default 5) with 10 connections; the simulators run in their own
  * process with no injected latency and their live generators off. On the IoTaaP screen, also
- * each optimisation switched off alone (graphql-jit, the lean resolvers, the response cache),
+ * each optimisation switched off alone (graphql-jit, simpleResolvers, the response cache),
  * BENCH_REPEAT times interleaved (default 3) for the spread. Every server's answer is checked
  * (the screen's facts, and equal to Tributary's) before and after its load, and a load with a
  * non-2xx answer or a socket error fails the run. CPU per request is this process's CPU: the
@@ -31,7 +31,7 @@ const SPREAD_SCREEN = 'iotaap-devices-with-groups';
 const VARIANTS: ReadonlyArray<{ server: string; env: Record<string, string> }> = [
   { server: 'Tributary, every request executed (response cache off)', env: { RESPONSE_CACHE_MAX_AGE: '0' } },
   { server: 'Tributary, executed, graphql-jit off (GRAPHQL_JIT=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', GRAPHQL_JIT: 'false' } },
-  { server: 'Tributary, executed, lean resolvers off (LEAN_RESOLVERS=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', LEAN_RESOLVERS: 'false' } },
+  { server: 'Tributary, executed, simpleResolvers off (LEAN_RESOLVERS=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', LEAN_RESOLVERS: 'false' } },
   { server: 'Tributary, defaults (response cache on)', env: {} },
 ];
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const child = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: ['-r', join(__dirname, '..', 'scripts', 'register-swc.js')] });
   const wiring = await new Promise<SimulatorWiring>((resolve) => child.once('message', (m: { simulators: SimulatorWiring }) => resolve(m.simulators)));
   const configWith = (env: Record<string, string>) =>
-    withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0', ...env }), wiring);
+    withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', VENDOR_STALE_IF_ERROR_MS: '0', IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0', SHED_EVENT_LOOP_DELAY_MS: '0', ...env }), wiring);
   const rows: ThroughputRow[] = [];
   try {
     const gateways = await Promise.all(VARIANTS.map((v) => startServer(configWith(v.env), { logger: createLogger('silent'), metrics: createMetrics() })));

@@ -70,7 +70,7 @@ export interface Config {
   responseCache: { maxAgeSeconds: number; maxBytes: number };
   /** Operations run as graphql-jit compiled code instead of graphql-js's interpreter. */
   graphqlJit: boolean;
-  /** type-graphql's resolver factories swapped for lean ones at schema build (src/schema/lean-resolvers.ts); off only to measure them. */
+  /** Plain property fields without a resolver (type-graphql's `simpleResolvers`); off (src/schema/plain-field-resolvers.ts) only to measure what that buys. */
   leanResolvers: boolean;
   /** Benchmarks only: loaders without batching or caching, to measure what they save. */
   naiveLoaders: boolean;

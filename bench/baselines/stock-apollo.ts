@@ -20,7 +20,7 @@ export async function startStockApollo(config: Config): Promise<{ url: string; s
   const metrics = createMetrics();
   const registry = createRegistry({ configs: naive.vendors, gateway: naive, metrics, logger });
   const services: GatewayServices = { config: naive, registry, pubsub: createTributaryPubSub(), live: new TopicHub({ metrics, logger }), metrics, logger };
-  // type-graphql's own resolver factories: the lean ones are Tributary's (LEAN_RESOLVERS).
+  // A resolver on every plain field, as type-graphql builds without simpleResolvers (Tributary's default leaves them out).
   const server = new ApolloServer<RequestContext>({ schema: buildTributarySchema({ leanResolvers: false }) });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },

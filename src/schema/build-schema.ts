@@ -3,7 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { buildFederatedSchema } from './federation';
-import { withLeanResolvers } from './lean-resolvers';
+import { withPlainFieldResolvers } from './plain-field-resolvers';
 import { AlertFieldsResolver, ChannelFieldsResolver, SessionFieldsResolver } from './resolvers/relation-fields.resolver';
 import { DeviceFieldsResolver } from './resolvers/device-fields.resolver';
 import { DeviceMutationsResolver } from './resolvers/device-mutations.resolver';
@@ -61,15 +61,17 @@ const built = new Map<boolean, GraphQLSchema>();
 /**
  * Builds the schema once per process (type-graphql metadata is global; the schema is
  * stateless): the type-graphql schema made a Federation 2 subgraph, which also serves standalone.
- * `leanResolvers: false` keeps type-graphql's own resolver factories (benchmarks measure what
- * the lean ones buy); both variants answer the same.
+ * Every object type is declared with type-graphql's `simpleResolvers`, so plain property fields
+ * get no resolver (graphql-jit reads them inline); `leanResolvers: false` gives each one a
+ * resolver again, as type-graphql does by default (benchmarks measure what that costs). Both
+ * variants answer the same.
  */
 export function buildTributarySchema(options: { leanResolvers?: boolean } = {}): GraphQLSchema {
   const lean = options.leanResolvers ?? true;
   let schema = built.get(lean);
   if (!schema) {
-    const build = () => buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub });
-    schema = buildFederatedSchema(lean ? withLeanResolvers(build) : build());
+    const federated = buildFederatedSchema(buildSchemaSync({ resolvers: RESOLVERS, validate: false, pubSub: contextOnlyPubSub }));
+    schema = lean ? federated : withPlainFieldResolvers(federated);
     built.set(lean, schema);
   }
   return schema;

@@ -18,7 +18,7 @@ let naiveUrl: string;
 beforeAll(async () => {
   stack = await startStack();
   // The naive resolvers (no batching, no caching) over the same simulators: the reference answer.
-  const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', IGTIMI_LIST_CACHE_MS: '0', NAIVE_LOADERS: 'true' }), stack.simulators);
+  const config = withSimulators(loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0', NAIVE_LOADERS: 'true' }), stack.simulators);
   const naive = await startServer(config, { logger: createLogger('silent') });
   leaveOver(() => naive.stop());
   naiveUrl = naive.url;

@@ -22,9 +22,10 @@ import { startStack, type Stack } from '../helpers/stack';
 /**
  * The same answers whichever way an operation executes. Every query and mutation in
  * `test/operations/` runs, in file order, on three gateways over three identically seeded
- * simulator sets: graphql-jit with the lean resolvers (the default), graphql-js
- * (`GRAPHQL_JIT=false`), and graphql-jit over type-graphql's own resolver factories
- * (`LEAN_RESOLVERS=false`). Data, errors (message, path, code) and HTTP status must be equal.
+ * simulator sets: graphql-jit with plain fields left without resolvers (type-graphql's
+ * `simpleResolvers`, the default), graphql-js (`GRAPHQL_JIT=false`), and graphql-jit with a
+ * resolver on every plain field, as type-graphql builds by default (`LEAN_RESOLVERS=false`).
+ * Data, errors (message, path, code) and HTTP status must be equal.
  * Required variables get a value of their type (a seeded id of the operation's vendor for
  * `ID`), so some answers are errors: those are compared too. Subscriptions are left out: they
  * run on graphql-js over graphql-ws and SSE whatever `GRAPHQL_JIT` says.

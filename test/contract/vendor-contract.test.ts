@@ -23,7 +23,7 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
     simulators = await startSimulators({ vendors: [fixture.simulator], live: false });
     leaveOver(() => simulators.stop());
     // Every list goes upstream (no shared Igtimi device list), so the outage below is seen.
-    const config = withSimulators(loadConfig({ NODE_ENV: 'test', VENDOR_RETRIES: '0', IGTIMI_LIST_CACHE_MS: '0' }), simulators);
+    const config = withSimulators(loadConfig({ NODE_ENV: 'test', VENDOR_RETRIES: '0', IGTIMI_LIST_CACHE_MS: '0', THINGSEE_LIST_CACHE_MS: '0' }), simulators);
     registry = createRegistry({ configs: config.vendors, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
     leaveOver(() => registry.close());
     adapter = registry.adapter(fixture.vendor);

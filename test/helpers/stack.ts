@@ -73,11 +73,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     RESPONSE_CACHE_MAX_AGE: '0',
     // No load balancer to tell: stop without the drain grace (test/api/drain.api.test.ts sets one).
     DRAIN_GRACE_MS: '0',
-    // Same for Igtimi's shared device-list cache (test/api/igtimi.read-plan.api.test.ts turns it on).
+    // Same for the shared unpaged-list caches (test/api/igtimi.read-plan.api.test.ts and
+    // test/api/thingsee.list-cache.api.test.ts turn them on).
     IGTIMI_LIST_CACHE_MS: '0',
     // A loaded CI machine runs late at random: no shedding on event-loop delay unless a test asks
     // (test/api/loop-delay-shedding.api.test.ts).
     SHED_EVENT_LOOP_DELAY_MS: '0',
+    THINGSEE_LIST_CACHE_MS: '0',
     ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
     ...options.env,
   });

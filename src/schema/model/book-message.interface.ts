@@ -13,7 +13,7 @@ registerEnumType(BookAttachmentKind, {
   valuesConfig: { MEDIA: { description: 'An image, audio or video file.' }, DOC: { description: 'A document (PDF, spreadsheet, …).' } },
 });
 
-@ObjectType({ description: 'A file attached to a book message (metadata and where to fetch it).' })
+@ObjectType({ simpleResolvers: true, description: 'A file attached to a book message (metadata and where to fetch it).' })
 export class BookAttachment {
   @Field(() => BookAttachmentKind, { description: 'Image or media file, or document.' })
   kind!: BookAttachmentKind;

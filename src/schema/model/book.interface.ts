@@ -6,7 +6,7 @@ import { Node, VendorRecord, resolveByTypename } from './node.interface';
 import { JSONObject } from './scalars';
 import { VendorEnum } from './vendor.enum';
 
-@ObjectType({ description: 'A member of a book and what they may do in it.' })
+@ObjectType({ simpleResolvers: true, description: 'A member of a book and what they may do in it.' })
 export class BookMember {
   @Field(() => String, { description: "The member's user id at the vendor." })
   user!: string;

@@ -8,7 +8,7 @@ import { PageInfo } from './page-info.type';
  */
 export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T> | object, options: { countable?: boolean } = {}) {
   const countable = options.countable ?? true;
-  @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a ${name} connection.` })
   class Edge {
     @Field(() => String, { description: 'Opaque cursor of this edge; pass as `after`.' })
     cursor!: string;
@@ -17,7 +17,7 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} records.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} records.` })
   class Connection {
     @Field(() => [Edge])
     edges!: Edge[];

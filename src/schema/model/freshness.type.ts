@@ -5,7 +5,7 @@ import { DateTime } from './scalars';
  * How fresh a record is, in the data itself: `extensions` (where `sources` says the same) is
  * dropped by federation routers, so a client behind one still sees when it gets old data.
  */
-@ObjectType({ description: 'How fresh a vendor record is: whether it is a stale stand-in served while its vendor fails, and how old.' })
+@ObjectType({ simpleResolvers: true, description: 'How fresh a vendor record is: whether it is a stale stand-in served while its vendor fails, and how old.' })
 export class Freshness {
   @Field(() => Boolean, { description: "True when the vendor failed and an older cached answer was served instead (stale-if-error)." })
   stale!: boolean;

@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A position in WGS84 degrees.' })
+@ObjectType({ simpleResolvers: true, description: 'A position in WGS84 degrees.' })
 export class GeoPoint {
   @Field(() => Float)
   latitude!: number;

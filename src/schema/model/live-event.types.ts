@@ -9,7 +9,7 @@ export enum AlertEventKind {
 }
 registerEnumType(AlertEventKind, { name: 'AlertEventKind', description: 'Whether an alert started or ended.' });
 
-@ObjectType({ description: 'An alert raised or cleared.' })
+@ObjectType({ simpleResolvers: true, description: 'An alert raised or cleared.' })
 export class AlertEvent {
   @Field(() => AlertEventKind)
   kind!: AlertEventKind;
@@ -21,7 +21,7 @@ export class AlertEvent {
   at!: Date;
 }
 
-@ObjectType({ description: "A change of a device's or thing's reported status." })
+@ObjectType({ simpleResolvers: true, description: "A change of a device's or thing's reported status." })
 export class DeviceStatus {
   @Field(() => Node, { description: 'The device or thing.' })
   source!: Node;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from './node.interface';
 
-@ObjectType({ description: 'A measurement name a source offers, with its unit.' })
+@ObjectType({ simpleResolvers: true, description: 'A measurement name a source offers, with its unit.' })
 export class MeasurementName {
   @Field(() => String, { description: 'The name to pass in `names`, e.g. `temperature`, `sog`.' })
   name!: string;
@@ -13,7 +13,7 @@ export class MeasurementName {
   vendorUnit!: string | null;
 }
 
-@ObjectType({ description: 'What one source (device, thing or channel) offers to `measurements(names)`.' })
+@ObjectType({ simpleResolvers: true, description: 'What one source (device, thing or channel) offers to `measurements(names)`.' })
 export class SourceMeasurementNames {
   @Field(() => Node, { description: 'The device, thing or channel asked about.' })
   source!: Node;

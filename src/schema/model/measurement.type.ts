@@ -2,7 +2,7 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { JSONObject, DateTime } from './scalars';
 import { VendorEnum } from './vendor.enum';
 
-@ObjectType({ description: 'One data point, SenML-shaped: exactly one of value, stringValue, boolValue is set.' })
+@ObjectType({ simpleResolvers: true, description: 'One data point, SenML-shaped: exactly one of value, stringValue, boolValue is set.' })
 export class Measurement {
   @Field(() => VendorEnum)
   vendor!: VendorEnum;

@@ -14,7 +14,7 @@ registerEnumType(VendorAccountStateEnum, {
   },
 });
 
-@ObjectType({ description: "The caller's own account at one vendor, linked through the gateway. Its secrets never leave the gateway." })
+@ObjectType({ simpleResolvers: true, description: "The caller's own account at one vendor, linked through the gateway. Its secrets never leave the gateway." })
 export class VendorAccount {
   @Field(() => VendorEnum)
   vendor!: string;

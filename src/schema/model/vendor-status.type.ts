@@ -25,7 +25,7 @@ export enum CircuitStateEnum {
 }
 registerEnumType(CircuitStateEnum, { name: 'CircuitState', description: "State of the vendor's circuit breaker." });
 
-@ObjectType({ description: 'How one vendor is doing, as seen by this gateway instance.' })
+@ObjectType({ simpleResolvers: true, description: 'How one vendor is doing, as seen by this gateway instance.' })
 export class VendorStatus {
   @Field(() => VendorEnum)
   vendor!: VendorEnum;

@@ -1,12 +1,12 @@
 import { BadUserInputError } from '../../core/errors';
 import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { EntitySource, ListArgs, MeasurementArgs, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
+import type { SharedListCache } from '../list-cache';
 import type { IgtimiClient } from './igtimi.client';
 import { fixedCatalogue } from '../measurement-catalogue';
 import { IgtimiMeasurements } from './igtimi.data';
 import { IGTIMI_MEASUREMENTS } from './igtimi.data-types';
 import { IgtimiLastSeen } from './igtimi.last-seen';
-import type { IgtimiListCache } from './igtimi.list-cache';
 import { igtimiLiveFeeds } from './igtimi.live-feeds';
 import type { IgtimiLiveHub } from './igtimi.live';
 import * as map from './igtimi.mapper';
@@ -37,7 +37,7 @@ export class IgtimiApi implements VendorApi {
     /** For the OAuth authorize URL a front-end sends its users to. */
     readonly oauth: { baseUrl: string; clientId: string | null },
     /** Whole-list reads shared across requests of the same credential for a short while. */
-    private readonly listCache: IgtimiListCache | null = null,
+    private readonly listCache: SharedListCache | null = null,
   ) {
     this.data = new IgtimiMeasurements(client);
     this.lastSeen = new IgtimiLastSeen(client, hub, credentialKey);

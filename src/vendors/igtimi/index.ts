@@ -4,12 +4,12 @@ import { createVendorHttp } from '../vendor-http.factory';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { callerTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
+import { LIST_CACHE_MS, listCacheFromSetting } from '../list-cache';
 import { vendorMessage } from '../vendor-message';
 import { IgtimiApi } from './igtimi.api';
 import { igtimiAccountFlow } from './igtimi.account-flow';
 import { igtimiTokenProvider } from './igtimi.auth';
 import { IgtimiClient } from './igtimi.client';
-import { IgtimiListCache } from './igtimi.list-cache';
 import { IGTIMI_LIVE_DEFAULTS, IgtimiLiveHub } from './igtimi.live';
 import { IGTIMI_DEVICE, IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgtimiNumericId, isIgtimiSerial } from './igtimi.model';
 
@@ -38,8 +38,8 @@ export const classifyIgtimiError: ErrorClassifier = (response) => {
   return { code: codeForStatus(response.status), message };
 };
 
-/** Default of IGTIMI_LIST_CACHE_MS: long enough for a page walk on a busy machine; as stale as the response cache (5 s) may be. */
-export const IGTIMI_LIST_CACHE_MS = 5000;
+/** Default of IGTIMI_LIST_CACHE_MS (src/vendors/list-cache.ts). */
+export const IGTIMI_LIST_CACHE_MS = LIST_CACHE_MS;
 
 export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
   const { config, logger } = deps;
@@ -56,9 +56,7 @@ export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
   const offlineAfterMs = Number(config.options.LIVE_OFFLINE_MS) || IGTIMI_LIVE_DEFAULTS.offlineAfterMs;
   const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, offlineAfterMs, allowedHosts }, logger);
   // IGTIMI_LIST_CACHE_MS: how long a whole-account list (devices) is reused across requests.
-  const listCacheMs = config.options.LIST_CACHE_MS === undefined ? IGTIMI_LIST_CACHE_MS : Number(config.options.LIST_CACHE_MS);
-  if (!Number.isInteger(listCacheMs) || listCacheMs < 0) throw new Error(`IGTIMI_LIST_CACHE_MS must be a whole number of ms ≥ 0, but got: ${config.options.LIST_CACHE_MS}`);
-  const listCache = new IgtimiListCache(listCacheMs);
+  const listCache = listCacheFromSetting('IGTIMI', config.options.LIST_CACHE_MS);
   const { CLIENT_ID: clientId, CLIENT_SECRET: clientSecret } = config.credentials;
   return {
     vendor: 'IGTIMI',

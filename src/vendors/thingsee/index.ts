@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { codeForStatus, type ErrorClassifier } from '../http';
+import { listCacheFromSetting } from '../list-cache';
 import { callerTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
@@ -22,6 +23,14 @@ export type { ThingseeMessageIds } from './thingsee.message-pages';
 const DEFAULT_POLL_MS = 5_000;
 const DEFAULT_ALERT_POLL_MS = 5_000;
 const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Default of THINGSEE_LIST_CACHE_MS. Longer than Igtimi's: with no batch thing read, a walk
+ * costs one call per thing, so walking 1000 things takes far more than 5 s at vendor pace, and
+ * the group lists must outlive the walk. They change rarely, and this gateway's own writes drop
+ * them at once.
+ */
+export const THINGSEE_LIST_CACHE_MS = 30_000;
 
 /**
  * Thingsee errors are `{ statusCode, error, message }`; the short `message` is safe to pass on.
@@ -45,6 +54,8 @@ export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
     logger,
     metrics,
   });
+  // THINGSEE_LIST_CACHE_MS: how long the unpaged group lists are reused across requests.
+  const listCache = listCacheFromSetting('THINGSEE', config.options.LIST_CACHE_MS, THINGSEE_LIST_CACHE_MS);
   return {
     vendor: 'THINGSEE',
     configured,
@@ -60,7 +71,8 @@ export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
       const tokens = token ? callerTokenProvider(token, renew) : gatewayTokens;
       // Pollers are shared per credential; a caller's token is keyed by its hash, never kept as text.
       const credential = token ? `caller:${createHash('sha256').update(token).digest('hex').slice(0, 16)}` : 'gateway';
-      return new ThingseeApi(new ThingseeClient(http, tokens), loader, feeds, credential);
+      const client = new ThingseeClient(http, tokens, () => listCache.invalidate(credential));
+      return new ThingseeApi(client, loader, feeds, credential, listCache);
     },
     async close() {
       await http?.close();

@@ -12,6 +12,8 @@ export class ThingseeClient {
   constructor(
     private readonly http: VendorHttp,
     private readonly tokens: TokenProvider | null,
+    /** Called before every write, so shared list reads of this credential are not served stale after it. */
+    private readonly onWrite: () => void = () => undefined,
   ) {}
 
   alertingTuids() {
@@ -105,6 +107,7 @@ export class ThingseeClient {
     request: Omit<VendorRequest, 'operation' | 'headers'>,
   ): Promise<z.infer<S>['data']> {
     if (!this.tokens) throw new VendorNotConfiguredError('THINGSEE');
+    if (request.method !== 'GET') this.onWrite();
     const response = await withToken(this.tokens, (token) =>
       this.http.request({ ...request, operation, headers: thingseeAuthHeader(token) }),
     );

@@ -1,5 +1,6 @@
 import { NotFoundError, VendorError } from '../../core/errors';
 import { currentScope, type RequestScope } from '../../core/request-scope';
+import type { SharedListCache } from '../list-cache';
 import type { ThingseeClient } from './thingsee.client';
 import { UNASSIGNED_GROUP } from './thingsee.model';
 import type {
@@ -31,7 +32,14 @@ const REUSE_MS = 10_000;
 export class ThingseeReads {
   private readonly memo = new Map<string, { promise: Promise<unknown>; scope: RequestScope | undefined; settledAt: number | null }>();
 
-  constructor(private readonly client: ThingseeClient) {}
+  /**
+   * @param shared Thingsee's unpaged lists (`GET /groups`, `GET /groups/{id}/things`) are also
+   * shared across the requests of one credential (`credentialKey`), so a page walk reads them once.
+   */
+  constructor(
+    private readonly client: ThingseeClient,
+    private readonly shared: { cache: SharedListCache; credentialKey: string } | null = null,
+  ) {}
 
   thing(tuid: string): Promise<ThingseeWireThing> {
     return this.once(`thing ${tuid}`, () => this.client.thing(tuid));
@@ -63,10 +71,12 @@ export class ThingseeReads {
 
   /** `GET /groups` (optionally `q=`), in either accepted answer shape. */
   groups(search: string | null): Promise<ThingseeWireGroup[]> {
-    return this.once(`groups ${search ?? ''}`, async () => {
-      const data = await this.client.listGroups(search ? { q: search } : {});
-      return Array.isArray(data) ? data : data.groups;
-    });
+    return this.once(`groups ${search ?? ''}`, () =>
+      this.sharedList(`groups ${search ?? ''}`, async () => {
+        const data = await this.client.listGroups(search ? { q: search } : {});
+        return Array.isArray(data) ? data : data.groups;
+      }),
+    );
   }
 
   /**
@@ -74,14 +84,16 @@ export class ThingseeReads {
    * a deployment that does not serve it answers 404, read as "no such things".
    */
   groupThings(groupId: string): Promise<string[]> {
-    return this.once(`group things ${groupId}`, async () => {
-      try {
-        return (await this.client.groupThings(groupId)).tuids;
-      } catch (error) {
-        if (groupId === UNASSIGNED_GROUP && error instanceof VendorError && error.code === 'NOT_FOUND') return [];
-        throw error;
-      }
-    });
+    return this.once(`group things ${groupId}`, () =>
+      this.sharedList(`group things ${groupId}`, async () => {
+        try {
+          return (await this.client.groupThings(groupId)).tuids;
+        } catch (error) {
+          if (groupId === UNASSIGNED_GROUP && error instanceof VendorError && error.code === 'NOT_FOUND') return [];
+          throw error;
+        }
+      }),
+    );
   }
 
   /** Records a thing's group learnt from walking the groups, so `deploymentGroup` costs no call. */
@@ -96,6 +108,10 @@ export class ThingseeReads {
   }
 
   // Private:
+
+  private sharedList<T>(key: string, read: () => Promise<T>): Promise<T> {
+    return this.shared ? this.shared.cache.get(this.shared.credentialKey, key, read) : read();
+  }
 
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
     const scope = currentScope();

@@ -6,7 +6,7 @@ import { IgtimiImportState, IgtimiMemberKind } from './igtimi.enums';
 
 export { BLOB_PATHS, IgtimiBlobKind, IgtimiImportState, IgtimiMemberKind, IgtimiPermissionKind, IgtimiResponseType } from './igtimi.enums';
 
-@ObjectType({ description: 'What the credential may do with an Igtimi record.' })
+@ObjectType({ simpleResolvers: true, description: 'What the credential may do with an Igtimi record.' })
 export class IgtimiPermissions {
   @Field(() => Boolean, { description: 'May read (request data, see details).' })
   read!: boolean;
@@ -15,7 +15,7 @@ export class IgtimiPermissions {
   modify!: boolean;
 }
 
-@ObjectType({ description: 'An Igtimi user (account, application users, group members). Not loadable through `node`.', implements: [Node] })
+@ObjectType({ simpleResolvers: true, description: 'An Igtimi user (account, application users, group members). Not loadable through `node`.', implements: [Node] })
 export class IgtimiUser extends Node {
   @Field(() => Int, { description: "The user's Igtimi id." })
   userId!: number;
@@ -33,7 +33,7 @@ export class IgtimiUser extends Node {
   blob!: boolean | null;
 }
 
-@ObjectType({ description: 'A stretch of recorded data of one device (`/resources`).' })
+@ObjectType({ simpleResolvers: true, description: 'A stretch of recorded data of one device (`/resources`).' })
 export class IgtimiResource {
   @Field(() => Int)
   id!: number;
@@ -60,7 +60,7 @@ export class IgtimiResource {
   archived!: boolean;
 }
 
-@ObjectType({ description: "A time window of a device's data shared with a user or group." })
+@ObjectType({ simpleResolvers: true, description: "A time window of a device's data shared with a user or group." })
 export class IgtimiDataAccessWindow {
   @Field(() => Int)
   id!: number;
@@ -84,7 +84,7 @@ export class IgtimiDataAccessWindow {
   permissions!: IgtimiPermissions;
 }
 
-@ObjectType({ description: 'A member of an Igtimi group and its permissions on the group.' })
+@ObjectType({ simpleResolvers: true, description: 'A member of an Igtimi group and its permissions on the group.' })
 export class IgtimiGroupMember {
   @Field(() => IgtimiMemberKind)
   kind!: IgtimiMemberKind;
@@ -96,7 +96,7 @@ export class IgtimiGroupMember {
   permissions!: IgtimiPermissions | null;
 }
 
-@ObjectType({ description: 'A device group token (`/devicegroup_tokens`).' })
+@ObjectType({ simpleResolvers: true, description: 'A device group token (`/devicegroup_tokens`).' })
 export class IgtimiDeviceGroupToken {
   @Field(() => Int)
   id!: number;
@@ -111,7 +111,7 @@ export class IgtimiDeviceGroupToken {
   parentId!: number | null;
 }
 
-@ObjectType({ description: 'An Igtimi data type and the measurement names this gateway maps it to.' })
+@ObjectType({ simpleResolvers: true, description: 'An Igtimi data type and the measurement names this gateway maps it to.' })
 export class IgtimiDataType {
   @Field(() => Int)
   id!: number;
@@ -126,7 +126,7 @@ export class IgtimiDataType {
   measurementNames!: string[];
 }
 
-@ObjectType({ description: 'An imported .IPB file and its processing state.' })
+@ObjectType({ simpleResolvers: true, description: 'An imported .IPB file and its processing state.' })
 export class IgtimiImportFile {
   @Field(() => IgtimiImportState)
   state!: IgtimiImportState;
@@ -147,7 +147,7 @@ export class IgtimiImportFile {
   message!: string | null;
 }
 
-@ObjectType({ description: 'Data of many devices over a range, with what is still being restored from the archive.' })
+@ObjectType({ simpleResolvers: true, description: 'Data of many devices over a range, with what is still being restored from the archive.' })
 export class IgtimiDataResult {
   @Field(() => [Measurement], { description: 'Points of every device, oldest first per device.' })
   measurements!: Measurement[];

@@ -7,6 +7,7 @@ import { Session } from '../../model/session.interface';
 import { IgtimiPermissions } from './igtimi-common.types';
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'An Igtimi sensor (YachtBot, …). Its native id is its serial number, e.g. `GA-EN-AAEJ`.',
   implements: [Node, VendorRecord, Device],
 })
@@ -33,7 +34,7 @@ export class IgtimiDevice extends Device {
   deviceInfo!: Record<string, unknown> | null;
 }
 
-@ObjectType({ description: 'An Igtimi user group (`/groups`): members are users, other groups, and possibly the public.', implements: [Node, VendorRecord, Group] })
+@ObjectType({ simpleResolvers: true, description: 'An Igtimi user group (`/groups`): members are users, other groups, and possibly the public.', implements: [Node, VendorRecord, Group] })
 export class IgtimiGroup extends Group {
   @Field(() => Boolean, { nullable: true, description: "Hidden groups are Igtimi's own (`_members`, `_public`, device user groups)." })
   hidden!: boolean | null;
@@ -49,6 +50,7 @@ export class IgtimiGroup extends Group {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'An Igtimi device group: the devices whose serial starts with its prefix. `name` is the prefix.',
   implements: [Node, VendorRecord, Group],
 })
@@ -72,7 +74,7 @@ export class IgtimiDeviceGroup extends Group {
   token!: string;
 }
 
-@ObjectType({ description: 'An Igtimi session: name, times and devices come from its XML log.', implements: [Node, VendorRecord, Session] })
+@ObjectType({ simpleResolvers: true, description: 'An Igtimi session: name, times and devices come from its XML log.', implements: [Node, VendorRecord, Session] })
 export class IgtimiSession extends Session {
   @Field(() => Int, { nullable: true, description: 'Id of the user that created the session.' })
   ownerId!: number | null;

@@ -6,7 +6,7 @@ import { DateTime } from '../../model/scalars';
 import { openUpload, Upload, type UploadArg } from '../../model/upload';
 import { igtimi, positiveIntArg, rangeArg, serialArg } from './igtimi.checks';
 
-@ObjectType({ description: 'A file stored in a resource (`POST /resources/data/upload`).' })
+@ObjectType({ simpleResolvers: true, description: 'A file stored in a resource (`POST /resources/data/upload`).' })
 export class IgtimiResourceFile {
   @Field(() => Int, { description: 'The resource the file went into (`IgtimiResource.id`).' })
   resourceId!: number;
@@ -18,7 +18,7 @@ export class IgtimiResourceFile {
   source!: number;
 }
 
-@ObjectType({ description: 'An .IPB file presented for import; follow it with `igtimiImports(fileId)`.' })
+@ObjectType({ simpleResolvers: true, description: 'An .IPB file presented for import; follow it with `igtimiImports(fileId)`.' })
 export class IgtimiImportedFile {
   @Field(() => String, { description: 'The import id, e.g. `0000032A_<md5>.IPB`.' })
   fileId!: string;

@@ -4,7 +4,7 @@ import { Group } from '../../model/group.interface';
 import { Node, VendorRecord } from '../../model/node.interface';
 import { IotaapDevice } from './iotaap-device.type';
 
-@ObjectType({ description: 'An IoTaaP group of devices (no description at IoTaaP).', implements: [Node, VendorRecord, Group] })
+@ObjectType({ simpleResolvers: true, description: 'An IoTaaP group of devices (no description at IoTaaP).', implements: [Node, VendorRecord, Group] })
 export class IotaapGroup extends Group {
   @Field(() => String, { description: 'Id of the IoTaaP user that owns the group.' })
   owner!: string;

@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { DateTime } from '../../model/scalars';
 
-@ObjectType({ description: 'The IoTaaP account the credential belongs to.' })
+@ObjectType({ simpleResolvers: true, description: 'The IoTaaP account the credential belongs to.' })
 export class IotaapUser {
   @Field(() => String)
   id!: string;

@@ -8,7 +8,7 @@ import { DateTime, JSONObject } from '../../model/scalars';
  * native ids.
  */
 
-@ObjectType({ description: 'A Mainflux user account.' })
+@ObjectType({ simpleResolvers: true, description: 'A Mainflux user account.' })
 export class MainfluxUser {
   @Field(() => String, { description: 'The login e-mail.' })
   email!: string;
@@ -17,7 +17,7 @@ export class MainfluxUser {
   metadata!: Record<string, unknown> | null;
 }
 
-@ObjectType({ description: 'A Mainflux organisation: users with roles, and groups.' })
+@ObjectType({ simpleResolvers: true, description: 'A Mainflux organisation: users with roles, and groups.' })
 export class MainfluxOrg {
   @Field(() => String, { description: 'Name of the org.' })
   name!: string;
@@ -35,7 +35,7 @@ export class MainfluxOrg {
   updatedAt!: Date | null;
 }
 
-@ObjectType({ description: "A user's membership of an org." })
+@ObjectType({ simpleResolvers: true, description: "A user's membership of an org." })
 export class MainfluxOrgMember {
   @Field(() => String, { description: "The member's e-mail." })
   email!: string;
@@ -44,7 +44,7 @@ export class MainfluxOrgMember {
   role!: string;
 }
 
-@ObjectType({ description: 'A Mainflux API key (type 2). `value` is only known right after issuing it.' })
+@ObjectType({ simpleResolvers: true, description: 'A Mainflux API key (type 2). `value` is only known right after issuing it.' })
 export class MainfluxApiKey {
   @Field(() => String, { nullable: true, description: 'The key itself: a secret bearer token, returned once by `mainfluxIssueKey`.' })
   value!: string | null;
@@ -68,7 +68,7 @@ export enum MainfluxWebhookFormat {
 }
 registerEnumType(MainfluxWebhookFormat, { name: 'MainfluxWebhookFormat', description: 'Payload format a webhook forwards.' });
 
-@ObjectType({ description: "A webhook forwarding a thing's messages to another platform." })
+@ObjectType({ simpleResolvers: true, description: "A webhook forwarding a thing's messages to another platform." })
 export class MainfluxWebhook {
   @Field(() => String, { description: 'Name of the webhook.' })
   name!: string;
@@ -92,7 +92,7 @@ registerEnumType(MainfluxLiveTransport, {
   },
 });
 
-@ObjectType({ description: 'How Mainflux live data reaches this gateway instance.' })
+@ObjectType({ simpleResolvers: true, description: 'How Mainflux live data reaches this gateway instance.' })
 export class MainfluxLiveStatus {
   @Field(() => MainfluxLiveTransport, { description: 'MQTT, or POLLING when no broker is reachable.' })
   transport!: MainfluxLiveTransport;

@@ -6,6 +6,7 @@ import { DateTime, JSONObject } from '../../model/scalars';
 import { Thing } from '../../model/thing.interface';
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'A Mainflux thing (a sensor, meter or app that publishes to channels). It has no battery, position or last-seen time.',
   implements: [Node, VendorRecord, Thing],
 })
@@ -14,10 +15,10 @@ export class MainfluxThing extends Thing {
   key!: string | null;
 }
 
-@ObjectType({ description: 'A Mainflux channel: things connected to it publish SenML messages to it.', implements: [Node, VendorRecord, Channel] })
+@ObjectType({ simpleResolvers: true, description: 'A Mainflux channel: things connected to it publish SenML messages to it.', implements: [Node, VendorRecord, Channel] })
 export class MainfluxChannel extends Channel {}
 
-@ObjectType({ description: 'A Mainflux group of things.', implements: [Node, VendorRecord, Group] })
+@ObjectType({ simpleResolvers: true, description: 'A Mainflux group of things.', implements: [Node, VendorRecord, Group] })
 export class MainfluxGroup extends Group {
   // `ownerId` (a global MainfluxUser id) is resolved in mainflux-record-ids.resolver.ts.
   @Field(() => JSONObject, { nullable: true, description: 'Free-form metadata set on the group.' })

@@ -3,6 +3,7 @@ import { Alert } from '../../model/alert.interface';
 import { Node, VendorRecord } from '../../model/node.interface';
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'One alert period of a Thingsee thing (`GET /things/{tuid}/alerts`). Active while it has no end.',
   implements: [Node, VendorRecord, Alert],
 })

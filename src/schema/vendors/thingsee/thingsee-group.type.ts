@@ -4,6 +4,7 @@ import { Group } from '../../model/group.interface';
 import { Node, VendorRecord } from '../../model/node.interface';
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'A Thingsee deployment group. Its id is its name (no whitespace, never `unassigned`); rename changes the id.',
   implements: [Node, VendorRecord, Group],
 })

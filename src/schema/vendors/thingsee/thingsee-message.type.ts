@@ -4,7 +4,7 @@ import { Measurement } from '../../model/measurement.type';
 import { DateTime, JSONObject } from '../../model/scalars';
 import { ThingseeInstallationStatusEnum } from './thingsee-thing.type';
 
-@ObjectType({ description: 'A message a Thingsee thing sent (`GET /things/{tuid}/messages`).' })
+@ObjectType({ simpleResolvers: true, description: 'A message a Thingsee thing sent (`GET /things/{tuid}/messages`).' })
 export class ThingseeMessage {
   @Field(() => Int, { description: 'Message id (`tsmId` = profile × 1000 + data id, e.g. 12100 environment).' })
   messageId!: number;
@@ -32,7 +32,7 @@ export class ThingseeMessage {
 export const ThingseeMessageConnection = ConnectionType('ThingseeMessage', ThingseeMessage, { countable: false });
 export const ThingseeMessageConnectionCount = KeysetCountResolver(ThingseeMessageConnection);
 
-@ObjectType({ description: 'A command sent to a Thingsee thing.' })
+@ObjectType({ simpleResolvers: true, description: 'A command sent to a Thingsee thing.' })
 export class ThingseeCommand {
   @Field(() => Int, { description: 'Message id (`tsmId`): 1500, 1501, 12200 or 13200.' })
   messageId!: number;
@@ -53,7 +53,7 @@ export class ThingseeCommand {
   raw!: Record<string, unknown>;
 }
 
-@ObjectType({ description: 'Commands sent in one `thingseeSendCommands`.' })
+@ObjectType({ simpleResolvers: true, description: 'Commands sent in one `thingseeSendCommands`.' })
 export class ThingseeCommandBatch {
   @Field(() => String, { nullable: true, description: 'Identity Thingsee recorded as the sender.' })
   responsible!: string | null;
@@ -62,7 +62,7 @@ export class ThingseeCommandBatch {
   commands!: ThingseeCommand[];
 }
 
-@ObjectType({ description: 'One entry of a Thingsee installation history.' })
+@ObjectType({ simpleResolvers: true, description: 'One entry of a Thingsee installation history.' })
 export class ThingseeInstallation {
   @Field(() => ThingseeInstallationStatusEnum, { nullable: true, description: 'Null for a status the doc does not list (see `raw`).' })
   status!: ThingseeInstallationStatusEnum | null;

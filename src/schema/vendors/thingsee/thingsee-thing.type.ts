@@ -26,6 +26,7 @@ registerEnumType(ThingseeInstallationStatusEnum, {
 });
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'A Haltian Thingsee thing: a sensor or a gateway. It has no name; `nativeId` is its tuid.',
   implements: [Node, VendorRecord, Thing],
 })

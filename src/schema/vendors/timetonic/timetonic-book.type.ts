@@ -3,6 +3,7 @@ import { Book } from '../../model/book.interface';
 import { Node, VendorRecord } from '../../model/node.interface';
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'A TimeTonic book: native id `<owner>:<code>`; messages and smart tables live inside it.',
   implements: [Node, VendorRecord, Book],
 })

@@ -6,7 +6,7 @@ import { openUpload, Upload, type UploadArg } from '../../model/upload';
 import { bookKey, messageText, positiveId } from './timetonic.checks';
 import { timetonic } from './timetonic.resolver';
 
-@ObjectType({ description: 'A file TimeTonic stored (`fileUpload`).' })
+@ObjectType({ simpleResolvers: true, description: 'A file TimeTonic stored (`fileUpload`).' })
 export class TimetonicUploadedFile {
   @Field(() => Int, { description: "TimeTonic's file id." })
   id!: number;
@@ -39,7 +39,7 @@ export class TimetonicUploadedFile {
   downloadPath!: string;
 }
 
-@ObjectType({ description: 'A message posted with its attachments.' })
+@ObjectType({ simpleResolvers: true, description: 'A message posted with its attachments.' })
 export class TimetonicMessageWithAttachments {
   @Field(() => Int, { description: 'The new message (`smid`).' })
   messageId!: number;

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { BookMessage } from '../../model/book-message.interface';
 import { DateTime } from '../../model/scalars';
 
-@ObjectType({ description: 'A calendar event carried by a TimeTonic message.' })
+@ObjectType({ simpleResolvers: true, description: 'A calendar event carried by a TimeTonic message.' })
 export class TimetonicEvent {
   @Field(() => DateTime, { description: 'Start of the event.' })
   start!: Date;
@@ -20,7 +20,7 @@ export class TimetonicEvent {
   participants!: string[];
 }
 
-@ObjectType({ description: 'A TimeTonic book message (`smid` is its id).', implements: [BookMessage] })
+@ObjectType({ simpleResolvers: true, description: 'A TimeTonic book message (`smid` is its id).', implements: [BookMessage] })
 export class TimetonicBookMessage extends BookMessage {
   @Field(() => Int, { description: 'Server message id.' })
   smid!: number;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateTime } from '../../model/scalars';
 
-@ObjectType({ description: 'The TimeTonic user of the credential in use (`getUserInfo`).' })
+@ObjectType({ simpleResolvers: true, description: 'The TimeTonic user of the credential in use (`getUserInfo`).' })
 export class TimetonicUserInfo {
   @Field(() => String, { description: 'User id (`u_c`).' })
   user!: string;
@@ -31,7 +31,7 @@ export class TimetonicUserInfo {
   sstamp!: string;
 }
 
-@ObjectType({ description: 'What a message write did.' })
+@ObjectType({ simpleResolvers: true, description: 'What a message write did.' })
 export class TimetonicMessageWrite {
   @Field(() => Int, { nullable: true, description: 'The message written (new or edited).' })
   messageId!: number | null;
@@ -40,7 +40,7 @@ export class TimetonicMessageWrite {
   sstamp!: string;
 }
 
-@ObjectType({ description: 'A row written.' })
+@ObjectType({ simpleResolvers: true, description: 'A row written.' })
 export class TimetonicRowWrite {
   @Field(() => Int, { nullable: true, description: 'The row id (for a new row, the id TimeTonic gave it).' })
   rowId!: number | null;
@@ -49,7 +49,7 @@ export class TimetonicRowWrite {
   tmpId!: string | null;
 }
 
-@ObjectType({ description: 'What a write of several rows did.' })
+@ObjectType({ simpleResolvers: true, description: 'What a write of several rows did.' })
 export class TimetonicRowsWrite {
   @Field(() => Int, { description: 'Rows created.' })
   created!: number;
@@ -61,7 +61,7 @@ export class TimetonicRowsWrite {
   newRows!: TimetonicRowWrite[];
 }
 
-@ObjectType({ description: 'A comment on a smart table cell.' })
+@ObjectType({ simpleResolvers: true, description: 'A comment on a smart table cell.' })
 export class TimetonicComment {
   @Field(() => Int, { description: 'Comment id.' })
   id!: number;

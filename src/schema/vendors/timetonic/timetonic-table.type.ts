@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { BookTable } from '../../model/book.interface';
 import { ConnectionType } from '../../model/connection.type';
 
-@ObjectType({ description: 'A column of a TimeTonic smart table.' })
+@ObjectType({ simpleResolvers: true, description: 'A column of a TimeTonic smart table.' })
 export class TimetonicField {
   @Field(() => Int, { description: 'Field (column) id.' })
   id!: number;
@@ -17,7 +17,7 @@ export class TimetonicField {
   linkedTableId!: number | null;
 }
 
-@ObjectType({ description: 'A filter rule of a saved view.' })
+@ObjectType({ simpleResolvers: true, description: 'A filter rule of a saved view.' })
 export class TimetonicFilter {
   @Field(() => String, { description: 'Filter id (non-numeric for unsaved filters).' })
   id!: string;
@@ -35,7 +35,7 @@ export class TimetonicFilter {
   operand!: string;
 }
 
-@ObjectType({ description: 'A saved view of a smart table (its filters apply with `filter.viewId`).' })
+@ObjectType({ simpleResolvers: true, description: 'A saved view of a smart table (its filters apply with `filter.viewId`).' })
 export class TimetonicView {
   @Field(() => Int, { description: 'View id (use as `filter.viewId`).' })
   id!: number;
@@ -56,7 +56,7 @@ export class TimetonicView {
   filters!: TimetonicFilter[];
 }
 
-@ObjectType({ description: 'A TimeTonic smart table (a "category"); rows are read page by page.', implements: [BookTable] })
+@ObjectType({ simpleResolvers: true, description: 'A TimeTonic smart table (a "category"); rows are read page by page.', implements: [BookTable] })
 export class TimetonicTable extends BookTable {
   @Field(() => Int, { description: 'Table (category) id.' })
   tableId!: number;
@@ -71,7 +71,7 @@ export class TimetonicTable extends BookTable {
   views!: TimetonicView[];
 }
 
-@ObjectType({ description: 'One cell of a row.' })
+@ObjectType({ simpleResolvers: true, description: 'One cell of a row.' })
 export class TimetonicCell {
   @Field(() => Int, { description: 'The field (column) the rule or cell belongs to.' })
   fieldId!: number;
@@ -89,7 +89,7 @@ export class TimetonicCell {
   linkedRowIds!: number[] | null;
 }
 
-@ObjectType({ description: 'A row (record) of a TimeTonic smart table.' })
+@ObjectType({ simpleResolvers: true, description: 'A row (record) of a TimeTonic smart table.' })
 export class TimetonicTableRow {
   @Field(() => Int, { description: 'Row id.' })
   id!: number;

@@ -1,11 +1,16 @@
+import { ConfigError } from '../config';
+
+/** Default of `<VENDOR>_LIST_CACHE_MS`: long enough for a page walk on a busy machine; as stale as the response cache (5 s) may be. */
+export const LIST_CACHE_MS = 5000;
+
 /**
- * A short read cache for Igtimi's whole-account lists, shared by every request of one
- * credential. Igtimi's `GET /devices` is not paged: a client walking 1000 devices in pages of
- * 100 would otherwise fetch, validate and map the whole list once per page. Entries live
- * `ttlMs` and are dropped when the credential writes anything, so a page read right after a
- * write still sees it. A failed read is never kept.
+ * A short read cache for a vendor's unpaged whole-account lists, shared by every request of
+ * one credential. Igtimi's `GET /devices` and Thingsee's `GET /groups` are not paged: a client
+ * walking 1000 things in pages of 100 would otherwise fetch, validate and map the whole list
+ * once per page. Entries live `ttlMs` and are dropped when the credential writes anything, so
+ * a page read right after a write still sees it. A failed read is never kept.
  */
-export class IgtimiListCache {
+export class SharedListCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
   /**
@@ -43,4 +48,11 @@ export class IgtimiListCache {
     const now = this.now();
     for (const [key, entry] of this.entries) if (now - entry.at >= this.ttlMs) this.entries.delete(key);
   }
+}
+
+/** The cache a vendor's `<VENDOR>_LIST_CACHE_MS` setting (`text`, default `defaultMs`) asks for. */
+export function listCacheFromSetting(vendor: string, text: string | undefined, defaultMs = LIST_CACHE_MS): SharedListCache {
+  const ms = text === undefined || text === '' ? defaultMs : Number(text);
+  if (!Number.isInteger(ms) || ms < 0) throw new ConfigError(`${vendor}_LIST_CACHE_MS must be a whole number of ms ≥ 0, but got: ${text}`);
+  return new SharedListCache(ms);
 }
