@@ -10,7 +10,8 @@ import { startServer } from '../src/server/start-server';
  * setting in the environment applies). Answers `{ url }` once listening and `{ rss }` when asked.
  */
 process.once('message', (message: { simulators: SimulatorWiring }) => {
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test', PORT: '0', LOG_LEVEL: 'silent' };
+  // NODE_ENV=test would turn event-loop shedding off (its test-mode default): the demo's development mode instead.
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: '0', LOG_LEVEL: 'silent' };
   const config = withSimulators(loadConfig(env), message.simulators);
   void startServer(config, { logger: createLogger('silent'), metrics: createMetrics({ defaultMetrics: true }) }).then((gateway) => {
     process.send?.({ url: gateway.url });
