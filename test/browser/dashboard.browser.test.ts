@@ -122,7 +122,8 @@ test('an alert row appears within 30 s', async () => {
 });
 
 test('clicking a boat shows its device record and its last minutes as a chart', async () => {
-  await page.locator('[data-testid="boat"]').first().click();
+  // Boats close together overlap on the map: click the one drawn on top (the last in the SVG), as a user would.
+  await page.locator('[data-testid="boat"]').last().click();
   const detail = page.locator('[data-testid="boat-detail"]');
   await detail.locator('dd', { hasText: 'IGTIMI' }).waitFor({ timeout: 10_000 });
   await detail.locator('canvas').first().waitFor({ timeout: 10_000 });
