@@ -14,7 +14,7 @@ import {
   type IRetryBackoffContext,
 } from 'cockatiel';
 import type { Readable } from 'node:stream';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { BadUserInputError, TributaryError, VendorError, type ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
@@ -232,11 +232,8 @@ export class VendorHttp {
         this.options.health.recordSuccess();
         return { status: answer.statusCode, headers: answer.headers, body: answer.body };
       }
-      const text = await readCapped(answer.body, 64 * 1024, vendor, (bytes) => metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, bytes));
-      const response: VendorResponse = { status: answer.statusCode, headers: answer.headers, json: parseJson(text, answer.headers['content-type']), text };
-      const classified = answer.statusCode < 300 ? this.options.classifyError?.(response) : null;
-      if (answer.statusCode < 300 && !classified) throw new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: ${request.operation} answered JSON instead of a file`, answer.statusCode);
-      throw classified ? new VendorError(vendor, classified.code, `${vendor}: ${classified.message}`, answer.statusCode) : this.errorFor(response, request);
+      const response = await this.readAnswer(answer, request, 64 * 1024);
+      throw this.failureOf(response, request) ?? new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: ${request.operation} answered JSON instead of a file`, answer.statusCode);
     } catch (error) {
       const vendorError = this.translate(error, request);
       this.options.health.recordFailure(vendorError.code);
@@ -277,22 +274,11 @@ export class VendorHttp {
     let status = 'ERROR';
     try {
       const answer = await this.pool.request({ path, method: request.method, headers, body, signal });
-      const text = await readCapped(answer.body, this.options.maxBodyBytes ?? 10 * 1024 * 1024, vendor, (bytes) =>
-        metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, bytes),
-      );
+      const response = await this.readAnswer(answer, request, this.options.maxBodyBytes ?? 10 * 1024 * 1024);
       status = String(answer.statusCode);
-      const response: VendorResponse = {
-        status: answer.statusCode,
-        headers: answer.headers,
-        json: parseJson(text, answer.headers['content-type']),
-        text,
-      };
-      if (answer.statusCode >= 200 && answer.statusCode < 300) {
-        const classified = this.options.classifyError?.(response);
-        if (classified) throw new VendorError(vendor, classified.code, `${vendor}: ${classified.message}`, answer.statusCode);
-        return response;
-      }
-      throw this.errorFor(response, request);
+      const failure = this.failureOf(response, request);
+      if (failure) throw failure;
+      return response;
     } catch (error) {
       if (!(error instanceof VendorError)) status = signal.aborted ? 'TIMEOUT' : 'ERROR';
       throw error;
@@ -301,6 +287,21 @@ export class VendorHttp {
       metrics.vendorRequests.inc({ vendor, operation: request.operation, status });
       scope?.recordCall(startedPrecise, performance.now());
     }
+  }
+
+  /** The answer read whole (up to `maxBytes`), its bytes counted as they arrive. */
+  private async readAnswer(answer: Dispatcher.ResponseData, request: VendorRequest, maxBytes: number): Promise<VendorResponse> {
+    const { vendor, metrics } = this.options;
+    const text = await readCapped(answer.body, maxBytes, vendor, (bytes) => metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, bytes));
+    return { status: answer.statusCode, headers: answer.headers, json: parseJson(text, answer.headers['content-type']), text };
+  }
+
+  /** The error an answer stands for (a non-2xx status, or a 2xx the vendor's classifier refuses); null when it succeeded. */
+  private failureOf(response: VendorResponse, request: VendorRequest): VendorError | null {
+    const { vendor } = this.options;
+    if (response.status < 200 || response.status >= 300) return this.errorFor(response, request);
+    const classified = this.options.classifyError?.(response);
+    return classified ? new VendorError(vendor, classified.code, `${vendor}: ${classified.message}`, response.status) : null;
   }
 
   /** The request's headers and body, in the one encoding it asked for. */
