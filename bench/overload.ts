@@ -3,78 +3,125 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimulatorWiring } from '../src/config';
+import { counterDelta, histogramQuantile } from './metrics-delta';
+import { openLoop } from './open-loop';
+import { pinGateway } from './pin-cpus';
 import { machine, percentile, round } from './report';
 
 /**
  * `npm run bench:overload`: what the gateway does at twice its saturating rate, with default
- * settings. Simulators (SIM_FAULTS latency), gateway and load client in three processes.
+ * settings. Simulators (SIM_FAULTS latency), gateway and load client in three processes, the
+ * gateway on a CPU of its own (pin-cpus.ts; `BENCH_PIN=0` shares the CPUs instead).
  *   1. closed loop (CONNECTIONS in flight) for BENCH_SATURATE_SECONDS: the saturating rate;
- *   2. open loop at twice that rate for BENCH_SECONDS: the share answered 503 and how fast,
- *      the p99 of the admitted (200) answers, each of which must carry the expected data;
+ *   2. open loop (open-loop.ts: evenly spaced arrivals) at twice that rate for BENCH_SECONDS:
+ *      the share answered 503 and how fast, the p50/p99 of the admitted (200) answers — each
+ *      must carry the expected data — at the client and in the gateway's own histogram;
  *   3. idle for BENCH_SETTLE_SECONDS: does memory come back?
  * RSS of the gateway before, at its peak during, and after. Writes bench/results/overload.json
  * and .md, and the table into docs/performance.md (between its overload markers).
+ * `BENCH_TRACE=1` prints the concurrency limit, in-flight count and loop delay every 250 ms.
  */
 const QUERY = '{ devices(first: 20, filter: { vendors: [IOTAAP] }) { totalCount edges { node { id name } } } }';
+const BODY = JSON.stringify({ query: QUERY });
+
+/** Why a 200's body is not the expected answer, or null. */
+function expectedAnswer(body: string): string | null {
+  return /"totalCount":\d+/.test(body) ? null : body.slice(0, 300);
+}
 
 async function main(): Promise<void> {
+  const rows: Row[] = [];
+  // Each run in fresh processes; BENCH_RUNS > 1 shows the spread.
+  for (let i = 0; i < Number(process.env.BENCH_RUNS ?? 1); i += 1) rows.push(await once());
+  write(rows);
+}
+
+type Row = Record<string, number | string>;
+
+async function once(): Promise<Row> {
   const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
   const saturateSeconds = Number(process.env.BENCH_SATURATE_SECONDS ?? 5);
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-  const settleSeconds = Number(process.env.BENCH_SETTLE_SECONDS ?? 5);
+  const settleSeconds = Number(process.env.BENCH_SETTLE_SECONDS ?? 10);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
   const register = ['-r', join(__dirname, '..', 'scripts', 'register-swc.js')];
   const simulators = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: register, env: { ...process.env, SIM_FAULTS: `*=latency:${latencyMs}` } });
   const gateway = fork(join(__dirname, 'overload-server.ts'), [], { execArgv: register });
   try {
+    const pinning = process.env.BENCH_PIN === '0' ? 'not pinned (BENCH_PIN=0)' : pinGateway(gateway.pid ?? 0, [process.pid, simulators.pid ?? 0]);
     const wiring = await message<{ simulators: SimulatorWiring }>(simulators, 'simulators');
     gateway.send(wiring);
     const { url } = await message<{ url: string }>(gateway, 'url');
-    const rss = async () => (await ask<{ rss: number }>(gateway, { rss: true }, 'rss')).rss;
+    const memory = () => ask<{ rss: number; heap: number }>(gateway, { rss: true }, 'rss');
+    const rss = async () => (await memory()).rss;
+    const scrape = async () => (await fetch(new URL('/metrics', url))).text();
 
     await run(url, { connections, duration: 1 }); // warm-up: JIT, pools, credentials
     const saturation = await run(url, { connections, duration: saturateSeconds });
     const saturating = saturation.ok / saturateSeconds;
-    const rssBefore = await rss();
+    const { rss: rssBefore, heap: heapBefore } = await memory();
+    const metricsBefore = await scrape();
 
     let rssPeak = rssBefore;
     const sampler = setInterval(() => void rss().then((value) => (rssPeak = Math.max(rssPeak, value))), 250);
-    const overload = await run(url, { connections: Math.max(connections * 4, 256), duration: seconds, overallRate: Math.round(saturating * 2) });
+    const tracer = process.env.BENCH_TRACE ? setInterval(() => void scrape().then(traceLine), 250) : null;
+    const overload = await openLoop({ url, rate: Math.round(saturating * 2), seconds, connections: Math.max(connections * 8, 512), body: BODY, check: expectedAnswer });
     clearInterval(sampler);
+    if (tracer) clearInterval(tracer);
     const rssEnd = await rss();
+    const metricsAfter = await scrape();
     await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
-    const rssAfter = await rss();
+    const { rss: rssAfter, heap: heapAfter } = await memory();
 
+    const quantileMs = (name: string, match: (labels: string) => boolean, q: number) => round(1000 * histogramQuantile(metricsBefore, metricsAfter, name, match, q));
+    const admitted = (labels: string) => labels.includes('outcome="ok"');
+    const refusedFor = (reason: string) => counterDelta(metricsBefore, metricsAfter, 'tributary_requests_refused_total', (labels) => labels.includes(`reason="${reason}"`));
     const total = overload.statuses.length;
     const row = {
       ...machine(),
+      pinning,
       latencyMs,
       saturatingRps: round(saturating),
+      // With the CPU shared (other jobs, the client itself) the gateway may shed already here.
+      saturationShedShare: round(saturation.shedLatencies.length / Math.max(1, saturation.statuses.length)),
+      saturationP99Ms: round(percentile(saturation.okLatencies, 0.99)),
       offeredRps: Math.round(saturating * 2),
       seconds,
       requests: total,
-      admittedRps: round(overload.ok / seconds),
+      admittedRps: round(overload.okLatencies.length / seconds),
       shedShare: round(overload.shedLatencies.length / Math.max(1, total)),
+      shedConcurrency: refusedFor('shed_concurrency'),
+      shedEventLoop: refusedFor('shed_event_loop'),
       shedP50Ms: round(percentile(overload.shedLatencies, 0.5)),
       shedP99Ms: round(percentile(overload.shedLatencies, 0.99)),
       admittedP50Ms: round(percentile(overload.okLatencies, 0.5)),
       admittedP99Ms: round(percentile(overload.okLatencies, 0.99)),
-      saturationP99Ms: round(percentile(saturation.okLatencies, 0.99)),
-      // With the CPU shared (other jobs, the client itself) the gateway may shed already here.
-      saturationShedShare: round(saturation.shedLatencies.length / Math.max(1, saturation.statuses.length)),
+      // The gateway's own view (its histogram over the overload phase, interpolated in its buckets).
+      gatewayAdmittedP99Ms: quantileMs('tributary_graphql_request_duration_seconds', admitted, 0.99),
+      vendorP99Ms: quantileMs('tributary_vendor_request_duration_seconds', () => true, 0.99),
+      clientWaitedForSocket: overload.waitedForSocket,
       shedEventLoopDelayMs: process.env.SHED_EVENT_LOOP_DELAY_MS ?? 'default',
       responseCacheMaxAge: process.env.RESPONSE_CACHE_MAX_AGE ?? 'default',
       otherStatuses: overload.statuses.filter((s) => s !== 200 && s !== 503).length,
       rssBeforeMb: mb(rssBefore),
       rssPeakMb: mb(Math.max(rssPeak, rssEnd)),
       rssAfterMb: mb(rssAfter),
+      heapBeforeMb: mb(heapBefore),
+      heapAfterMb: mb(heapAfter),
       settleSeconds,
     };
-    write(row);
+    process.stderr.write(`${JSON.stringify(row)}\n`);
+    return row;
   } finally {
     gateway.disconnect();
     simulators.disconnect();
   }
+}
+
+/** One line of `BENCH_TRACE`: the limit, what is in flight, how late the loop runs. */
+function traceLine(metrics: string): void {
+  const pick = (name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(metrics)?.[1] ?? NaN);
+  process.stderr.write(`limit ${pick('tributary_concurrency_limit')}, in flight ${pick('tributary_http_in_flight')}, loop delay ${Math.round(pick('tributary_event_loop_lag_seconds') * 1000)} ms\n`);
 }
 
 interface Run {
@@ -85,7 +132,7 @@ interface Run {
 }
 
 /** One autocannon run; every 200 must carry the expected data, or the benchmark fails. */
-async function run(url: string, options: { connections: number; duration: number; overallRate?: number }): Promise<Run> {
+async function run(url: string, options: { connections: number; duration: number }): Promise<Run> {
   const result: Run = { ok: 0, statuses: [], okLatencies: [], shedLatencies: [] };
   let wrong: string | null = null;
   const instance = autocannon({
@@ -93,11 +140,11 @@ async function run(url: string, options: { connections: number; duration: number
     ...options,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: QUERY }),
+    body: BODY,
     requests: [
       {
         onResponse: (status: number, body: string) => {
-          if (status === 200 && !/"totalCount":\d+/.test(body)) wrong ??= body.slice(0, 300);
+          if (status === 200) wrong ??= expectedAnswer(body);
         },
       },
     ],
@@ -116,17 +163,22 @@ async function run(url: string, options: { connections: number; duration: number
   return result;
 }
 
-function write(row: Record<string, number | string>): void {
+function write(rows: Row[]): void {
   const out = join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'overload.json'), `${JSON.stringify(row, null, 2)}\n`);
+  writeFileSync(join(out, 'overload.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  const first = rows[0] ?? {};
   const table = [
-    `Run ${row.date}: Node ${row.node}, ${row.cpus} × ${row.cpuModel}; vendor latency ${row.latencyMs} ms; SHED_EVENT_LOOP_DELAY_MS ${row.shedEventLoopDelayMs}, RESPONSE_CACHE_MAX_AGE ${row.responseCacheMaxAge}; simulators, gateway and`,
-    `autocannon in three processes; ${row.seconds} s at twice the saturating rate, then ${row.settleSeconds} s idle.`,
+    `Run ${first.date}: Node ${first.node}, ${first.cpus} × ${first.cpuModel}; ${first.pinning}; vendor latency ${first.latencyMs} ms;`,
+    `SHED_EVENT_LOOP_DELAY_MS ${first.shedEventLoopDelayMs}, RESPONSE_CACHE_MAX_AGE ${first.responseCacheMaxAge}; simulators, gateway and load client in three processes;`,
+    `${first.seconds} s at twice the saturating rate (open loop, evenly spaced), then ${first.settleSeconds} s idle; one row per run, each in fresh processes.`,
     '',
-    '| saturating req/s (503 share) | offered req/s | admitted req/s | 503 share | 503 p50 / p99 ms | admitted p50 / p99 ms | p99 at saturation ms | other statuses | RSS before / peak / after MB |',
-    '|---|---|---|---|---|---|---|---|---|',
-    `| ${row.saturatingRps} (${row.saturationShedShare}) | ${row.offeredRps} | ${row.admittedRps} | ${row.shedShare} | ${row.shedP50Ms} / ${row.shedP99Ms} | ${row.admittedP50Ms} / ${row.admittedP99Ms} | ${row.saturationP99Ms} | ${row.otherStatuses} | ${row.rssBeforeMb} / ${row.rssPeakMb} / ${row.rssAfterMb} |`,
+    '| saturating req/s (503 share) | p99 at saturation ms | offered req/s | admitted req/s | 503 share (concurrency / loop delay) | 503 p50 / p99 ms | admitted p50 / p99 ms | gateway-side admitted p99 ms | vendor p99 ms | other statuses | RSS before / peak / after MB | heap before / after MB |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (row) =>
+        `| ${row.saturatingRps} (${row.saturationShedShare}) | ${row.saturationP99Ms} | ${row.offeredRps} | ${row.admittedRps} | ${row.shedShare} (${row.shedConcurrency} / ${row.shedEventLoop}) | ${row.shedP50Ms} / ${row.shedP99Ms} | ${row.admittedP50Ms} / ${row.admittedP99Ms} | ${row.gatewayAdmittedP99Ms} | ${row.vendorP99Ms} | ${row.otherStatuses} | ${row.rssBeforeMb} / ${row.rssPeakMb} / ${row.rssAfterMb} | ${row.heapBeforeMb} / ${row.heapAfterMb} |`,
+    ),
     '',
   ].join('\n');
   writeFileSync(join(out, 'overload.md'), `# Overload\n\n${table}`);

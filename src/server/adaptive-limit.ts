@@ -3,10 +3,12 @@
  * concurrency-limits (Gradient2), in short. Each finished operation is a latency sample; a
  * short average (the last few samples) is compared with a long one (hundreds of samples,
  * "what latency is when all is well"). While the short one stays within `tolerance` × the
- * long one, the limit grows by a small queue allowance (√limit) — but only when the limit was
- * actually reached, so an idle server does not inflate it. When queueing makes the short
- * average climb, the limit shrinks in proportion (at most halving per sample), so the excess
- * is refused at once instead of waiting in line behind everything already admitted.
+ * long one, the limit grows by a small queue allowance (√limit) per round trip — but only when
+ * the limit was actually reached, so an idle server does not inflate it. When queueing makes the
+ * short average climb, the limit shrinks in proportion on every sample (at most halving), so the
+ * excess is refused at once instead of waiting in line behind everything already admitted.
+ * Slow up, fast down (as TCP's AIMD): a limit that grew as fast as it shrank overshot and
+ * collapsed in turn, and each overshoot was a queue (bench:overload, docs/performance.md).
  * A queue must not become the new normal: a sample past the tolerance moves the long average
  * only a quarter as fast as a normal one, so a lasting change (a slower vendor for good) is
  * still learnt, in a few long windows, while a burst of queued samples barely drags it up.
@@ -44,7 +46,11 @@ export class AdaptiveLimit {
     if (inFlight < this.estimate / 2) return;
     const gradient = Math.max(0.5, Math.min(1, (tolerance * this.longRtt) / this.shortRtt));
     const target = this.estimate * gradient + Math.sqrt(this.estimate);
-    this.estimate = Math.min(max, Math.max(min, this.estimate * (1 - smoothing) + target * smoothing));
+    // Down at once (each queued sample moves it), up by one step per round trip (a round trip at
+    // the limit brings about `estimate` samples): growing as fast as it shrinks overshoots, and
+    // every overshoot is a queue that admitted requests wait in.
+    const step = target < this.estimate ? smoothing : smoothing / Math.max(1, this.estimate);
+    this.estimate = Math.min(max, Math.max(min, this.estimate + (target - this.estimate) * step));
   }
 }
 
@@ -52,7 +58,7 @@ export class AdaptiveLimit {
 const SLOWER_WHEN_QUEUED = 4;
 
 export interface AdaptiveLimitOptions {
-  /** @default 50 */
+  /** @default 100 */
   initial: number;
   /** Never below this many at once (a few slow requests must not shut the door). @default 10 */
   min: number;
@@ -60,7 +66,7 @@ export interface AdaptiveLimitOptions {
   max: number;
   /** How much slower than normal the recent average may be before the limit shrinks. @default 1.5 */
   tolerance: number;
-  /** How far one sample moves the limit towards its target (0–1). @default 0.2 */
+  /** How far the limit moves towards its target: per round trip when growing, per sample when shrinking (0–1). @default 0.2 */
   smoothing: number;
   /** Samples in the long ("normal") average. @default 500 */
   longWindow: number;
@@ -69,7 +75,7 @@ export interface AdaptiveLimitOptions {
 }
 
 export const ADAPTIVE_LIMIT_DEFAULTS: Omit<AdaptiveLimitOptions, 'max'> = {
-  initial: 50,
+  initial: 100,
   min: 10,
   tolerance: 1.5,
   smoothing: 0.2,

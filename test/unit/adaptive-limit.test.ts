@@ -8,11 +8,20 @@ describe('AdaptiveLimit', () => {
   };
 
   it('grows while the limit is reached and latency stays normal, up to the ceiling', () => {
-    const limit = make();
-    feed(limit, 10, 10);
+    const limit = new AdaptiveLimit({ ...ADAPTIVE_LIMIT_DEFAULTS, max: 300 });
+    feed(limit, 100, 10);
     expect(limit.limit).toBeGreaterThan(ADAPTIVE_LIMIT_DEFAULTS.initial);
-    feed(limit, 5000, 10, -1);
-    expect(limit.limit).toBe(1000);
+    feed(limit, 20_000, 10, -1);
+    expect(limit.limit).toBe(300);
+  });
+
+  it('grows by about one step per round trip (as many samples as the limit), but shrinks on every queued sample', () => {
+    const limit = make();
+    // One round trip at the limit: 100 samples move it by a fraction of √100, not 100 times that.
+    feed(limit, 100, 10);
+    expect(limit.limit).toBeLessThanOrEqual(ADAPTIVE_LIMIT_DEFAULTS.initial + 3);
+    feed(limit, 20, 100, -1);
+    expect(limit.limit).toBeLessThan(ADAPTIVE_LIMIT_DEFAULTS.initial / 2);
   });
 
   it('does not grow while the server is far below its limit (latency then says nothing about it)', () => {
@@ -35,14 +44,14 @@ describe('AdaptiveLimit', () => {
     feed(limit, 200, 10, 1);
     feed(limit, 50, 200, -1);
     const low = limit.limit;
-    feed(limit, 200, 10, -1);
+    feed(limit, 1000, 10, -1);
     expect(limit.limit).toBeGreaterThan(low * 2);
   });
 
   it('takes a lasting change of normal latency as the new normal', () => {
     const limit = make();
     feed(limit, 200, 10, 1);
-    feed(limit, 2000, 100, -1);
+    feed(limit, 7000, 100, -1);
     expect(limit.limit).toBeGreaterThan(ADAPTIVE_LIMIT_DEFAULTS.initial);
   });
 });
