@@ -16,9 +16,9 @@ import { IGTIMI_DEVICE, IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgt
 export { IgtimiApi } from './igtimi.api';
 export * from './igtimi.model';
 export type { IgtimiCreateDeviceGroupInput, IgtimiCreateDeviceInput } from './igtimi.ops';
-export type { IgtimiSessionFilter } from './igtimi.sessions';
+export type { IgtimiSessionFilter } from './igtimi.ops-sessions';
 export type { IgtimiBlobOwner, IgtimiTarget } from './igtimi.client';
-export { IGTIMI_DATA_TYPES, IGTIMI_MEASUREMENT_NAMES } from './igtimi.data-types';
+export { IGTIMI_DATA_TYPES, IGTIMI_MEASUREMENT_NAMES } from './igtimi.catalogue';
 
 /**
  * Igtimi errors are `{ error, reason? }`. Igtimi answers 401 for more than a bad token: "Device

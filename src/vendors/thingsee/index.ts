@@ -16,8 +16,8 @@ import { THINGSEE_ALERT, THINGSEE_GROUP, THINGSEE_THING, isThingseeAlertId, isTh
 
 export { ThingseeApi } from './thingsee.api';
 export * from './thingsee.model';
-export type { ThingseeCommandInput, ThingseeMessageFilter } from './thingsee.things';
-export type { ThingseeMessageIds } from './thingsee.message-pages';
+export type { ThingseeCommandInput, ThingseeMessageFilter } from './thingsee.ops-things';
+export type { ThingseeMessageIds } from './thingsee.reads-messages';
 
 /** Poll pacing defaults: `THINGSEE_POLL_INTERVAL_MS` (messages), `THINGSEE_ALERT_POLL_INTERVAL_MS`. */
 const DEFAULT_POLL_MS = 5_000;

@@ -4,7 +4,7 @@ import { TributaryError } from '../../../core/errors';
 import { emptyKeysetSource, keysetPage } from '../../../core/keyset-page';
 import type { ChannelRecord } from '../../../core/model';
 import { Channel, ChannelMessagesArgs, MeasurementConnection, type ChannelMessagesCapability } from '../../model/channel.interface';
-import { publisherNativeId } from './mainflux-ids';
+import { publisherNativeId } from './mainflux-ids.checks';
 
 /**
  * `Channel.messages`, resolved for any vendor whose API has `channelMessages` (Mainflux today),
