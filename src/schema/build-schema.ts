@@ -18,6 +18,10 @@ import { NodeResolver } from './resolvers/node.resolver';
 import { ThingFieldsResolver } from './resolvers/thing-fields.resolver';
 import { VendorAccountResolver } from './resolvers/vendor-account.resolver';
 import { VendorResolver } from './resolvers/vendor.resolver';
+// Imported after the interfaces' other field resolvers: import order is the order of fields in the SDL.
+import { ChannelMessagesResolver } from './resolvers/channel-messages.resolver';
+import { BookFieldsResolver, BookMessageConnectionCount } from './resolvers/book-fields.resolver';
+import { MeasurementConnectionCount } from './model/channel.interface';
 import { vendorResolvers } from './vendors';
 
 /** The one resolver list. */
@@ -30,6 +34,10 @@ const RESOLVERS = [
   SessionFieldsResolver,
   ChannelFieldsResolver,
   AlertFieldsResolver,
+  BookFieldsResolver,
+  BookMessageConnectionCount,
+  ChannelMessagesResolver,
+  MeasurementConnectionCount,
   MeasurementResolver,
   DeviceMeasurementHistoryResolver,
   ThingMeasurementHistoryResolver,

@@ -5,7 +5,7 @@ import { TributaryError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { runInScope } from '../core/request-scope';
 import { timetonic } from '../schema/vendors/timetonic/timetonic.resolver';
-import { parseTimetonicDownloadPath, TIMETONIC_FILES_PATH, type TimetonicFileRef } from '../vendors/timetonic/timetonic.files';
+import { parseTimetonicDownloadPath, TIMETONIC_FILES_PATH, type TimetonicFileRef } from '../vendors/timetonic/timetonic.ops-files';
 import { sendError } from './graphql-handler';
 import { isRefusal, type OperationAdmission } from './operation-admission';
 import { sendRefusal, type FormatError } from './refusal-response';

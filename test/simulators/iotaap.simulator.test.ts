@@ -7,7 +7,7 @@ import type {
 } from '../../src/vendors/iotaap/iotaap.wire';
 import { startSimulators, type RunningSimulators, type SimulatorControl } from '../../src/simulators';
 import { IOTAAP_TOKEN_TTL_SECONDS } from '../../src/simulators/iotaap/iotaap.auth';
-import { IOTAAP_MAX_LIMIT, listPage } from '../../src/simulators/iotaap/iotaap.list';
+import { IOTAAP_MAX_LIMIT, listPage } from '../../src/simulators/iotaap/iotaap.routes-list';
 import { IOTAAP_DEMO_CREDENTIALS, IOTAAP_FREE_CREDENTIALS } from '../../src/simulators/iotaap/iotaap.seed';
 import { createIotaapRouter } from '../../src/simulators/iotaap/iotaap.simulator';
 import { startSimulatorServer } from '../../src/simulators/simulator-server';

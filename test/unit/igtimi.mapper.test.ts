@@ -1,6 +1,6 @@
 import { createIgtimiSeed } from '../../src/simulators/igtimi/igtimi.seed';
-import { serialsInLog } from '../../src/vendors/igtimi/igtimi.sessions';
-import { mapIgtimiLatest, mapIgtimiSeries, typesForNames } from '../../src/vendors/igtimi/igtimi.data-types';
+import { serialsInLog } from '../../src/vendors/igtimi/igtimi.ops-sessions';
+import { mapIgtimiLatest, mapIgtimiSeries, typesForNames } from '../../src/vendors/igtimi/igtimi.catalogue';
 import * as map from '../../src/vendors/igtimi/igtimi.mapper';
 import { classifyIgtimiError } from '../../src/vendors/igtimi';
 import type { VendorResponse } from '../../src/vendors/http';

@@ -4,7 +4,7 @@ import { createMetrics } from '../../src/core/metrics';
 import type { MeasurementRecord } from '../../src/core/model';
 import type { PollTimer } from '../../src/core/poll-pacing';
 import { MainfluxLive, type LiveTarget } from '../../src/vendors/mainflux/mainflux.live';
-import { ReaderPoller } from '../../src/vendors/mainflux/mainflux.poller';
+import { ReaderPoller } from '../../src/vendors/mainflux/mainflux.live-poller';
 
 /**
  * The pacing of Mainflux's polling fallback without a clock: a manual timer records every

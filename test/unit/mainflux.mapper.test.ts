@@ -9,7 +9,7 @@ import {
   mapMainfluxThing,
 } from '../../src/vendors/mainflux/mainflux.mapper';
 import { isMainfluxGroupId, isMainfluxId, isUuidV4 } from '../../src/vendors/mainflux/mainflux.model';
-import { parseSenml, resolveSenml } from '../../src/vendors/mainflux/mainflux.senml';
+import { parseSenml, resolveSenml } from '../../src/vendors/mainflux/mainflux.mapper-senml';
 
 const seed = createMainfluxSeed();
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { standardUnit, UNIT_CONVERSIONS } from '../../src/core/units';
 import { MAINFLUX_SENSORS } from '../../src/simulators/mainflux/mainflux.seed';
-import { IGTIMI_DATA_TYPES } from '../../src/vendors/igtimi/igtimi.data-types';
+import { IGTIMI_DATA_TYPES } from '../../src/vendors/igtimi/igtimi.catalogue';
 import { THINGSEE_CATALOGUE } from '../../src/vendors/thingsee/thingsee.catalogue';
 
 /** docs/measurements.md lists exactly what the code maps: every name, unit and conversion. */

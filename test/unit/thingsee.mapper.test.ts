@@ -11,7 +11,7 @@ import {
   messageMeasurements,
 } from '../../src/vendors/thingsee/thingsee.mapper';
 import { groupIdProblem, isThingseeGroupId, isThingseeTuid, parseAlertNativeId } from '../../src/vendors/thingsee/thingsee.model';
-import { commandBody } from '../../src/vendors/thingsee/thingsee.things';
+import { commandBody } from '../../src/vendors/thingsee/thingsee.ops-things';
 
 /** Pure Thingsee mappers, pinned on the doc's examples and on seed payloads. */
 const seed = createThingseeSeed();

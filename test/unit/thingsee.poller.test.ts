@@ -1,5 +1,5 @@
 import { VendorError } from '../../src/core/errors';
-import { SharedPoller } from '../../src/vendors/thingsee/thingsee.poller';
+import { SharedPoller } from '../../src/vendors/thingsee/thingsee.live-poller';
 
 /** The shared poll loop without sockets: one loop for many subscribers, backoff, clean stop. */
 function poller(poll: () => Promise<number[]>, intervalMs = 5) {

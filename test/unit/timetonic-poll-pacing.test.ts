@@ -3,7 +3,7 @@ import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
 import type { PollTimer } from '../../src/core/poll-pacing';
 import type { TimetonicMessageRecord } from '../../src/vendors/timetonic/timetonic.model';
-import { BookPoller, type BookMessageSource } from '../../src/vendors/timetonic/timetonic.poller';
+import { BookPoller, type BookMessageSource } from '../../src/vendors/timetonic/timetonic.live-poller';
 import type { TimetonicWireMessage } from '../../src/vendors/timetonic/timetonic.wire';
 
 /**

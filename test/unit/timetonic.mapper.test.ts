@@ -1,8 +1,8 @@
-import { bookWire } from '../../src/simulators/timetonic/timetonic.books';
+import { bookWire } from '../../src/simulators/timetonic/timetonic.routes-books';
 import { createTimetonicSeed } from '../../src/simulators/timetonic/timetonic.seed';
 import { TIMETONIC_TABLES } from '../../src/simulators/timetonic/timetonic.seed-tables';
-import { Params } from '../../src/simulators/timetonic/timetonic.state';
-import { getBookTables, getTableValues } from '../../src/simulators/timetonic/timetonic.tables';
+import { Params } from '../../src/simulators/timetonic/timetonic.store';
+import { getBookTables, getTableValues } from '../../src/simulators/timetonic/timetonic.routes-tables';
 import { decodeSession, encodeSession } from '../../src/vendors/timetonic/timetonic.auth';
 import { classifyTimetonicError, timetonicErrorCode } from '../../src/vendors/timetonic/timetonic.errors';
 import { mapTimetonicBook, mapTimetonicMessage, mapTimetonicRow, mapTimetonicTable } from '../../src/vendors/timetonic/timetonic.mapper';

@@ -11,7 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { IgtimiWireLiveConfig } from '../../vendors/igtimi/igtimi.wire';
 import { callerOfToken } from './igtimi.auth';
 import type { IgtimiContext } from './igtimi.store';
-import { readingAt } from './igtimi.track';
+import { readingAt } from './igtimi.seed-track';
 
 export const LIVE_PATH = '/live';
 export const RETIRED_LIVE_PATH = '/live-retired';

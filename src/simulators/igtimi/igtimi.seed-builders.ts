@@ -2,7 +2,7 @@
 import type * as w from '../../vendors/igtimi/igtimi.wire';
 import type { Prng } from '../prng';
 import type { SimDevice, SimDeviceGroup, SimGroup, SimResource, SimSession, SimWindow } from './igtimi.seed';
-import type { BoatProfile } from './igtimi.track';
+import type { BoatProfile } from './igtimi.seed-track';
 
 /** Race day, 09:45 UTC: the tracking resources of every boat start here. */
 export const IGTIMI_BASE_EPOCH = Date.UTC(2024, 5, 15, 9, 45);

@@ -10,7 +10,7 @@ import type { SeedOptions } from '../simulator.types';
 import { device, deviceGroup, group, IGTIMI_BASE_EPOCH, IGTIMI_DEMO_USER_ID, resource, session, uniqueSerials, window } from './igtimi.seed-builders';
 
 export { IGTIMI_BASE_EPOCH, IGTIMI_DEMO_USER_ID } from './igtimi.seed-builders';
-import type { BoatProfile } from './igtimi.track';
+import type { BoatProfile } from './igtimi.seed-track';
 
 /** The older regatta (archived: more than six months old, not accessed for four). */
 export const IGTIMI_ARCHIVE_EPOCH = Date.UTC(2023, 8, 2, 1, 0);

@@ -5,14 +5,14 @@
  */
 import { createRouter, type Router } from '../router';
 import type { VendorSimulator, VendorSimulatorInstance } from '../simulator.types';
-import { registerAccountRoutes } from './igtimi.account';
+import { registerAccountRoutes } from './igtimi.routes-account';
 import { authenticated, registerOAuthRoutes } from './igtimi.auth';
-import { registerDeviceRoutes } from './igtimi.devices';
-import { registerGroupRoutes } from './igtimi.groups';
+import { registerDeviceRoutes } from './igtimi.routes-devices';
+import { registerGroupRoutes } from './igtimi.routes-groups';
 import { LIVE_PATH, RETIRED_LIVE_PATH, startLiveServer, type IgtimiLiveServer, type LiveStats } from './igtimi.live';
-import { registerResourceRoutes } from './igtimi.resources';
+import { registerResourceRoutes } from './igtimi.routes-resources';
 import { createIgtimiSeed, IGTIMI_DEMO_CLIENT, type IgtimiSimState } from './igtimi.seed';
-import { registerSessionRoutes } from './igtimi.sessions';
+import { registerSessionRoutes } from './igtimi.routes-sessions';
 import { createContext } from './igtimi.store';
 
 export interface IgtimiSimulatorOptions {

@@ -6,11 +6,11 @@ import { createPrng } from '../prng';
 import { createRouter, jsonResponse, type Router } from '../router';
 import type { VendorSimulator } from '../simulator.types';
 import { createIotaapAuth, IOTAAP_UNAUTHORIZED } from './iotaap.auth';
-import { registerDeviceRoutes } from './iotaap.devices';
-import { registerGroupRoutes } from './iotaap.groups';
+import { registerDeviceRoutes } from './iotaap.routes-devices';
+import { registerGroupRoutes } from './iotaap.routes-groups';
 import { createIotaapSeed, IOTAAP_DEMO_CREDENTIALS, type IotaapSimState } from './iotaap.seed';
 import type { IotaapContext, IotaapRoute } from './iotaap.store';
-import { login, registerUserRoutes } from './iotaap.users';
+import { login, registerUserRoutes } from './iotaap.routes-users';
 
 /** IoTaaP's base path. */
 export const IOTAAP_BASE_PATH = '/v1';

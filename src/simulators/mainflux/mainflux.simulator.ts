@@ -7,18 +7,18 @@
 import { createPrng } from '../prng';
 import { createRouter, type Router } from '../router';
 import type { VendorSimulator, VendorSimulatorInstance } from '../simulator.types';
-import { keyIsLive, registerAdminRoutes } from './mainflux.admin';
+import { keyIsLive, registerAdminRoutes } from './mainflux.routes-admin';
 import { createMainfluxAuth } from './mainflux.auth';
-import { startSimulatorBroker, type SimulatorBroker } from './mainflux.broker';
-import { registerChannelRoutes } from './mainflux.channels';
-import { registerGroupRoutes } from './mainflux.groups';
+import { startSimulatorBroker, type SimulatorBroker } from './mainflux.live-broker';
+import { registerChannelRoutes } from './mainflux.routes-channels';
+import { registerGroupRoutes } from './mainflux.routes-groups';
 import { startLiveThings } from './mainflux.live';
-import { registerMessageRoutes } from './mainflux.messages';
-import { registerOrgRoutes } from './mainflux.orgs';
+import { registerMessageRoutes } from './mainflux.routes-messages';
+import { registerOrgRoutes } from './mainflux.routes-orgs';
 import { createMainfluxSeed, MAINFLUX_DEMO_CREDENTIALS } from './mainflux.seed';
 import { UNAUTHORIZED, type MainfluxContext, type MainfluxSimState, type UserRoute } from './mainflux.store';
-import { registerThingRoutes } from './mainflux.things';
-import { registerUserRoutes } from './mainflux.users';
+import { registerThingRoutes } from './mainflux.routes-things';
+import { registerUserRoutes } from './mainflux.routes-users';
 
 export interface MainfluxSimulatorOptions {
   /** State to serve and mutate. @default a fresh `createMainfluxSeed()` */

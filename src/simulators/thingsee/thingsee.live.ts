@@ -5,7 +5,7 @@
  */
 import { createPrng } from '../prng';
 import { alertTypeOf } from './thingsee.seed';
-import { reading, type SensorKind, type ThingseeSimThing } from './thingsee.state';
+import { reading, type SensorKind, type ThingseeSimThing } from './thingsee.store-state';
 import type { ThingseeContext } from './thingsee.store';
 
 /** Messages kept per thing; older ones are dropped. */

@@ -7,7 +7,7 @@
 import type { ThingseeWireCommandRecord, ThingseeWireInstallation, ThingseeWireMessage } from '../../vendors/thingsee/thingsee.wire';
 import { createPrng, type Prng } from '../prng';
 import type { SeedOptions } from '../simulator.types';
-import { SENSOR_KINDS, reading, type SensorKind, type ThingseeSimAlert, type ThingseeSimState, type ThingseeSimThing } from './thingsee.state';
+import { SENSOR_KINDS, reading, type SensorKind, type ThingseeSimAlert, type ThingseeSimState, type ThingseeSimThing } from './thingsee.store-state';
 
 /** "Now" of the seed: 2024-11-04T08:00:00Z, in unix seconds. History runs up to it. */
 export const THINGSEE_BASE_EPOCH = Date.UTC(2024, 10, 4, 8, 0, 0) / 1000;

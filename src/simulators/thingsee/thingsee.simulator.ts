@@ -8,12 +8,12 @@
 import { createRouter, type Router } from '../router';
 import type { VendorSimulator, VendorSimulatorInstance } from '../simulator.types';
 import { createThingseeAuth, type ThingseeAuth } from './thingsee.auth';
-import { registerGroupRoutes } from './thingsee.groups';
+import { registerGroupRoutes } from './thingsee.routes-groups';
 import { startThingseeLive } from './thingsee.live';
 import { createThingseeSeed, createThingseeWarehouseSeed, THINGSEE_DEMO_CREDENTIALS } from './thingsee.seed';
-import type { ThingseeSimClient, ThingseeSimState } from './thingsee.state';
+import type { ThingseeSimClient, ThingseeSimState } from './thingsee.store-state';
 import { bodyField, fail, ok, type ThingseeContext, type ThingseeHandler, type ThingseeRoute } from './thingsee.store';
-import { registerThingRoutes } from './thingsee.things';
+import { registerThingRoutes } from './thingsee.routes-things';
 
 export const THINGSEE_BASE_PATH = '/prod/v1';
 

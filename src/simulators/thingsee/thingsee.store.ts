@@ -3,7 +3,7 @@
  * `{ data }` envelope and the `{ statusCode, error, message }` errors.
  */
 import { firstValue, jsonResponse, type SimQuery, type SimRequest, type SimResponse } from '../router';
-import type { ThingseeSimClient, ThingseeSimState, ThingseeSimThing } from './thingsee.state';
+import type { ThingseeSimClient, ThingseeSimState, ThingseeSimThing } from './thingsee.store-state';
 
 export interface ThingseeContext {
   state: ThingseeSimState;

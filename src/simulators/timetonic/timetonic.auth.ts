@@ -5,7 +5,7 @@
  */
 import { ALPHANUMERIC, type Prng } from '../prng';
 import { jsonResponse, type SimResponse } from '../router';
-import { ok, TIMETONIC_VNB, TimetonicNok, type Params, type TimetonicSimState } from './timetonic.state';
+import { ok, TIMETONIC_VNB, TimetonicNok, type Params, type TimetonicSimState } from './timetonic.store';
 
 /** A fresh key in TimeTonic's shape. */
 export function newKey(random: Prng): string {

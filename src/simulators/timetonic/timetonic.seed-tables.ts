@@ -5,7 +5,7 @@
  */
 import type { TimetonicWireField, TimetonicWireFilter, TimetonicWireView } from '../../vendors/timetonic/timetonic.wire';
 import type { Prng } from '../prng';
-import { TIMETONIC_BASE_EPOCH, type TimetonicSimState, type TimetonicSimTable, type TimetonicSimValue } from './timetonic.state';
+import { TIMETONIC_BASE_EPOCH, type TimetonicSimState, type TimetonicSimTable, type TimetonicSimValue } from './timetonic.store';
 
 /** Seeded table ids, for tests and the docs. */
 export const TIMETONIC_TABLES = Object.freeze({ vehicles: 7403, maintenance: 7404, suppliers: 8912, items: 8913 });

@@ -7,7 +7,7 @@
 import type { TimetonicWireMedia, TimetonicWireMessage } from '../../vendors/timetonic/timetonic.wire';
 import { ALPHANUMERIC, createPrng, type Prng } from '../prng';
 import { seedTables } from './timetonic.seed-tables';
-import { TIMETONIC_BASE_EPOCH, type TimetonicSimBook, type TimetonicSimState, type TimetonicSimUser } from './timetonic.state';
+import { TIMETONIC_BASE_EPOCH, type TimetonicSimBook, type TimetonicSimState, type TimetonicSimUser } from './timetonic.store';
 
 /** The demo account the gateway logs in with (`createAppkey` → `createOauthkey` → `createSesskey`). */
 export const TIMETONIC_DEMO_CREDENTIALS = Object.freeze({ appname: 'tributary', login: 'demo', password: 'demo-password' });

@@ -2,21 +2,21 @@
  * The TimeTonic simulator: `https://timetonic.com/live` as documented. One endpoint,
  * `POST /api.php`, form-encoded, dispatched on `req` (the doc's examples also write `r`);
  * errors are HTTP 200 with `status: "nok"`; the file URL routes live under `/dbi`; the socket
- * protocol on `/live/socket` (timetonic.socket.ts). A live generator posts a message into a
+ * protocol on `/live/socket` (timetonic.live-socket.ts). A live generator posts a message into a
  * book every 10 s when started with `live: true`.
  */
 import { ALPHANUMERIC, createPrng, type Prng } from '../prng';
 import { createRouter, type Router, type SimRequest, type SimResponse } from '../router';
 import type { VendorSimulator, VendorSimulatorInstance } from '../simulator.types';
 import { createAppkey, createOauthkey, createSesskey, dropAllSessions, sessionUser } from './timetonic.auth';
-import { deleteMsg, getAllBooks, getBookInfo, getBookMessages, getUserInfo, messageChanged, sendMsg, type BooksContext } from './timetonic.books';
-import { registerFileRoutes } from './timetonic.files';
-import { fileUpload } from './timetonic.uploads';
-import { startTimetonicSocket, TIMETONIC_SOCKET_PATH, type TimetonicSocketServer } from './timetonic.socket';
-import { createOrUpdateTableRow, createOrUpdateTableRows, deleteTableRow, deleteTableRows, updateTableValue } from './timetonic.rows';
+import { deleteMsg, getAllBooks, getBookInfo, getBookMessages, getUserInfo, messageChanged, sendMsg, type BooksContext } from './timetonic.routes-books';
+import { registerFileRoutes } from './timetonic.routes-files';
+import { fileUpload } from './timetonic.routes-uploads';
+import { startTimetonicSocket, TIMETONIC_SOCKET_PATH, type TimetonicSocketServer } from './timetonic.live-socket';
+import { createOrUpdateTableRow, createOrUpdateTableRows, deleteTableRow, deleteTableRows, updateTableValue } from './timetonic.routes-rows';
 import { createTimetonicSeed, newMessage, TIMETONIC_DEMO_CREDENTIALS } from './timetonic.seed';
-import { nok, Params, TimetonicNok, unixNow, type TimetonicSimState } from './timetonic.state';
-import * as tables from './timetonic.tables';
+import { nok, Params, TimetonicNok, unixNow, type TimetonicSimState } from './timetonic.store';
+import * as tables from './timetonic.routes-tables';
 
 /** TimeTonic's base path (`https://timetonic.com/live/api.php`). */
 export const TIMETONIC_BASE_PATH = '/live';

@@ -4,17 +4,17 @@ import type { EntitySource, ListArgs, MeasurementArgs, RecordLoader, Relation, U
 import type { SharedListCache } from '../list-cache';
 import type { IgtimiClient } from './igtimi.client';
 import { fixedCatalogue } from '../measurement-catalogue';
-import { IgtimiMeasurements } from './igtimi.data';
-import { IGTIMI_MEASUREMENTS } from './igtimi.data-types';
-import { IgtimiLastSeen } from './igtimi.last-seen';
+import { IgtimiMeasurements } from './igtimi.reads-data';
+import { IGTIMI_MEASUREMENTS } from './igtimi.catalogue';
+import { IgtimiLastSeen } from './igtimi.reads-last-seen';
 import { igtimiLiveFeeds } from './igtimi.live-feeds';
 import type { IgtimiLiveHub } from './igtimi.live';
 import * as map from './igtimi.mapper';
 import * as m from './igtimi.model';
-import { IgtimiMemberOps } from './igtimi.members';
+import { IgtimiMemberOps } from './igtimi.ops-members';
 import { IgtimiOps } from './igtimi.ops';
-import { IgtimiSessionOps, serialsInLog } from './igtimi.sessions';
-import { DEVICE_EXTRAS, igtimiSources } from './igtimi.sources';
+import { IgtimiSessionOps, serialsInLog } from './igtimi.ops-sessions';
+import { DEVICE_EXTRAS, igtimiSources } from './igtimi.reads-sources';
 
 /** Igtimi for one request and one credential. */
 export class IgtimiApi implements VendorApi {

@@ -1,8 +1,8 @@
 import type { DeviceStatusRecord, MeasurementRecord, NodeRecord } from '../../core/model';
 import { pushFeed } from '../../core/push-feed';
 import type { IgtimiClient } from './igtimi.client';
-import { checkDataArgs } from './igtimi.data';
-import { mapIgtimiSeries } from './igtimi.data-types';
+import { checkDataArgs } from './igtimi.reads-data';
+import { mapIgtimiSeries } from './igtimi.catalogue';
 import type { IgtimiLiveHub } from './igtimi.live';
 import { IGTIMI_DEVICE } from './igtimi.model';
 

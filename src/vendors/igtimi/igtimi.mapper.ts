@@ -1,5 +1,5 @@
 import { redact } from '../../core/redact';
-import { measurementNamesOf } from './igtimi.data-types';
+import { measurementNamesOf } from './igtimi.catalogue';
 import {
   IGTIMI_DEVICE,
   IGTIMI_DEVICE_GROUP,
@@ -32,7 +32,7 @@ export function mapIgtimiDevice(wire: w.IgtimiWireDevice): IgtimiDeviceRecord {
     serialNumber: wire.serial_number,
     // The device info's `target` (e.g. "YachtBot") is the closest thing Igtimi has to a model.
     model: typeof info?.target === 'string' ? info.target : null,
-    // Device payloads carry no timestamps: `IgtimiDevice.lastSeenAt` is resolved from data (igtimi.last-seen.ts).
+    // Device payloads carry no timestamps: `IgtimiDevice.lastSeenAt` is resolved from data (igtimi.reads-last-seen.ts).
     lastSeenAt: null,
     createdAt: null,
     deviceId: wire.id,

@@ -1,42 +1,24 @@
 import { createHash } from 'node:crypto';
-import { codeForStatus, type ErrorClassifier } from '../http';
 import { createVendorHttp } from '../vendor-http.factory';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { callerTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
 import { LIST_CACHE_MS, listCacheFromSetting } from '../list-cache';
-import { vendorMessage } from '../vendor-message';
 import { IgtimiApi } from './igtimi.api';
 import { igtimiAccountFlow } from './igtimi.account-flow';
 import { igtimiTokenProvider } from './igtimi.auth';
 import { IgtimiClient } from './igtimi.client';
 import { IGTIMI_LIVE_DEFAULTS, IgtimiLiveHub } from './igtimi.live';
 import { IGTIMI_DEVICE, IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgtimiNumericId, isIgtimiSerial } from './igtimi.model';
+import { classifyIgtimiError } from './igtimi.errors';
 
 export { IgtimiApi } from './igtimi.api';
 export * from './igtimi.model';
+export { classifyIgtimiError } from './igtimi.errors';
 export type { IgtimiCreateDeviceGroupInput, IgtimiCreateDeviceInput } from './igtimi.ops';
-export type { IgtimiSessionFilter } from './igtimi.sessions';
+export type { IgtimiSessionFilter } from './igtimi.ops-sessions';
 export type { IgtimiBlobOwner, IgtimiTarget } from './igtimi.client';
-export { IGTIMI_DATA_TYPES, IGTIMI_MEASUREMENT_NAMES } from './igtimi.data-types';
-
-/**
- * Igtimi errors are `{ error, reason? }`. Igtimi answers 401 for more than a bad token: "Device
- * does not exist" and "does not have modify permission" come as 401 too, and are NOT_FOUND and
- * FORBIDDEN here, so they neither trigger a token refresh nor read as a credential problem.
- * Device registration and creation refuse wrong details with 401 ("Invalid Device Details",
- * "Invalid device group token"): the caller's input, so BAD_USER_INPUT with the vendor's reason.
- */
-export const classifyIgtimiError: ErrorClassifier = (response) => {
-  if (response.status < 400) return null;
-  const body = response.json as { error?: unknown; reason?: unknown } | null;
-  const message = [vendorMessage(body?.error), vendorMessage(body?.reason)].filter(Boolean).join(': ') || null;
-  if (!message) return null;
-  if (response.status === 401 && /does not exist/i.test(message)) return { code: 'NOT_FOUND', message };
-  if (response.status === 401 && /permission/i.test(message)) return { code: 'FORBIDDEN', message };
-  if (response.status === 401 && /^invalid device/i.test(message)) return { code: 'BAD_USER_INPUT', message };
-  return { code: codeForStatus(response.status), message };
-};
+export { IGTIMI_DATA_TYPES, IGTIMI_MEASUREMENT_NAMES } from './igtimi.catalogue';
 
 /** Default of IGTIMI_LIST_CACHE_MS (src/vendors/list-cache.ts). */
 export const IGTIMI_LIST_CACHE_MS = LIST_CACHE_MS;

@@ -1,4 +1,3 @@
-import { codeForStatus, type ErrorClassifier } from '../http';
 import { createVendorHttp } from '../vendor-http.factory';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { VendorHealth } from '../vendor-health';
@@ -7,23 +6,11 @@ import { iotaapTokenProvider } from './iotaap.auth';
 import { IotaapApi } from './iotaap.api';
 import { IotaapClient } from './iotaap.client';
 import { IOTAAP_DEVICE, IOTAAP_GROUP, isIotaapObjectId } from './iotaap.model';
+import { classifyIotaapError } from './iotaap.errors';
 import { callerTokenProvider } from '../token-provider';
-import { vendorMessage } from '../vendor-message';
 
 export { IotaapApi } from './iotaap.api';
 export * from './iotaap.model';
-
-/**
- * IoTaaP errors are `{ message, error? }`; a bad token is plain-text `Unauthorized`. The
- * short `message` is safe to pass on; `error` (server internals) never is. A 500 saying the
- * id is not valid is the caller's mistake, not the vendor's.
- */
-const classifyIotaapError: ErrorClassifier = (response) => {
-  if (response.status < 400) return null;
-  const message = vendorMessage((response.json as { message?: unknown } | null)?.message);
-  if (response.status === 500 && message && /not valid/i.test(message)) return { code: 'BAD_USER_INPUT', message };
-  return message ? { code: codeForStatus(response.status), message } : null;
-};
 
 export const createIotaapAdapter: AdapterFactory = (deps): VendorAdapter => {
   const { config } = deps;

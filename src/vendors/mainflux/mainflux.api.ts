@@ -2,14 +2,14 @@ import { BadUserInputError, TributaryError } from '../../core/errors';
 import type { KeysetSource } from '../../core/keyset-page';
 import type { GroupRecord, MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { CreateGroupArgs, EntitySource, ListArgs, MeasurementArgs, MemberRef, RecordLoader, Relation, UpdateGroupArgs, VendorApi } from '../adapter';
-import type { MainfluxAdminClient } from './mainflux.admin.client';
-import { MainfluxAdminOps } from './mainflux.admin.ops';
+import type { MainfluxAdminClient } from './mainflux.client-admin';
+import { MainfluxAdminOps } from './mainflux.ops-admin';
 import type { MainfluxClient } from './mainflux.client';
-import { checkIds, checkName } from './mainflux.input';
+import { checkIds, checkName } from './mainflux.checks';
 import type { LiveTarget, MainfluxLive } from './mainflux.live';
 import { mapMainfluxGroup } from './mainflux.mapper';
-import { MainfluxMemo } from './mainflux.memo';
-import { MainfluxMessages, type ChannelMessageFilter } from './mainflux.messages';
+import { MainfluxMemo } from './mainflux.reads-memo';
+import { MainfluxMessages, type ChannelMessageFilter } from './mainflux.reads-messages';
 import {
   MAINFLUX_CHANNEL,
   MAINFLUX_GROUP,
@@ -20,7 +20,7 @@ import {
   type MainfluxWebhookRecord,
 } from './mainflux.model';
 import { MainfluxReads } from './mainflux.reads';
-import { MainfluxThingOps } from './mainflux.things.ops';
+import { MainfluxThingOps } from './mainflux.ops-things';
 
 /** Mainflux for one request and one credential. */
 export class MainfluxApi implements VendorApi {

@@ -1,5 +1,5 @@
 import type { QueryValue } from '../http';
-import { locationId, type MainfluxCaller } from './mainflux.call';
+import { locationId, type MainfluxCaller } from './mainflux.client-call';
 import * as s from './mainflux.schemas';
 import type * as w from './mainflux.wire';
 

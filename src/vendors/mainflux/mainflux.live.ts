@@ -3,11 +3,11 @@ import type { Metrics } from '../../core/metrics';
 import type { MeasurementRecord } from '../../core/model';
 import type { PollTimer } from '../../core/poll-pacing';
 import { mapMainfluxSenml } from './mainflux.mapper';
-import type { ThingCredential } from './mainflux.messages';
-import { credentialKey, MqttLink, type MqttHandler } from './mainflux.mqtt';
-import { ReaderPoller } from './mainflux.poller';
-import { PushQueue } from './mainflux.queue';
-import { parseSenml, resolveSenml } from './mainflux.senml';
+import type { ThingCredential } from './mainflux.reads-messages';
+import { credentialKey, MqttLink, type MqttHandler } from './mainflux.live-mqtt';
+import { ReaderPoller } from './mainflux.live-poller';
+import { PushQueue } from './mainflux.live-queue';
+import { parseSenml, resolveSenml } from './mainflux.mapper-senml';
 
 /** One channel to follow, the credential that may read it, and the publisher to keep (null: all). */
 export interface LiveTarget {

@@ -15,7 +15,7 @@ import {
   type MainfluxUserRecord,
   type MainfluxWebhookRecord,
 } from './mainflux.model';
-import type { ResolvedSenml } from './mainflux.senml';
+import type { ResolvedSenml } from './mainflux.mapper-senml';
 import type {
   MainfluxWireChannel,
   MainfluxWireGroup,

@@ -1,10 +1,10 @@
 import type { NodeRecord, VendorPage } from '../../core/model';
 import type { RecordLoader } from '../adapter';
 import { loadByIds } from '../load-by-ids';
-import type { MainfluxAdminClient } from './mainflux.admin.client';
+import type { MainfluxAdminClient } from './mainflux.client-admin';
 import type { MainfluxClient } from './mainflux.client';
 import { mapMainfluxChannel, mapMainfluxGroup, mapMainfluxThing, mapMainfluxWebhook } from './mainflux.mapper';
-import type { MainfluxMemo } from './mainflux.memo';
+import type { MainfluxMemo } from './mainflux.reads-memo';
 import type { MainfluxChannelRecord, MainfluxGroupRecord, MainfluxThingRecord, MainfluxWebhookRecord } from './mainflux.model';
 
 /** Mainflux caps `limit` at 100 (VENDOR-NOTES); every walk uses full pages of that size. */

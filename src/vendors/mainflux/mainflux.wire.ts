@@ -166,4 +166,4 @@ export interface MainfluxWireError {
 }
 
 /** Groups, orgs, policies, API keys and webhooks. */
-export type * from './mainflux.admin.wire';
+export type * from './mainflux.wire-admin';

@@ -1,23 +1,22 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
-import { codeForStatus, type ErrorClassifier } from '../http';
 import { listCacheFromSetting } from '../list-cache';
 import { callerTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
-import { vendorMessage } from '../vendor-message';
 import { ThingseeApi } from './thingsee.api';
 import { thingseeAccountFlow } from './thingsee.account-flow';
 import { thingseeTokenProvider } from './thingsee.auth';
 import { ThingseeClient } from './thingsee.client';
 import { ThingseeFeeds } from './thingsee.live';
 import { THINGSEE_ALERT, THINGSEE_GROUP, THINGSEE_THING, isThingseeAlertId, isThingseeGroupId, isThingseeTuid } from './thingsee.model';
+import { classifyThingseeError } from './thingsee.errors';
 
 export { ThingseeApi } from './thingsee.api';
 export * from './thingsee.model';
-export type { ThingseeCommandInput, ThingseeMessageFilter } from './thingsee.things';
-export type { ThingseeMessageIds } from './thingsee.message-pages';
+export type { ThingseeCommandInput, ThingseeMessageFilter } from './thingsee.ops-things';
+export type { ThingseeMessageIds } from './thingsee.reads-messages';
 
 /** Poll pacing defaults: `THINGSEE_POLL_INTERVAL_MS` (messages), `THINGSEE_ALERT_POLL_INTERVAL_MS`. */
 const DEFAULT_POLL_MS = 5_000;
@@ -31,16 +30,6 @@ const MAX_BACKOFF_MS = 60_000;
  * them at once.
  */
 export const THINGSEE_LIST_CACHE_MS = 30_000;
-
-/**
- * Thingsee errors are `{ statusCode, error, message }`; the short `message` is safe to pass on.
- * A 400 is the caller's mistake (bad group id, disallowed command id).
- */
-const classifyThingseeError: ErrorClassifier = (response) => {
-  if (response.status < 400) return null;
-  const message = vendorMessage((response.json as { message?: unknown } | null)?.message);
-  return message ? { code: codeForStatus(response.status), message } : null;
-};
 
 export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
   const { config, metrics, logger } = deps;

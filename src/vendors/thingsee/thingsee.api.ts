@@ -16,9 +16,9 @@ import {
   type ThingseeGroupRecord,
   type ThingseeThingRecord,
 } from './thingsee.model';
-import { ThingseeReads } from './thingsee.reads';
-import { ThingseeSources } from './thingsee.sources';
-import { ThingseeThings } from './thingsee.things';
+import { ThingseeReads } from './thingsee.reads-memo';
+import { ThingseeSources } from './thingsee.reads-sources';
+import { ThingseeThings } from './thingsee.ops-things';
 
 /** Most messages asked for in one `measurements` read. */
 const MAX_MESSAGES = 1000;

@@ -5,7 +5,7 @@ import type { AlertEventRecord, MeasurementRecord } from '../../core/model';
 import { MEASUREMENT_MESSAGE_IDS } from './thingsee.catalogue';
 import type { ThingseeClient } from './thingsee.client';
 import { mapThingseeAlerts, messageMeasurements } from './thingsee.mapper';
-import { SharedPoller, type PollPacing } from './thingsee.poller';
+import { SharedPoller, type PollPacing } from './thingsee.live-poller';
 import type { ThingseeWireMessage } from './thingsee.wire';
 
 /** Messages asked for per poll; a thing reporting every few seconds stays far below it. */

@@ -6,7 +6,7 @@ import type { EntitySource, ListArgs, RecordLoader, Relation, VendorApi } from '
 import type { TimetonicClient } from './timetonic.client';
 import type { BookMessageFeeds } from './timetonic.live';
 import { mapTimetonicBook, mapTimetonicTable, mapTimetonicUserInfo } from './timetonic.mapper';
-import { bookMessageSource } from './timetonic.message-pages';
+import { bookMessageSource } from './timetonic.reads-messages';
 import {
   TIMETONIC_BOOK,
   splitBookId,
@@ -14,9 +14,9 @@ import {
   type TimetonicMessageRecord,
   type TimetonicUserInfoRecord,
 } from './timetonic.model';
-import { sendTimetonicSystemMessage, type TimetonicSystemMessage } from './timetonic.system-socket';
-import { TimetonicFiles } from './timetonic.files';
-import { TimetonicTables } from './timetonic.tables';
+import { sendTimetonicSystemMessage, type TimetonicSystemMessage } from './timetonic.ops-system';
+import { TimetonicFiles } from './timetonic.ops-files';
+import { TimetonicTables } from './timetonic.ops-tables';
 import type { TimetonicWireEvent } from './timetonic.wire';
 
 export interface TimetonicApiOptions {
@@ -76,7 +76,7 @@ export class TimetonicApi implements VendorApi {
     }
   }
 
-  /** `Book.messages`, paged by keyset (see timetonic.message-pages.ts). */
+  /** `Book.messages`, paged by keyset (see timetonic.reads-messages.ts). */
   bookMessages(book: NodeRecord, search: string | null): KeysetSource<TimetonicMessageRecord> {
     return bookMessageSource(this.client, book as TimetonicBookRecord, search, this.options.files);
   }

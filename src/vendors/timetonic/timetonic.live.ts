@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger';
 import type { PollTimer } from '../../core/poll-pacing';
 import type { TimetonicClient } from './timetonic.client';
 import type { TimetonicMessageRecord } from './timetonic.model';
-import { BookPoller } from './timetonic.poller';
+import { BookPoller } from './timetonic.live-poller';
 
 export interface BookMessageFeedsOptions {
   /** Base poll interval; the pollers pace around it (see `BookPoller`). */

@@ -1,5 +1,5 @@
 import { redact } from '../../core/redact';
-import { timetonicDownloadPath } from './timetonic.files';
+import { timetonicDownloadPath } from './timetonic.ops-files';
 import {
   TIMETONIC_BOOK,
   TIMETONIC_MESSAGE,

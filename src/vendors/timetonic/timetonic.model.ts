@@ -24,7 +24,7 @@ export interface TimetonicAttachmentRecord {
   url: string;
   /** Public URL by internal name (`/dbi/in|dn/...`), the one form that needs no session. */
   publicUrl: string;
-  /** The gateway's own path for the file (timetonic.files.ts), served with the caller's credential. */
+  /** The gateway's own path for the file (timetonic.ops-files.ts), served with the caller's credential. */
   downloadPath: string;
 }
 

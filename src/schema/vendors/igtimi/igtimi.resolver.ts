@@ -4,7 +4,7 @@ import type { RequestContext } from '../../../context/context';
 import { BadUserInputError, MeasurementNotOfferedError } from '../../../core/errors';
 import { IGTIMI_DEVICE, IGTIMI_MEASUREMENT_NAMES, IGTIMI_SESSION } from '../../../vendors/igtimi';
 import { igtimiAuthorizeUrl } from '../../../vendors/igtimi/igtimi.auth';
-import { checkDataArgs } from '../../../vendors/igtimi/igtimi.data';
+import { checkDataArgs } from '../../../vendors/igtimi/igtimi.reads-data';
 import { fieldPath } from '../../resolvers/path';
 import { DateTime, JSONObject } from '../../model/scalars';
 import {

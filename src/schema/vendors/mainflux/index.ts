@@ -1,11 +1,9 @@
-import { MeasurementConnectionCount } from '../../model/channel.interface';
-import { ChannelMessagesResolver } from './channel-messages.resolver';
 import { MainfluxAdminResolver } from './mainflux-admin.resolver';
 import { MainfluxOrgFieldsResolver, MainfluxThingFieldsResolver, MainfluxVendorStatusResolver } from './mainflux-fields.resolver';
 import { MainfluxApiKeyIdsResolver, MainfluxGroupOwnerResolver, MainfluxOrgIdsResolver, MainfluxOrgMemberIdsResolver, MainfluxUserIdsResolver } from './mainflux-record-ids.resolver';
 import { MainfluxThingsResolver } from './mainflux-things.resolver';
 
-/** Mainflux's part of the schema, and the generic `Channel.messages` (Mainflux is its first vendor). */
+/** Mainflux's part of the schema. */
 export const mainfluxResolvers = [
   MainfluxThingsResolver,
   MainfluxAdminResolver,
@@ -17,6 +15,4 @@ export const mainfluxResolvers = [
   MainfluxApiKeyIdsResolver,
   MainfluxGroupOwnerResolver,
   MainfluxVendorStatusResolver,
-  ChannelMessagesResolver,
-  MeasurementConnectionCount,
 ] as const;

@@ -14,7 +14,7 @@ import {
   mainfluxRecordNativeId,
   mainfluxRecordNativeIds,
   policyObjectNativeId,
-} from './mainflux-ids';
+} from './mainflux-ids.checks';
 import { mainflux } from './mainflux-things.resolver';
 import { MainfluxOrgInput, MainfluxOrgMemberInput, MainfluxPolicyInput, MainfluxWebhookInput } from './mainflux.inputs';
 

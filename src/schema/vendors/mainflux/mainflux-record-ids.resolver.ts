@@ -2,7 +2,7 @@ import { FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { MainfluxGroupRecord, MainfluxKeyRecord, MainfluxOrgMemberRecord, MainfluxOrgRecord, MainfluxUserRecord } from '../../../vendors/mainflux';
 import { MainfluxApiKey, MainfluxOrg, MainfluxOrgMember, MainfluxUser } from './mainflux-admin.types';
 import { MainfluxGroup } from './mainflux-thing.type';
-import { MAINFLUX_API_KEY, MAINFLUX_ORG, MAINFLUX_USER, mainfluxRecordId, mainfluxUserId } from './mainflux-ids';
+import { MAINFLUX_API_KEY, MAINFLUX_ORG, MAINFLUX_USER, mainfluxRecordId, mainfluxUserId } from './mainflux-ids.checks';
 
 const NATIVE = { description: "Mainflux's own id (a UUID), for reading alongside Mainflux's tools; arguments take `id`." } as const;
 

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../context/context';
 import { MAINFLUX_CHANNEL, MAINFLUX_THING, type MainfluxApi } from '../../../vendors/mainflux';
 import { JSONObject } from '../../model/scalars';
 import { MainfluxChannel, MainfluxThing } from './mainflux-thing.type';
-import { mainfluxNativeId, mainfluxNativeIds } from './mainflux-ids';
+import { mainfluxNativeId, mainfluxNativeIds } from './mainflux-ids.checks';
 import { MainfluxConnectionInput, MainfluxEntityInput, MainfluxEntityUpdateInput } from './mainflux.inputs';
 
 /** Mainflux-only operations on things, channels, connections, identity and messages. */

@@ -10,7 +10,7 @@ import { ThingseeDeploymentGroup } from './thingsee-group.type';
 import { ThingseeCommand, ThingseeInstallation, ThingseeMessage, ThingseeMessageConnection } from './thingsee-message.type';
 import { ThingseeInstallationStatusEnum, ThingseeThing, ThingseeThingConnection } from './thingsee-thing.type';
 import { ThingseeAlertArgs, ThingseeMessageArgs, ThingseeMessagePageArgs } from './thingsee.args';
-import { messageFilter, messageIds, thingsee, timeWindow } from './thingsee.input';
+import { messageFilter, messageIds, thingsee, timeWindow } from './thingsee.inputs';
 
 @Resolver(() => ThingseeThing)
 export class ThingseeThingFieldsResolver {

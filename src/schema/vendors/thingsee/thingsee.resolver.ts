@@ -5,7 +5,7 @@ import { THINGSEE_THING } from '../../../vendors/thingsee';
 import { ThingseeCommandBatch } from './thingsee-message.type';
 import { ThingseeInstallationStatusEnum, ThingseeThing } from './thingsee-thing.type';
 import { ThingseeCommandInput } from './thingsee.args';
-import { groupNativeId, thingTuid, thingsee } from './thingsee.input';
+import { groupNativeId, thingTuid, thingsee } from './thingsee.inputs';
 
 /** Most commands in one `thingseeSendCommands`. */
 const MAX_COMMANDS = 20;

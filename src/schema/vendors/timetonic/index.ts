@@ -1,4 +1,3 @@
-import { BookFieldsResolver, BookMessageConnectionCount } from './book-fields.resolver';
 import { TimetonicFilesResolver } from './timetonic-files.resolver';
 import { TimetonicLiveResolver } from './timetonic-live.resolver';
 import { TimetonicMutationsResolver } from './timetonic-mutations.resolver';
@@ -9,10 +8,8 @@ import { TimetonicResolver } from './timetonic.resolver';
 import './timetonic-book.type';
 import './timetonic-message.type';
 
-/** TimeTonic's part of the schema (and the generic `Book` fields with arguments). */
+/** TimeTonic's part of the schema. */
 export const timetonicResolvers = [
-  BookFieldsResolver,
-  BookMessageConnectionCount,
   TimetonicTableFieldsResolver,
   TimetonicResolver,
   TimetonicMutationsResolver,

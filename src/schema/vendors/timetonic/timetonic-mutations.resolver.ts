@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import { bookKey, cells, event, idList, messageText, positiveId, rowTarget, rows } from './timetonic.checks';
-import { TimetonicCellInput, TimetonicEventInput, TimetonicRowInput } from './timetonic-inputs';
+import { TimetonicCellInput, TimetonicEventInput, TimetonicRowInput } from './timetonic.inputs';
 import { TimetonicMessageWrite, TimetonicRowWrite, TimetonicRowsWrite } from './timetonic-results.type';
 import { timetonic } from './timetonic.resolver';
 

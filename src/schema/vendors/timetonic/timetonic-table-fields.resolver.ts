@@ -4,7 +4,7 @@ import { singleVendorPage } from '../../../core/pagination';
 import type { TimetonicApi, TimetonicTableRecord } from '../../../vendors/timetonic';
 import { PageArgs } from '../../model/page.args';
 import { rowFilter } from './timetonic.checks';
-import { TimetonicRowFilterInput } from './timetonic-inputs';
+import { TimetonicRowFilterInput } from './timetonic.inputs';
 import { TimetonicTable, TimetonicTableRowConnection } from './timetonic-table.type';
 
 @Resolver(() => TimetonicTable)

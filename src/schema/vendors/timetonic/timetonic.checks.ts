@@ -1,10 +1,10 @@
 import { BadUserInputError } from '../../../core/errors';
 import { decodeIdOf } from '../../../core/ids';
-import type { TimetonicCellWrite, TimetonicRowFilter } from '../../../vendors/timetonic/timetonic.tables';
+import type { TimetonicCellWrite, TimetonicRowFilter } from '../../../vendors/timetonic/timetonic.ops-tables';
 import type { TimetonicWireEvent } from '../../../vendors/timetonic/timetonic.wire';
 import { TIMETONIC_BOOK, isTimetonicNumericId, isTimetonicTmpId, splitBookId } from '../../../vendors/timetonic';
 import { TimetonicBookParam, TimetonicUserInfoParam } from './timetonic-system.enums';
-import type { TimetonicCellInput, TimetonicEventInput, TimetonicRowFilterInput, TimetonicRowInput } from './timetonic-inputs';
+import type { TimetonicCellInput, TimetonicEventInput, TimetonicRowFilterInput, TimetonicRowInput } from './timetonic.inputs';
 
 /**
  * Input checks for TimeTonic operations, run before any vendor call: a bad id, window or

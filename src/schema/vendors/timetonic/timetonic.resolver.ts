@@ -5,7 +5,7 @@ import type { TimetonicApi } from '../../../vendors/timetonic';
 import { PageArgs } from '../../model/page.args';
 import { JSONObject } from '../../model/scalars';
 import { bookKey, idList, positiveId, rowFilter, syncCodes } from './timetonic.checks';
-import { TimetonicRowFilterInput } from './timetonic-inputs';
+import { TimetonicRowFilterInput } from './timetonic.inputs';
 import { TimetonicComment, TimetonicUserInfo } from './timetonic-results.type';
 import { TimetonicTableRow, TimetonicTableRowConnection } from './timetonic-table.type';
 import { timetonicRows } from './timetonic-table-fields.resolver';

@@ -1,13 +1,13 @@
 /**
  * `fileUpload` (doc: "Upload an image or document file … via a regular POST FORM", file part
  * `qqfile`): attaches the file to a message (`smid`) or a table cell (`rowId` + `fieldId`) and
- * keeps its bytes in memory, served back by the `/dbi` routes (timetonic.files.ts).
+ * keeps its bytes in memory, served back by the `/dbi` routes (timetonic.routes-files.ts).
  */
 import { ALPHANUMERIC } from '../prng';
 import type { SimFile, SimResponse } from '../router';
 import type { TimetonicWireMedia } from '../../vendors/timetonic/timetonic.wire';
-import { messageChanged, visibleBook, writable, type BooksContext } from './timetonic.books';
-import { NOK, nextStamp, ok, TimetonicNok, type Params } from './timetonic.state';
+import { messageChanged, visibleBook, writable, type BooksContext } from './timetonic.routes-books';
+import { NOK, nextStamp, ok, TimetonicNok, type Params } from './timetonic.store';
 
 /** Images, audio and video are medias; everything else is a document. */
 const MEDIA_TYPES = /^(image|audio|video)\//;

@@ -3,8 +3,8 @@
  * getTableValues), cells as the `rows` format shows them, and typed value parsing.
  */
 import type { TimetonicWireCell, TimetonicWireField, TimetonicWireFilter } from '../../vendors/timetonic/timetonic.wire';
-import { visibleBook } from './timetonic.books';
-import { NOK, TimetonicNok, type TimetonicSimState, type TimetonicSimTable, type TimetonicSimValue } from './timetonic.state';
+import { visibleBook } from './timetonic.routes-books';
+import { NOK, TimetonicNok, type TimetonicSimState, type TimetonicSimTable, type TimetonicSimValue } from './timetonic.store';
 
 export interface RowFilter {
   rowIds: number[] | null;

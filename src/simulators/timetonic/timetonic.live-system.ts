@@ -2,8 +2,8 @@
  * System messages on the TimeTonic socket (type 11, doc "Send System message"): what each one
  * changes in the simulator's state, and who else hears of it ("Receive System message").
  */
-import { visibleBook } from './timetonic.books';
-import { NOK, nextStamp, TimetonicNok, type TimetonicSimBook, type TimetonicSimState } from './timetonic.state';
+import { visibleBook } from './timetonic.routes-books';
+import { NOK, nextStamp, TimetonicNok, type TimetonicSimBook, type TimetonicSimState } from './timetonic.store';
 
 type Frame = Record<string, unknown>;
 

@@ -14,8 +14,8 @@ import {
   type ThingseeInstallationStatus,
   type ThingseeMessageRecord,
 } from './thingsee.model';
-import { thingMessageSource, type ThingseeMessageIds } from './thingsee.message-pages';
-import type { ThingseeReads } from './thingsee.reads';
+import { thingMessageSource, type ThingseeMessageIds } from './thingsee.reads-messages';
+import type { ThingseeReads } from './thingsee.reads-memo';
 import type { ThingseeWireCommandRequest, ThingseeWireMessageQuery } from './thingsee.wire';
 
 /** Filters of the messages and commands reads, in Tributary's terms. */

@@ -1,4 +1,4 @@
-import { locationId, type MainfluxCaller } from './mainflux.call';
+import { locationId, type MainfluxCaller } from './mainflux.client-call';
 import { query } from './mainflux.client';
 import * as s from './mainflux.schemas';
 import type * as w from './mainflux.wire';

@@ -4,8 +4,8 @@
  * `tmp` id writes nothing), and bumps the server stamp.
  */
 import type { SimResponse } from '../router';
-import { parseValue, readableTable, writableTable } from './timetonic.cells';
-import { NOK, nextStamp, ok, TimetonicNok, type Params, type TimetonicSimState, type TimetonicSimTable, type TimetonicSimValue } from './timetonic.state';
+import { parseValue, readableTable, writableTable } from './timetonic.routes-cells';
+import { NOK, nextStamp, ok, TimetonicNok, type Params, type TimetonicSimState, type TimetonicSimTable, type TimetonicSimValue } from './timetonic.store';
 
 interface RowPlan {
   table: TimetonicSimTable;

@@ -5,9 +5,9 @@
  */
 import type { TimetonicWireField } from '../../vendors/timetonic/timetonic.wire';
 import type { SimResponse } from '../router';
-import { visibleBook } from './timetonic.books';
-import { cellWire, matchingRowIds, parseRowFilter, readableTable } from './timetonic.cells';
-import { NOK, ok, TimetonicNok, type Params, type TimetonicSimState, type TimetonicSimTable } from './timetonic.state';
+import { visibleBook } from './timetonic.routes-books';
+import { cellWire, matchingRowIds, parseRowFilter, readableTable } from './timetonic.routes-cells';
+import { NOK, ok, TimetonicNok, type Params, type TimetonicSimState, type TimetonicSimTable } from './timetonic.store';
 
 /** Rows a table read answers when `maxRows` is empty. */
 export const TIMETONIC_DEFAULT_ROWS = 100;

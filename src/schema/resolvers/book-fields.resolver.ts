@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../../context/context';
-import type { BookRecord, NodeRecord } from '../../../core/model';
-import { emptyKeysetSource, keysetPage } from '../../../core/keyset-page';
-import { BookMessage } from '../../model/book-message.interface';
-import { Book, BookTable, type BookMessagesCapability } from '../../model/book.interface';
-import { ConnectionType, KeysetCountResolver } from '../../model/connection.type';
-import { KeysetPageArgs } from '../../model/keyset-page.args';
+import type { RequestContext } from '../../context/context';
+import type { BookRecord, NodeRecord } from '../../core/model';
+import { emptyKeysetSource, keysetPage } from '../../core/keyset-page';
+import { BookMessage } from '../model/book-message.interface';
+import { Book, BookTable, type BookMessagesCapability } from '../model/book.interface';
+import { ConnectionType, KeysetCountResolver } from '../model/connection.type';
+import { KeysetPageArgs } from '../model/keyset-page.args';
 
 export const BookMessageConnection = ConnectionType('BookMessage', BookMessage);
 export const BookMessageConnectionCount = KeysetCountResolver(BookMessageConnection);

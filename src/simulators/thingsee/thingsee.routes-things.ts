@@ -3,7 +3,7 @@
  */
 import type { ThingseeWireCommand, ThingseeWireThingAlerts } from '../../vendors/thingsee/thingsee.wire';
 import { firstValue } from '../router';
-import type { ThingseeSimAlert } from './thingsee.state';
+import type { ThingseeSimAlert } from './thingsee.store-state';
 import { NO_SUCH_THING, fail, findThing, idListParam, ok, unixParam, type ThingseeContext, type ThingseeRoute } from './thingsee.store';
 import type { SimQuery, SimResponse } from '../router';
 

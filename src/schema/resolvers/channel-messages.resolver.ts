@@ -1,10 +1,11 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../../context/context';
-import { TributaryError } from '../../../core/errors';
-import { emptyKeysetSource, keysetPage } from '../../../core/keyset-page';
-import type { ChannelRecord } from '../../../core/model';
-import { Channel, ChannelMessagesArgs, MeasurementConnection, type ChannelMessagesCapability } from '../../model/channel.interface';
-import { publisherNativeId } from './mainflux-ids';
+import type { RequestContext } from '../../context/context';
+import { TributaryError } from '../../core/errors';
+import { decodeId, type GlobalId } from '../../core/ids';
+import { emptyKeysetSource, keysetPage } from '../../core/keyset-page';
+import type { ChannelRecord } from '../../core/model';
+import type { Vendor } from '../../core/vendor';
+import { Channel, ChannelMessagesArgs, MeasurementConnection, type ChannelMessagesCapability } from '../model/channel.interface';
 
 /**
  * `Channel.messages`, resolved for any vendor whose API has `channelMessages` (Mainflux today),
@@ -28,4 +29,21 @@ export class ChannelMessagesResolver {
     const source = api.channelMessages?.(channel, { name: args.names?.[0] ?? null, publisher });
     return keysetPage(source ?? emptyKeysetSource('Channel.messages'), args, ctx.pageLimits);
   }
+}
+
+// Private:
+
+/** The publisher filter of `Channel.messages`: a thing of the channel's own vendor. */
+function publisherNativeId(ctx: RequestContext, id: string, vendor: Vendor): string {
+  const thingTypes = ctx.services.registry.typenamesOf('Thing').filter((t) => ctx.services.registry.type(t)?.vendor === vendor);
+  let decoded: GlobalId;
+  try {
+    decoded = decodeId(id);
+  } catch {
+    throw new TributaryError('`publisher` must be the id of a thing', 'BAD_USER_INPUT', vendor, { argument: 'publisher' });
+  }
+  if (!thingTypes.includes(decoded.type) || !ctx.services.registry.type(decoded.type)?.isValidNativeId(decoded.nativeId)) {
+    throw new TributaryError(`\`publisher\` must be the id of a ${vendor} thing, but got the id of a ${decoded.type}`, 'BAD_USER_INPUT', vendor, { argument: 'publisher' });
+  }
+  return decoded.nativeId;
 }

@@ -4,7 +4,7 @@
  */
 import type { IotaapWireDevice } from '../../vendors/iotaap/iotaap.wire';
 import { jsonResponse } from '../router';
-import { listPage } from './iotaap.list';
+import { listPage } from './iotaap.routes-list';
 import { DEVICE_TOKEN_LENGTH, IOTAAP_DEVICE_TYPES, IOTAAP_PLANS, type IotaapSimUser } from './iotaap.seed';
 import {
   findOwnDevice,

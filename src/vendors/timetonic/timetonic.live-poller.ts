@@ -4,7 +4,7 @@ import { PollPacing, realPollTimer, retryAfterOf, type PollTimer } from '../../c
 import type { TimetonicClient } from './timetonic.client';
 import { mapTimetonicMessage } from './timetonic.mapper';
 import type { TimetonicMessageRecord } from './timetonic.model';
-import { TimetonicUpdateSocket } from './timetonic.socket';
+import { TimetonicUpdateSocket } from './timetonic.live-socket';
 
 export interface BookPollerOptions {
   /** Base interval: halved while messages flow (to a quarter), stretched while idle (to four times). */

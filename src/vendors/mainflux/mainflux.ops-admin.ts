@@ -1,11 +1,11 @@
 import type { VendorPage } from '../../core/model';
-import type { MainfluxAdminClient } from './mainflux.admin.client';
+import type { MainfluxAdminClient } from './mainflux.client-admin';
 import type { MainfluxClient } from './mainflux.client';
 import { mainfluxInputError } from './mainflux.errors';
-import { checkEmail, checkId, checkIds, checkName, checkPassword, checkWebhookUrl, memberBody, orgBody } from './mainflux.input';
+import { checkEmail, checkId, checkIds, checkName, checkPassword, checkWebhookUrl, memberBody, orgBody } from './mainflux.checks';
 import * as map from './mainflux.mapper';
 import type * as m from './mainflux.model';
-import type { OrgInput, OrgMemberInput } from './mainflux.input';
+import type { OrgInput, OrgMemberInput } from './mainflux.checks';
 import { MAINFLUX_MAX_PAGE, type MainfluxReads } from './mainflux.reads';
 import type { MainfluxWirePolicies } from './mainflux.wire';
 

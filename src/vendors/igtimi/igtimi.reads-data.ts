@@ -3,7 +3,7 @@ import { BadUserInputError, TributaryError } from '../../core/errors';
 import type { MeasurementRecord } from '../../core/model';
 import type { MeasurementArgs } from '../adapter';
 import type { IgtimiClient } from './igtimi.client';
-import { dataSerials, mapIgtimiLatest, mapIgtimiSeries, typesForNames } from './igtimi.data-types';
+import { dataSerials, mapIgtimiLatest, mapIgtimiSeries, typesForNames } from './igtimi.catalogue';
 import type { IgtimiWireSeries } from './igtimi.wire';
 
 /** Igtimi clients split `resources/data` into windows of at most one week (VENDOR-NOTES). */

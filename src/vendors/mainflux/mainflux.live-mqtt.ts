@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
-import type { ThingCredential } from './mainflux.messages';
+import type { ThingCredential } from './mainflux.reads-messages';
 
 export type MqttHandler = (topic: string, payload: Buffer) => void;
 

@@ -5,7 +5,7 @@ import type { TimetonicWireBook, TimetonicWireEvent, TimetonicWireMessage } from
 import { ALPHANUMERIC, type Prng } from '../prng';
 import type { SimResponse } from '../router';
 import { newMessage } from './timetonic.seed';
-import { NOK, nextStamp, ok, TimetonicNok, type Params, type TimetonicSimBook, type TimetonicSimState } from './timetonic.state';
+import { NOK, nextStamp, ok, TimetonicNok, type Params, type TimetonicSimBook, type TimetonicSimState } from './timetonic.store';
 
 /** `getBookMessages` answers this many messages when `nbMax` is empty (doc). */
 export const TIMETONIC_DEFAULT_MESSAGES = 50;

@@ -1,13 +1,13 @@
 /**
  * Igtimi resource, data, upload and data type routes (igtimi.txt, "Resources", "Data",
- * "Data Types"). Data points are computed from the boat tracks (igtimi.track.ts) at 1 Hz
+ * "Data Types"). Data points are computed from the boat tracks (igtimi.seed-track.ts) at 1 Hz
  * inside each resource, so any window is answered without storing millions of points.
  */
 import { createHash } from 'node:crypto';
 import { jsonResponse, type SimQuery } from '../router';
 import type { SimDevice, SimResource } from './igtimi.seed';
 import { blobAnswer, flag, igtimiError, int, list, millis, params, SUCCESS, text, type IgtimiContext, type IgtimiRoute, type SimCaller } from './igtimi.store';
-import { readingAt } from './igtimi.track';
+import { readingAt } from './igtimi.seed-track';
 
 const V1 = '/api/v1';
 /** One read may span a week and a minute (clients split longer ranges; VENDOR-NOTES). */

@@ -2,14 +2,14 @@
  * File URLs (doc: "Get (or open or play) image, media file or document from URL"): by message
  * id and attachment count (`/dbi/ic|oic|dc|odc/<size>/<b_o>/<b_c>/<smid>/<count>[/<name>]`,
  * session required) and by internal name (`/dbi/in|oin|dn|odn/<size>/<internName>[/<name>]`,
- * the one form open to anyone). Answers an uploaded file's bytes (timetonic.uploads.ts), or
+ * the one form open to anyone). Answers an uploaded file's bytes (timetonic.routes-uploads.ts), or
  * placeholder text for a seeded one, with the file's content type.
  */
 import type { TimetonicWireMedia } from '../../vendors/timetonic/timetonic.wire';
 import { jsonResponse, type Router, type SimRequest, type SimResponse } from '../router';
 import { sessionUser } from './timetonic.auth';
-import { visibleBook } from './timetonic.books';
-import { Params, TimetonicNok, type TimetonicSimState } from './timetonic.state';
+import { visibleBook } from './timetonic.routes-books';
+import { Params, TimetonicNok, type TimetonicSimState } from './timetonic.store';
 
 const BY_MESSAGE = { ic: 'media', oic: 'media', dc: 'doc', odc: 'doc' } as const;
 const BY_NAME = { in: 'media', oin: 'media', dn: 'doc', odn: 'doc' } as const;

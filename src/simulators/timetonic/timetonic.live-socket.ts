@@ -1,7 +1,7 @@
 /**
  * The TimeTonic socket on `/live/socket` (the doc names frames, not a URL). A client attaches
  * with its session (type 4, or 7 as the doc's example writes it; no answer), then may ping
- * (9 → 10), send messages (1 → ack 2), send system messages (11 → 12, see timetonic.system.ts;
+ * (9 → 10), send messages (1 → ack 2), send system messages (11 → 12, see timetonic.live-system.ts;
  * other concerned clients receive them as 11) and update table values (13). The server pushes
  * messages written by others (type 1, with the book) and a "book updates ready" notice (type 8)
  * to every attached member of a book whose messages changed.
@@ -11,11 +11,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TimetonicWireMessage } from '../../vendors/timetonic/timetonic.wire';
 import { ALPHANUMERIC } from '../prng';
-import { messageChanged, visibleBook, type BooksContext } from './timetonic.books';
-import { parseValue, writableTable } from './timetonic.cells';
+import { messageChanged, visibleBook, type BooksContext } from './timetonic.routes-books';
+import { parseValue, writableTable } from './timetonic.routes-cells';
 import { newMessage } from './timetonic.seed';
-import { nextStamp, TimetonicNok, type TimetonicSimBook } from './timetonic.state';
-import { applySystemMessage } from './timetonic.system';
+import { nextStamp, TimetonicNok, type TimetonicSimBook } from './timetonic.store';
+import { applySystemMessage } from './timetonic.live-system';
 
 /** Path of the socket, below the origin (the base path included). */
 export const TIMETONIC_SOCKET_PATH = '/live/socket';

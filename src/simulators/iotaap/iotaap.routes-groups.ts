@@ -3,7 +3,7 @@
  */
 import type { IotaapWireGroup } from '../../vendors/iotaap/iotaap.wire';
 import { jsonResponse } from '../router';
-import { listPage } from './iotaap.list';
+import { listPage } from './iotaap.routes-list';
 import { GROUP_TOKEN_LENGTH, IOTAAP_PLANS, type IotaapSimUser } from './iotaap.seed';
 import {
   findOwnGroup,

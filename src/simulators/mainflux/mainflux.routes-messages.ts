@@ -4,7 +4,7 @@
  */
 import type { Router } from '../router';
 import { firstValue, jsonResponse } from '../router';
-import { checkSenml, resolveSenml } from './mainflux.senml';
+import { checkSenml, resolveSenml } from './mainflux.routes-senml';
 import { empty, fail, isConnected, NOT_FOUND_ENTITY, paging, UNAUTHORIZED, UNSUPPORTED, type MainfluxContext, type MainfluxSimThing } from './mainflux.store';
 
 /** Largest pack the adapter accepts. */

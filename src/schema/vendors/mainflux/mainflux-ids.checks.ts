@@ -1,7 +1,6 @@
 import type { RequestContext } from '../../../context/context';
 import { TributaryError } from '../../../core/errors';
 import { decodeId, encodeId, type GlobalId } from '../../../core/ids';
-import type { Vendor } from '../../../core/vendor';
 import { MAINFLUX_CHANNEL, MAINFLUX_GROUP, MAINFLUX_THING, isMainfluxId } from '../../../vendors/mainflux';
 
 /**
@@ -49,21 +48,6 @@ export function mainfluxRecordNativeIds(ids: readonly string[], typename: string
 /** A policy's object: the id of a Mainflux thing, channel or group. */
 export function policyObjectNativeId(ctx: RequestContext, id: string): string {
   return decodeMainflux(id, POLICY_OBJECTS, 'MainfluxThing, MainfluxChannel or MainfluxGroup', 'object', (decoded) => isServedId(ctx, decoded)).nativeId;
-}
-
-/** The publisher filter of `Channel.messages`: a thing of the channel's own vendor. */
-export function publisherNativeId(ctx: RequestContext, id: string, vendor: Vendor): string {
-  const thingTypes = ctx.services.registry.typenamesOf('Thing').filter((t) => ctx.services.registry.type(t)?.vendor === vendor);
-  let decoded: GlobalId;
-  try {
-    decoded = decodeId(id);
-  } catch {
-    throw new TributaryError('`publisher` must be the id of a thing', 'BAD_USER_INPUT', vendor, { argument: 'publisher' });
-  }
-  if (!thingTypes.includes(decoded.type) || !isServedId(ctx, decoded)) {
-    throw new TributaryError(`\`publisher\` must be the id of a ${vendor} thing, but got the id of a ${decoded.type}`, 'BAD_USER_INPUT', vendor, { argument: 'publisher' });
-  }
-  return decoded.nativeId;
 }
 
 // Private:

@@ -2,10 +2,10 @@ import { VendorError } from '../../core/errors';
 import type { RecordLoader } from '../adapter';
 import type { MainfluxClient } from './mainflux.client';
 import { mainfluxInputError } from './mainflux.errors';
-import { checkId, checkIds, checkName, checkNewEntities, type NewEntity } from './mainflux.input';
+import { checkId, checkIds, checkName, checkNewEntities, type NewEntity } from './mainflux.checks';
 import { mapMainfluxChannel, mapMainfluxThing } from './mainflux.mapper';
-import type { ThingCredential } from './mainflux.messages';
-import type { MainfluxMessages } from './mainflux.messages';
+import type { ThingCredential } from './mainflux.reads-messages';
+import type { MainfluxMessages } from './mainflux.reads-messages';
 import {
   MAINFLUX_CHANNEL,
   MAINFLUX_THING,
@@ -14,7 +14,7 @@ import {
   type MainfluxThingRecord,
 } from './mainflux.model';
 import type { MainfluxReads } from './mainflux.reads';
-import { parseSenml } from './mainflux.senml';
+import { parseSenml } from './mainflux.mapper-senml';
 import type { MainfluxWireChannelCreate, MainfluxWireThingCreate } from './mainflux.wire';
 
 export interface EntityChanges {
