@@ -21,7 +21,7 @@ export interface LoadShedderOptions {
  * Decides when to refuse new work fast instead of queueing it, for every transport: an event
  * loop running late, or more operations in flight than the adaptive limit allows
  * (adaptive-limit.ts: it shrinks when latency climbs, never above `maxInFlight`). Refusals are
- * 503 + Retry-After. The delay comes first: when the CPU is the bottleneck the queue forms
+ * 503 + Retry-After. The delay counts only while some operation is in flight. It comes first: when the CPU is the bottleneck the queue forms
  * before admission (socket buffers, the loop's own backlog), where no operation's measured
  * latency can see it, but every turn of the loop gets long. Each latency sample carries the
  * delay too, for the same reason.
@@ -59,7 +59,9 @@ export class LoadShedder {
   /** True (and `lastReason` says why) when new work would be shed now; takes no slot. */
   overloaded(): boolean {
     const { maxLoopDelayMs } = this.options;
-    if (maxLoopDelayMs > 0 && this.loopDelay.recentMs() > maxLoopDelayMs) {
+    // An idle gateway's lateness is not its operations' doing (start-up, a GC, a burst of
+    // timers): refusing the only request would relieve nothing.
+    if (maxLoopDelayMs > 0 && this.inFlight > 0 && this.loopDelay.recentMs() > maxLoopDelayMs) {
       this.lastReason = 'event_loop';
       return true;
     }

@@ -30,11 +30,22 @@ describe('LoadShedder', () => {
     const shedder = new LoadShedder({ maxInFlight: 1000, maxLoopDelayMs: 50, loopDelay });
     const off = new LoadShedder({ maxInFlight: 1000, maxLoopDelayMs: 0, loopDelay });
     expect(shedder.admit()).not.toBeNull();
+    expect(off.admit()).not.toBeNull();
     delayMs = 51;
     expect(shedder.admit()).toBeNull();
     expect(shedder.lastReason).toBe('event_loop');
     expect(off.admit()).not.toBeNull();
     delayMs = 50;
+    expect(shedder.admit()).not.toBeNull();
+  });
+
+  it('never sheds on delay while nothing is in flight: an idle gateway is late for reasons of its own (start-up, a GC)', () => {
+    const shedder = new LoadShedder({ maxInFlight: 1000, maxLoopDelayMs: 50, loopDelay: { recentMs: () => 500, stop: () => undefined } });
+    const only = shedder.admit();
+    expect(only).not.toBeNull();
+    expect(shedder.admit()).toBeNull();
+    expect(shedder.lastReason).toBe('event_loop');
+    only!();
     expect(shedder.admit()).not.toBeNull();
   });
 });
