@@ -7,7 +7,7 @@ import { startServer } from '../src/server/start-server';
 /**
  * The gateway of `npm run bench:overload` in a process of its own, so its RSS is its own:
  * default settings (only the port, the log level and the simulators' wiring are set; any
- * setting in the environment applies). Answers `{ url }` once listening and `{ rss, heap }` when asked.
+ * setting in the environment applies). Answers `{ url }` once listening and `{ rss, heap }` when asked (`collect`: the live heap, after a full GC).
  */
 process.once('message', (message: { simulators: SimulatorWiring }) => {
   // NODE_ENV=test would turn event-loop shedding off (its test-mode default): the demo's development mode instead.
@@ -15,7 +15,9 @@ process.once('message', (message: { simulators: SimulatorWiring }) => {
   const config = withSimulators(loadConfig(env), message.simulators);
   void startServer(config, { logger: createLogger('silent'), metrics: createMetrics({ defaultMetrics: true }) }).then((gateway) => {
     process.send?.({ url: gateway.url });
-    process.on('message', (ask: { rss?: true; metrics?: true }) => {
+    process.on('message', (ask: { rss?: true; collect?: boolean }) => {
+      // `collect`: a full GC first (the bench starts this process with --expose-gc), so `heap` is what is live.
+      if (ask.collect) globalThis.gc?.();
       if (ask.rss) process.send?.({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
     });
     process.on('disconnect', () => void gateway.stop().then(() => process.exit(0)));

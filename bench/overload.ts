@@ -46,20 +46,23 @@ async function once(): Promise<Row> {
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
   const register = ['-r', join(__dirname, '..', 'scripts', 'register-swc.js')];
   const simulators = fork(join(__dirname, 'sim-process.ts'), [], { execArgv: register, env: { ...process.env, SIM_FAULTS: `*=latency:${latencyMs}` } });
-  const gateway = fork(join(__dirname, 'overload-server.ts'), [], { execArgv: register });
+  // --expose-gc: the live heap is read after a full collection, so garbage not yet collected
+  // (an idle process collects nothing) is not mistaken for memory the overload left behind.
+  const gateway = fork(join(__dirname, 'overload-server.ts'), [], { execArgv: [...register, '--expose-gc'] });
   try {
     const pinning = process.env.BENCH_PIN === '0' ? 'not pinned (BENCH_PIN=0)' : pinGateway(gateway.pid ?? 0, [process.pid, simulators.pid ?? 0]);
     const wiring = await message<{ simulators: SimulatorWiring }>(simulators, 'simulators');
     gateway.send(wiring);
     const { url } = await message<{ url: string }>(gateway, 'url');
-    const memory = () => ask<{ rss: number; heap: number }>(gateway, { rss: true }, 'rss');
+    const memory = (collect = false) => ask<{ rss: number; heap: number }>(gateway, { rss: true, collect }, 'rss');
     const rss = async () => (await memory()).rss;
     const scrape = async () => (await fetch(new URL('/metrics', url))).text();
 
     await run(url, { connections, duration: 1 }); // warm-up: JIT, pools, credentials
     const saturation = await run(url, { connections, duration: saturateSeconds });
     const saturating = saturation.ok / saturateSeconds;
-    const { rss: rssBefore, heap: heapBefore } = await memory();
+    const { heap: heapBefore } = await memory(true);
+    const { rss: rssBefore } = await memory();
     const metricsBefore = await scrape();
 
     let rssPeak = rssBefore;
@@ -71,7 +74,8 @@ async function once(): Promise<Row> {
     const rssEnd = await rss();
     const metricsAfter = await scrape();
     await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
-    const { rss: rssAfter, heap: heapAfter } = await memory();
+    const { rss: rssAfter } = await memory();
+    const { heap: heapAfter } = await memory(true);
 
     const quantileMs = (name: string, match: (labels: string) => boolean, q: number) => round(1000 * histogramQuantile(metricsBefore, metricsAfter, name, match, q));
     const admitted = (labels: string) => labels.includes('outcome="ok"');
@@ -173,7 +177,7 @@ function write(rows: Row[]): void {
     `SHED_EVENT_LOOP_DELAY_MS ${first.shedEventLoopDelayMs}, RESPONSE_CACHE_MAX_AGE ${first.responseCacheMaxAge}; simulators, gateway and load client in three processes;`,
     `${first.seconds} s at twice the saturating rate (open loop, evenly spaced), then ${first.settleSeconds} s idle; one row per run, each in fresh processes.`,
     '',
-    '| saturating req/s (503 share) | p99 at saturation ms | offered req/s | admitted req/s | 503 share (concurrency / loop delay) | 503 p50 / p99 ms | admitted p50 / p99 ms | gateway-side admitted p99 ms | vendor p99 ms | other statuses | RSS before / peak / after MB | heap before / after MB |',
+    '| saturating req/s (503 share) | p99 at saturation ms | offered req/s | admitted req/s | 503 share (concurrency / loop delay) | 503 p50 / p99 ms | admitted p50 / p99 ms | gateway-side admitted p99 ms | vendor p99 ms | other statuses | RSS before / peak / after MB | live heap before / after MB |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (row) =>
