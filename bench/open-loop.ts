@@ -52,6 +52,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         wrong ??= check(text);
         result.okLatencies.push(latency);
       } else if (response.statusCode === 503) {
+        // A refusal a client cannot pace itself by is a wrong answer too.
+        if (response.headers['retry-after'] === undefined) wrong ??= 'a 503 without Retry-After';
         result.shedLatencies.push(latency);
       }
     } catch (error) {

@@ -15,10 +15,11 @@ process.once('message', (message: { simulators: SimulatorWiring }) => {
   const config = withSimulators(loadConfig(env), message.simulators);
   void startServer(config, { logger: createLogger('silent'), metrics: createMetrics({ defaultMetrics: true }) }).then((gateway) => {
     process.send?.({ url: gateway.url });
-    process.on('message', (ask: { rss?: true; collect?: boolean }) => {
+    process.on('message', (ask: { rss?: true; collect?: boolean; id?: number }) => {
       // `collect`: a full GC first (the bench starts this process with --expose-gc), so `heap` is what is live.
       if (ask.collect) globalThis.gc?.();
-      if (ask.rss) process.send?.({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
+      // A late answer after the bench has gone would throw EPIPE: nobody is asking any more.
+      if (ask.rss && process.connected) process.send?.({ id: ask.id, rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
     });
     process.on('disconnect', () => void gateway.stop().then(() => process.exit(0)));
   });

@@ -198,10 +198,10 @@ function mb(bytes: number): number {
   return Math.round(bytes / 1024 / 1024);
 }
 
-function message<T>(child: ChildProcess, key: string): Promise<T> {
+function message<T>(child: ChildProcess, key: string, id?: number): Promise<T> {
   return new Promise((resolve) => {
     const listener = (m: Record<string, unknown>) => {
-      if (key in m) {
+      if (key in m && (id === undefined || m.id === id)) {
         child.off('message', listener);
         resolve(m as T);
       }
@@ -210,9 +210,13 @@ function message<T>(child: ChildProcess, key: string): Promise<T> {
   });
 }
 
+let asked = 0;
+
+/** One question and its own answer: an overloaded gateway answers the 250 ms samples late, so an answer is matched by id, never by arrival. */
 function ask<T>(child: ChildProcess, question: object, key: string): Promise<T> {
-  const answer = message<T>(child, key);
-  child.send(question);
+  const id = ++asked;
+  const answer = message<T>(child, key, id);
+  child.send({ ...question, id });
   return answer;
 }
 
