@@ -5,8 +5,8 @@ import { jitGateway } from '../../src/server/jit-gateway';
 /**
  * What src/server/jit-gateway.ts relies on, pinned: how Apollo Server drives its gateway hook
  * and where graphql-jit's answers differ from graphql-js's. Each case runs through Apollo with
- * the jit gateway and through stock Apollo (graphql-js) and must answer the same, byte for byte
- * and status for status. A failure here after an upgrade of @apollo/server, graphql-jit or
+ * the jit gateway and through stock Apollo (graphql-js) and must answer the same, status for status
+ * and error for error, `locations` aside (the last describe pins that difference). A failure here after an upgrade of @apollo/server, graphql-jit or
  * graphql means the hook no longer does what the gateway assumes: fix jit-gateway.ts (or set
  * GRAPHQL_JIT=false) before shipping the upgrade.
  */
@@ -97,11 +97,17 @@ async function jitApollo(): Promise<{ server: ApolloServer<Context>; observed: O
 
 async function ask(server: ApolloServer<Context>, context: Context, query: string, variables?: Record<string, unknown>) {
   const result = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: { query, variables } },
+    httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: variables === undefined ? { query } : { query, variables } },
     context: async () => context,
   });
   if (result.body.kind !== 'complete') throw new Error('expected a complete body');
   return { status: result.status ?? 200, body: JSON.parse(result.body.string) as unknown };
+}
+
+/** An answer with every error's `locations` left out (see the last describe). */
+function withoutLocations(answer: { status: number; body: unknown }) {
+  const body = answer.body as { errors?: Array<Record<string, unknown>> };
+  return { ...answer, body: { ...body, ...(body.errors ? { errors: body.errors.map(({ locations: _locations, ...error }) => error) } : {}) } };
 }
 
 let jit: { server: ApolloServer<Context>; observed: Observed };
@@ -145,19 +151,31 @@ describe('Apollo Server drives the jit gateway as jit-gateway.ts assumes', () =>
 });
 
 describe('answers through the jit gateway equal stock Apollo (graphql-js)', () => {
-  const cases: Array<[string, string, Record<string, unknown>?]> = [
-    ['a plain field reading the context', '{ greeting }'],
+  // Three entries each: jest hands a test with more parameters than its row a `done` callback.
+  const cases: Array<[string, string, Record<string, unknown> | undefined]> = [
+    ['a plain field reading the context', '{ greeting }', undefined],
     ['variables that coerce', 'query($n: Int!) { double(n: $n) }', { n: 21 }],
     ['variables that do not coerce (400 BAD_USER_INPUT)', 'query($n: Int!) { double(n: $n) }', { n: 'many' }],
     ['a missing required variable', 'query($n: Int!) { double(n: $n) }', {}],
-    ['a failed item inside a list (null in its place)', '{ itemsFailingInside { id name } }'],
-    ['failed items at the end of a list (the list keeps its length)', '{ itemsFailingAtTheEnd { id name } }'],
-    ['an error with extensions', '{ coded greeting }'],
-    ['a null in a non-null root field', '{ required greeting }'],
+    ['a failed item inside a list (null in its place)', '{ itemsFailingInside { id name } }', undefined],
+    ['failed items at the end of a list (the list keeps its length)', '{ itemsFailingAtTheEnd { id name } }', undefined],
+    ['an error with extensions', '{ coded greeting }', undefined],
+    ['a null in a non-null root field', '{ required greeting }', undefined],
   ];
   it.each(cases)('%s', async (_name, query, variables) => {
     const viaJit = await ask(jit.server, new Context(), query, variables);
     const viaGraphqlJs = await ask(stock, new Context(), query, variables);
-    expect(viaJit).toEqual(viaGraphqlJs);
+    expect(withoutLocations(viaJit)).toEqual(withoutLocations(viaGraphqlJs));
+  });
+});
+
+/**
+ * The one known difference, left as it is: graphql-jit's errors from resolvers carry no
+ * `locations` (graphql-js's do). Pinned, so a release that changes it is noticed.
+ */
+describe('where the jit gateway still differs from graphql-js', () => {
+  it('gives resolver errors no locations', async () => {
+    const { body } = await ask(jit.server, new Context(), '{ itemsFailingInside { id name } }');
+    expect((body as { errors: Array<Record<string, unknown>> }).errors.map((error) => 'locations' in error)).toEqual([false]);
   });
 });
