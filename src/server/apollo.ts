@@ -7,25 +7,31 @@ import type { RequestContext } from '../context/context';
 import type { Logger } from '../core/logger';
 import { formatError } from './format-error';
 import { jitGateway } from './jit-gateway';
-import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
+import { answerCachePolicyPlugin } from './answer-cache/answer-cache-policy.plugin';
 import { operationLogPlugin } from './plugins/operation-log.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
 import { sourcesPlugin } from './plugins/sources.plugin';
-import type { ResponseCache } from './response-cache/response-cache';
+import type { AnswerCache } from './answer-cache/answer-cache';
 import { hidesSuggestions } from './validation-rules';
 
-/** Apollo Server 5 with Tributary's plugins; the HTTP transport is ours (graphql-handler.ts). */
+/**
+ * Apollo Server 5 with Tributary's plugins; the HTTP transport is ours (graphql-handler.ts).
+ * `cacheControl` is Apollo's cache-control plugin slot: off, since the answer cache reads the
+ * hints once per document (answer-cache-policy.ts) where Apollo's plugin runs a hook per
+ * resolved field and wraps every field of the schema; bench/cache-control-walk.ts installs
+ * Apollo's own there to measure what it would cost (docs/architecture.md).
+ */
 export function createApollo(
   schema: GraphQLSchema,
   config: Config,
   logger: Logger,
-  responseCache: ResponseCache | null,
+  answerCache: AnswerCache | null,
   rules: ValidationRule[],
+  cacheControl: ApolloServerPlugin<RequestContext> = ApolloServerPluginCacheControlDisabled(),
 ): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
-    // Ours reads the hints once per document; Apollo's would wrap every field resolver to do it.
-    ApolloServerPluginCacheControlDisabled(),
-    cachePolicyPlugin(responseCache, config.responseCache.maxAgeSeconds),
+    cacheControl,
+    answerCachePolicyPlugin(answerCache, config.responseCache.maxAgeSeconds),
     partialErrorsPlugin(),
     sourcesPlugin(),
     operationLogPlugin(logger),

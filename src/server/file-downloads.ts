@@ -9,6 +9,7 @@ import { parseTimetonicDownloadPath, TIMETONIC_FILES_PATH, type TimetonicFileRef
 import { sendError } from './graphql-handler';
 import { isRefusal, type OperationAdmission } from './operation-admission';
 import { sendRefusal, type FormatError } from './refusal-response';
+import { callerCredentials } from './request-headers';
 
 export interface FileDownloadDeps {
   admission: OperationAdmission;
@@ -53,7 +54,7 @@ export async function serveFileDownload(deps: FileDownloadDeps, req: IncomingMes
   const permit = admission.shed('http');
   if (isRefusal(permit)) return sendRefusal(res, permit, deps.formatError);
   try {
-    const caller = await admission.authenticate({ apiKey: header(req, 'x-api-key'), authorization: header(req, 'authorization') }, req.socket.remoteAddress ?? null, 'http');
+    const caller = await admission.authenticate(callerCredentials(req), req.socket.remoteAddress ?? null, 'http');
     if (isRefusal(caller)) return sendRefusal(res, caller, deps.formatError);
     const context = await deps.createContext(req, caller, requestId);
     let download;
@@ -93,9 +94,4 @@ function fileRef(pathname: string): TimetonicFileRef | null {
 function safeContentType(value: string | string[] | undefined): string {
   const type = (Array.isArray(value) ? value[0] : value)?.split(';')[0]?.trim().toLowerCase() ?? '';
   return /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(type) ? type : 'application/octet-stream';
-}
-
-function header(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
 }

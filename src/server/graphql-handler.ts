@@ -4,11 +4,12 @@ import type { Caller, RequestContext } from '../context/context';
 import { runInScope } from '../core/request-scope';
 import { inSpan } from '../core/tracing';
 import { isRefusal, type OperationAdmission, type OperationRequest } from './operation-admission';
-import { operationCosts } from './plugins/cache-policy.plugin';
+import { operationCosts } from './answer-cache/answer-cache-policy.plugin';
 import { discardUnread, isMultipart, readMultipart, type UploadLimits } from './multipart-upload';
 import { readBody, BodyTooLargeError } from './read-body';
 import { sendRefusal, type FormatError } from './refusal-response';
-import type { ResponseCacheGate } from './response-cache/http-gate';
+import { callerCredentials } from './request-headers';
+import type { AnswerCacheGate } from './answer-cache/answer-cache-gate';
 
 /** What the HTTP transport works with, built once per server. */
 export interface HttpGraphQL {
@@ -17,8 +18,8 @@ export interface HttpGraphQL {
   bodyLimit: number;
   /** File uploads (GraphQL multipart requests, multipart-upload.ts). */
   upload: UploadLimits;
-  /** The response cache's edge (null when the cache is off). */
-  cacheGate: ResponseCacheGate | null;
+  /** The answer cache's edge (null when the cache is off). */
+  cacheGate: AnswerCacheGate | null;
   formatError: FormatError;
   /** The operation's context, once the caller is known. */
   createContext: (req: IncomingMessage, caller: Caller, requestId: string) => Promise<RequestContext>;
@@ -62,7 +63,7 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
     const isLandingPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !new URLSearchParams(search).has('query');
     const caller = isLandingPage
       ? { kind: 'anonymous' as const, id: null }
-      : await admission.authenticate({ apiKey: headerValue(req, 'x-api-key'), authorization: headerValue(req, 'authorization') }, req.socket.remoteAddress ?? null, 'http');
+      : await admission.authenticate(callerCredentials(req), req.socket.remoteAddress ?? null, 'http');
     if (isRefusal(caller)) return sendRefusal(res, caller, formatError);
     const cacheKey = http.cacheGate && !isLandingPage && !multipart ? http.cacheGate.keyFor(req, caller, search, text) : null;
     if (http.cacheGate && cacheKey && (await http.cacheGate.serve(req, res, cacheKey, caller, requestId))) return;
@@ -141,11 +142,6 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   if (contentType?.includes('json')) return JSON.parse(text);
   // Apollo answers a helpful 400 for other content types.
   return text;
-}
-
-function headerValue(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 /** A GraphQL-shaped error for failures outside admission (draining, a bug). */

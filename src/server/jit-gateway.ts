@@ -1,15 +1,23 @@
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import { GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import type { ApolloServerOptionsWithGateway } from '@apollo/server';
+import { GraphQLError, getVariableValues, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Result = ExecutionResult<Record<string, unknown>>;
+/** Apollo's gateway hook, named through the package we depend on (not its transitive interface package). */
+type GatewayInterface = ApolloServerOptionsWithGateway<object>['gateway'];
 
 /**
  * Apollo Server's executor hook (its "gateway" interface, the only one it offers) running
  * operations through graphql-jit: each distinct document is compiled once into plain
  * functions, then every request runs the compiled code instead of graphql-js's interpreter.
  * Apollo still parses, validates (with our limits) and runs every plugin as before.
+ *
+ * The one module that relies on how Apollo drives a gateway (it loads the executor once, hands
+ * it the validated document, the resolved operation, the request's variables and our context,
+ * answers variable errors with 400) and on how graphql-jit's results differ from graphql-js's
+ * (see asGraphQLJsResult). test/unit/jit-gateway.test.ts pins each of these, so an upgrade of
+ * @apollo/server, graphql-jit or graphql that changes one fails there first. What it buys:
+ * docs/performance.md (GRAPHQL_JIT=false rows).
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();

@@ -1,4 +1,4 @@
-import { Kind, OperationTypeNode, getOperationAST, visit, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { ParkedIterator } from './parked-iterator';
 
 type Started = AsyncIterable<ExecutionResult> | ExecutionResult;
@@ -21,7 +21,11 @@ export interface SharedSubscriptionsOptions {
   fanOutSlice?: number;
   /** Distinct executions running now (one per group). */
   onGroups?: (count: number) => void;
+  /** Gives the event loop a turn between slices of a fan-out. @default setImmediate */
+  nextTurn?: () => Promise<void>;
 }
+
+const setImmediateTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Subscribers of the same operation — same document, variables, caller and vendor
@@ -95,13 +99,14 @@ export class SharedSubscriptions {
    */
   private async fanOut(group: Group, result: ExecutionResult): Promise<void> {
     const slice = this.options.fanOutSlice ?? 500;
+    const nextTurn = this.options.nextTurn ?? setImmediateTurn;
     if (group.members.size <= slice) {
       for (const member of group.members) member.push(result);
       return;
     }
     const members = [...group.members];
     for (let start = 0; start < members.length; start += slice) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (start > 0) await nextTurn();
       for (let i = start; i < Math.min(start + slice, members.length); i++) {
         const member = members[i]!;
         if (group.members.has(member)) member.push(result);
@@ -123,29 +128,4 @@ export class SharedSubscriptions {
 
 function isIterable(value: Started): value is AsyncIterable<ExecutionResult> {
   return typeof (value as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator] === 'function';
-}
-
-const replays = new WeakMap<DocumentNode, boolean>();
-
-/**
- * True when an operation asks for a replay (`since`): each subscriber's history is its own,
- * so such operations run per subscriber.
- */
-export function asksForReplay(document: DocumentNode): boolean {
-  let known = replays.get(document);
-  if (known === undefined) {
-    known = false;
-    visit(document, {
-      [Kind.ARGUMENT]: (node) => {
-        if (node.name.value === 'since') known = true;
-      },
-    });
-    replays.set(document, known);
-  }
-  return known;
-}
-
-/** Only subscriptions without a replay share an execution; queries and mutations never do. */
-export function shareable(document: DocumentNode, operationName?: string | null): boolean {
-  return getOperationAST(document, operationName)?.operation === OperationTypeNode.SUBSCRIPTION && !asksForReplay(document);
 }

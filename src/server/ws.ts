@@ -8,7 +8,8 @@ import { runInScope } from '../core/request-scope';
 import { originRefusal } from './cors';
 import { ExecutionPermits } from './execution-permits';
 import { isRefusal, NO_PERMIT, type OperationAdmission } from './operation-admission';
-import { SharedSubscriptions, shareable } from './shared-subscriptions';
+import { shareable } from './shareable-operations';
+import { SharedSubscriptions } from './shared-subscriptions';
 import { serveGraphQLWs } from './ws-adapter';
 import { NextFrames, socketWriter } from './ws-frames';
 
@@ -137,9 +138,9 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
       },
       // Same error formatting as HTTP, plus the errors of vendors that failed beside the data.
       onNext: (_ctx, _id, _payload, args, result) => {
-        // Shared operations write their own frames (ws-frames.ts): only per-operation results come here.
-        if (!(args.contextValue instanceof RequestContext)) return;
-        const partial = args.contextValue.partialErrors.splice(0);
+        // Shared operations write their own frames (ws-frames.ts): of theirs only a refused start
+        // comes here (nothing beside it), formatted like every other result.
+        const partial = args.contextValue instanceof RequestContext ? args.contextValue.partialErrors.splice(0) : [];
         const errors = [...(result.errors ?? []), ...partial];
         if (errors.length === 0) return;
         return { ...result, errors: errors.map((error) => options.formatError(error.toJSON(), error)) };

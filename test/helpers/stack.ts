@@ -69,7 +69,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Live upstreams stop soon after a test's subscribers leave.
     LIVE_GRACE_MS: '100',
     // Tests count upstream calls per query and change simulator state between queries: the
-    // response cache is off unless a test turns it on (test/api/response-cache.api.test.ts).
+    // answer cache is off unless a test turns it on (test/api/answer-cache.api.test.ts).
     RESPONSE_CACHE_MAX_AGE: '0',
     // No load balancer to tell: stop without the drain grace (test/api/drain.api.test.ts sets one).
     DRAIN_GRACE_MS: '0',

@@ -1,5 +1,5 @@
-import { parse, type ExecutionResult } from 'graphql';
-import { SharedSubscriptions, asksForReplay, shareable } from '../../src/server/shared-subscriptions';
+import type { ExecutionResult } from 'graphql';
+import { SharedSubscriptions } from '../../src/server/shared-subscriptions';
 
 /** A source the test drives: results pushed by hand, an end or a failure, and whether it was stopped. */
 function source() {
@@ -81,20 +81,42 @@ describe('SharedSubscriptions', () => {
     expect(a.results[1]).toBe(b.results[1]);
   });
 
-  it('fans a result out in slices, letting the event loop run between them', async () => {
-    const shared = new SharedSubscriptions({ fanOutSlice: 2 });
+  it('fans a result out in slices, giving the event loop a turn between them', async () => {
+    const turns: Array<() => void> = [];
+    const nextTurn = () => new Promise<void>((resolve) => turns.push(resolve));
+    const shared = new SharedSubscriptions({ fanOutSlice: 2, nextTurn });
     const upstream = source();
-    const order: string[] = [];
-    for (let i = 0; i < 5; i++) await shared.subscribe('k', () => upstream.iterable, () => order.push(`member ${i}`));
+    const served: number[] = [];
+    for (let i = 0; i < 5; i++) await shared.subscribe('k', () => upstream.iterable, () => served.push(i));
     upstream.push(result(1));
-    setImmediate(() => order.push('other work'));
-    // Wait for every member, not for a fixed time: a loaded machine may take longer.
-    const served = () => order.filter((o) => o.startsWith('member')).length;
-    for (const deadline = Date.now() + 5000; served() < 5 && Date.now() < deadline; ) await new Promise((resolve) => setImmediate(resolve));
-    expect(served()).toBe(5);
-    // Some other work got its turn before the last members were served.
-    expect(order.indexOf('other work')).toBeGreaterThan(0);
-    expect(order.indexOf('other work')).toBeLessThan(order.length - 1);
+    await tick();
+    // The first slice, then a wait for the turn the test holds.
+    expect(served).toEqual([0, 1]);
+    expect(turns).toHaveLength(1);
+    turns.shift()!();
+    await tick();
+    expect(served).toEqual([0, 1, 2, 3]);
+    turns.shift()!();
+    await tick();
+    expect(served).toEqual([0, 1, 2, 3, 4]);
+    expect(turns).toHaveLength(0);
+  });
+
+  it('skips, in a later slice, a member that left while it waited for its turn', async () => {
+    const turns: Array<() => void> = [];
+    const shared = new SharedSubscriptions({ fanOutSlice: 1, nextTurn: () => new Promise<void>((resolve) => turns.push(resolve)) });
+    const upstream = source();
+    const first = collector();
+    const second = collector();
+    await shared.subscribe('k', () => upstream.iterable, first.deliver);
+    const leaving = (await shared.subscribe('k', () => upstream.iterable, second.deliver)) as AsyncIterableIterator<ExecutionResult>;
+    upstream.push(result(1));
+    await tick();
+    expect(first.results).toEqual([result(1)]);
+    await leaving.return!();
+    turns.shift()!();
+    await tick();
+    expect(second.results).toEqual([]);
   });
 
   it('keeps other keys apart', async () => {
@@ -108,12 +130,18 @@ describe('SharedSubscriptions', () => {
     const shared = new SharedSubscriptions();
     const refusal: ExecutionResult = { errors: [] };
     let starts = 0;
-    const start = async () => {
+    let refuse: () => void = () => undefined;
+    const refused = new Promise<ExecutionResult>((resolve) => (refuse = () => resolve(refusal)));
+    const start = () => {
       starts += 1;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      return refusal;
+      return refused;
     };
-    const answers = await Promise.all([shared.subscribe('k', start, collector().deliver), shared.subscribe('k', start, collector().deliver)]);
+    const answering = Promise.all([shared.subscribe('k', start, collector().deliver), shared.subscribe('k', start, collector().deliver)]);
+    await tick();
+    // Both joined while the start was still deciding.
+    expect(shared.size).toBe(1);
+    refuse();
+    const answers = await answering;
     expect(answers).toEqual([refusal, refusal]);
     expect(starts).toBe(1);
     expect(shared.size).toBe(0);
@@ -163,23 +191,5 @@ describe('SharedSubscriptions', () => {
     await first.return!();
     await shared.subscribe('k', start, collector().deliver);
     expect(starts).toBe(2);
-  });
-});
-
-describe('asksForReplay', () => {
-  it('is true only for documents with a `since` argument', () => {
-    expect(asksForReplay(parse('subscription { measurements(sourceIds: ["a"], since: "2026-01-01T00:00:00Z") { value } }'))).toBe(true);
-    expect(asksForReplay(parse('subscription($s: DateTimeISO) { measurements(sourceIds: ["a"], since: $s) { value } }'))).toBe(true);
-    expect(asksForReplay(parse('subscription { measurements(sourceIds: ["a"]) { value } }'))).toBe(false);
-  });
-});
-
-describe('shareable', () => {
-  it('is true only for the subscription operation chosen, without a replay', () => {
-    const document = parse('query Q { vendors { vendor } } subscription S { vendorStatusChanged { vendor } }');
-    expect(shareable(document, 'S')).toBe(true);
-    expect(shareable(document, 'Q')).toBe(false);
-    expect(shareable(parse('subscription { measurements(sourceIds: ["a"], since: "2026-01-01T00:00:00Z") { value } }'))).toBe(false);
-    expect(shareable(parse('mutation { deleteGroup(id: "x") }'))).toBe(false);
   });
 });

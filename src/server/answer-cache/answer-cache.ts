@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 
 /** One stored answer: the exact bytes Apollo sent, and what a hit needs to account for it. */
-export interface CachedResponse {
+export interface CachedAnswer {
   /**
    * The answer as Apollo sent it. A string, not a Buffer: node:http writes a string body in
    * one piece with the head (one write), a Buffer beside it (a writev of two parts).
@@ -18,7 +18,7 @@ export interface CachedResponse {
 }
 
 /** What the cache-policy plugin decided for one operation (see cache-policy.plugin.ts). */
-export interface CacheDecision {
+export interface AnswerCacheDecision {
   maxAgeSeconds: number;
   operationName: string | null;
   cost: number;
@@ -31,14 +31,14 @@ export interface CacheDecision {
  * itself, byte for byte. Bounded by bytes, least recently used first out. Any mutation
  * empties it: a caller who changes something reads the change at once.
  */
-export class ResponseCache {
-  private readonly entries: LRUCache<string, CachedResponse>;
+export class AnswerCache {
+  private readonly entries: LRUCache<string, CachedAnswer>;
   /** Per operation (its RequestScope: Apollo hands plugins a copy of the context), until the handler stores the answer. */
-  private readonly decisions = new WeakMap<object, CacheDecision>();
+  private readonly decisions = new WeakMap<object, AnswerCacheDecision>();
   private isSuspended = false;
 
   constructor(maxBytes: number) {
-    this.entries = new LRUCache<string, CachedResponse>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.bytes + key.length + 256 });
+    this.entries = new LRUCache<string, CachedAnswer>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.bytes + key.length + 256 });
   }
 
   /** The parts joined, not hashed: a hash of every request costs more than the longer key. */
@@ -46,7 +46,7 @@ export class ResponseCache {
     return parts.join('\u0000');
   }
 
-  get(key: string): CachedResponse | undefined {
+  get(key: string): CachedAnswer | undefined {
     if (this.isSuspended) {
       this.onSuspendedLookup?.();
       return undefined;
@@ -55,7 +55,7 @@ export class ResponseCache {
   }
 
   /** Called by the plugin once an operation's answer is known to be cacheable. */
-  allow(scope: object, decision: CacheDecision): void {
+  allow(scope: object, decision: AnswerCacheDecision): void {
     this.decisions.set(scope, decision);
   }
 

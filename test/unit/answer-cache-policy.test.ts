@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { buildTributarySchema } from '../../src/schema/build-schema';
-import { operationMaxAge } from '../../src/server/response-cache/cache-policy';
+import { operationMaxAge } from '../../src/server/answer-cache/answer-cache-policy';
 
 const schema = buildTributarySchema();
 const maxAge = (query: string, name: string | null = null, fallback = 30) => operationMaxAge(schema, parse(query), name, fallback);

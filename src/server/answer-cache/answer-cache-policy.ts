@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 
 /**
- * How long an operation's answer may be served from the response cache, in seconds (0: not at
+ * How long an operation's answer may be served from the answer cache, in seconds (0: not at
  * all), read from the schema's `@cacheControl(maxAge:)` hints without running anything: every
  * selected field is bound by its own hint, else its type's (for interfaces and unions also every
  * possible type's), else — root fields only — by `defaultMaxAge`; other fields inherit. Only

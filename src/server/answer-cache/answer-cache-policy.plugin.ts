@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../../context/context';
-import { operationMaxAge } from '../response-cache/cache-policy';
-import type { ResponseCache } from '../response-cache/response-cache';
+import { operationMaxAge } from './answer-cache-policy';
+import type { AnswerCache } from './answer-cache';
 
 /**
- * Each operation's cost points (set at admission), for the response cache to charge again on a
+ * Each operation's cost points (set at admission), for the answer cache to charge again on a
  * hit; keyed by the operation's scope, which Apollo's per-request copy of the context shares.
  */
 export const operationCosts = new WeakMap<object, number>();
@@ -12,9 +12,9 @@ export const operationCosts = new WeakMap<object, number>();
 /**
  * Decides per operation whether its answer may be reused and for how long: queries by their
  * `@cacheControl` hints, and only when they answered cleanly (no errors, no vendor served
- * stale). Says so in `Cache-Control`; a mutation empties the response cache.
+ * stale). Says so in `Cache-Control`; a mutation empties the answer cache.
  */
-export function cachePolicyPlugin(cache: ResponseCache | null, defaultMaxAge: number): ApolloServerPlugin<RequestContext> {
+export function answerCachePolicyPlugin(cache: AnswerCache | null, defaultMaxAge: number): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let maxAge = 0;

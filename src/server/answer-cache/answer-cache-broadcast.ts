@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisLink } from '../redis-link';
-import type { ResponseCache } from './response-cache';
+import type { AnswerCache } from './answer-cache';
 
 /**
  * Writes are seen everywhere, even across a Redis outage: a mutation that empties this
@@ -13,7 +13,7 @@ import type { ResponseCache } from './response-cache';
  * - A clear of this instance that could not be published (counted too) is published again once
  *   Redis is back, for peers whose own link never went down.
  */
-export function broadcastClears(cache: ResponseCache, link: RedisLink, prefix: string): void {
+export function broadcastClears(cache: AnswerCache, link: RedisLink, prefix: string): void {
   const channel = `${prefix}:answer-cache:clear`;
   const instance = randomUUID();
   let subscribed = false;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { RedisLink } from '../../src/server/redis-link';
-import { broadcastClears } from '../../src/server/response-cache/cache-broadcast';
-import { ResponseCache } from '../../src/server/response-cache/response-cache';
+import { broadcastClears } from '../../src/server/answer-cache/answer-cache-broadcast';
+import { AnswerCache } from '../../src/server/answer-cache/answer-cache';
 
 /**
  * The clear this instance could not publish while its own Redis link was down is published once
@@ -39,7 +39,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 it('publishes again, once Redis is back, a clear that could not be published', async () => {
   const link = new ChannelLink();
-  const cache = new ResponseCache(1_000_000);
+  const cache = new AnswerCache(1_000_000);
   broadcastClears(cache, link as unknown as RedisLink, 'test');
   await settle();
   expect(cache.suspended).toBe(false);

@@ -16,7 +16,7 @@ const A = { 'x-api-key': 'key-a' };
 const B = { 'x-api-key': 'key-b' };
 const iotaap = { first: 5, filter: { vendors: ['IOTAAP' as const] } };
 
-describe('response cache of whole query answers', () => {
+describe('answer cache of whole query answers', () => {
   it('answers a repeated query from the cache: same bytes, no upstream call, Cache-Control from the hints', async () => {
     const first = await gql(stack.url, DevicesDocument, iotaap, A);
     expect(first.headers.get('x-tributary-cache')).toBe('MISS');

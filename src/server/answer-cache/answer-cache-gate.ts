@@ -5,19 +5,19 @@ import type { Logger } from '../../core/logger';
 import type { Metrics } from '../../core/metrics';
 import { VENDORS, vendorKey } from '../../core/vendor';
 import { callerKey, type CallerRateLimiter } from '../caller-rate-limit';
-import { ResponseCache } from './response-cache';
+import { AnswerCache } from './answer-cache';
 
 /** The headers that carry a caller's own vendor credential (see vendorTokensFrom). */
 const VENDOR_TOKEN_HEADERS = VENDORS.map((vendor) => `x-${vendorKey(vendor)}-token`);
 
 /**
- * The response cache at the HTTP edge: a repeated query is answered with the bytes stored the
+ * The answer cache at the HTTP edge: a repeated query is answered with the bytes stored the
  * first time, before Apollo parses anything — still charged to the caller's budget, still
  * logged and counted like any operation.
  */
-export class ResponseCacheGate {
+export class AnswerCacheGate {
   constructor(
-    readonly cache: ResponseCache,
+    readonly cache: AnswerCache,
     private readonly rateLimiter: CallerRateLimiter,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
@@ -32,7 +32,7 @@ export class ResponseCacheGate {
     const tokens = VENDOR_TOKEN_HEADERS.filter((name) => req.headers[name] !== undefined);
     // Vendor credentials only as a digest: the key lives in memory as long as the answer.
     const credentials = tokens.length ? createHash('sha256').update(tokens.map((name) => `${name}=${String(req.headers[name])}`).join('\n')).digest('base64') : '';
-    return ResponseCache.key([callerKey(caller), credentials, req.headers.accept, req.method, search, body]);
+    return AnswerCache.key([callerKey(caller), credentials, req.headers.accept, req.method, search, body]);
   }
 
   /** Answers from the cache when it can; false sends the request on to Apollo. */
