@@ -1,4 +1,4 @@
-import { LIST_CACHE_MS } from '../src/vendors/list-cache';
+import { LIST_CACHE_MS } from '../src/vendors/vendor-list-cache';
 
 /**
  * Cost growth, the cases (bench/growth-run.ts runs them). Two axes:

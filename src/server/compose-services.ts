@@ -6,7 +6,7 @@ import { createMetrics, type Metrics } from '../core/metrics';
 import { createTributaryPubSub, type TributaryPubSub } from '../live/pubsub';
 import { TopicHub } from '../live/topic-hub';
 import { createRegistry, type VendorRegistry } from '../vendors/registry';
-import { MemoryResponseCache, RedisResponseCache } from '../vendors/response-cache';
+import { MemoryVendorReadCache, RedisVendorReadCache } from '../vendors/vendor-read-cache';
 import { RedisLink } from './redis-link';
 import { warnWhenNoVendor } from './vendor-warnings';
 
@@ -35,8 +35,8 @@ export async function composeServices(config: Config, options: ServicesOptions):
   const redisLink = config.redisUrl ? new RedisLink(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs, metrics, logger }) : null;
   await redisLink?.connect();
   const readCache = redisLink
-    ? new RedisResponseCache(redisLink.client, config.redisPrefix, () => redisLink.fellBack('vendor-cache'))
-    : new MemoryResponseCache();
+    ? new RedisVendorReadCache(redisLink.client, config.redisPrefix, () => redisLink.fellBack('vendor-cache'))
+    : new MemoryVendorReadCache();
   const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache: readCache });
   warnWhenNoVendor(registry, logger);
   const pubsub = createTributaryPubSub();

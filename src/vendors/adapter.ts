@@ -12,11 +12,12 @@ import type {
   NodeRecord,
   VendorPage,
 } from '../core/model';
+import type { RequestMemo } from '../core/request-memo';
 import type { Vendor } from '../core/vendor';
 import type { AccountFlow } from './account-flow';
-import type { ResponseCache } from './response-cache';
 import type { TokenRenewal } from './token-provider';
 import type { VendorHealth } from './vendor-health';
+import type { VendorReadCache } from './vendor-read-cache';
 
 /**
  * The contract every vendor implements. An adapter lives for the whole process (pools,
@@ -50,6 +51,8 @@ export interface VendorTypeInfo {
 export interface RecordLoader {
   load<T extends NodeRecord>(typename: string, nativeId: string): Promise<T>;
   prime(records: readonly NodeRecord[]): void;
+  /** The request's memo of whole reads (pages, relation lists), living as long as the loaders. */
+  readonly memo: RequestMemo;
 }
 
 export interface ListArgs {
@@ -175,7 +178,7 @@ export interface VendorDeps {
   metrics: Metrics;
   logger: Logger;
   /** The shared GET cache (memory or Redis); none means no caching and no stale answers. */
-  cache?: ResponseCache | null;
+  cache?: VendorReadCache | null;
 }
 
 export type AdapterFactory = (deps: VendorDeps) => VendorAdapter;

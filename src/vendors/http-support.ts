@@ -3,7 +3,7 @@ import { CircuitState } from 'cockatiel';
 import { VendorError, type ErrorCode } from '../core/errors';
 import type { Vendor } from '../core/vendor';
 import type { QueryValue, VendorResponse } from './http';
-import type { CachedAnswer } from './response-cache';
+import type { CachedVendorAnswer } from './vendor-read-cache';
 import type { CircuitStateName } from './vendor-health';
 
 /** The small, pure pieces of `VendorHttp`: status mapping, encodings, body reading. */
@@ -36,7 +36,7 @@ export function readKey(method: string, path: string, request: { json?: unknown;
   return createHash('sha256').update(`${method}\n${path}\n${body}`).digest('hex');
 }
 
-export function fromCache(cached: CachedAnswer): VendorResponse {
+export function fromCache(cached: CachedVendorAnswer): VendorResponse {
   return { status: cached.status, headers: {}, json: cached.json, text: cached.text };
 }
 

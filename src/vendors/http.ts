@@ -21,7 +21,7 @@ import type { Metrics } from '../core/metrics';
 import { currentScope } from '../core/request-scope';
 import { inSpan } from '../core/tracing';
 import type { Vendor } from '../core/vendor';
-import type { ResponseCache } from './response-cache';
+import type { VendorReadCache } from './vendor-read-cache';
 import { cacheScope, circuitName, codeForStatus, encodeParams, fromCache, parseJson, readCapped, readKey, retryAfterMs } from './http-support';
 import type { VendorHealth } from './vendor-health';
 
@@ -85,7 +85,7 @@ export interface VendorHttpOptions {
   /** Consecutive availability failures that open the circuit. */
   breakerThreshold?: number;
   /** The shared GET cache; none means every read goes upstream and nothing is served stale. */
-  cache?: { store: ResponseCache; ttlMs: number; staleIfErrorMs: number } | null;
+  cache?: { store: VendorReadCache; ttlMs: number; staleIfErrorMs: number } | null;
   breakerHalfOpenAfterMs?: number;
 }
 

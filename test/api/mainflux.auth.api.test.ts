@@ -1,14 +1,13 @@
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
-import type { NodeRecord } from '../../src/core/model';
-import type { RecordLoader } from '../../src/vendors/adapter';
 import { MAINFLUX_TOKEN_TTL_SECONDS } from '../../src/simulators/mainflux/mainflux.auth';
 import { MAINFLUX_DEMO_CREDENTIALS } from '../../src/simulators/mainflux/mainflux.seed';
 import { createMainfluxSimulator } from '../../src/simulators/mainflux/mainflux.simulator';
 import { startSimulatorServer } from '../../src/simulators/simulator-server';
 import { createMainfluxAdapter } from '../../src/vendors/mainflux';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { oneRequestLoader } from '../helpers/one-request-loader';
 
 /**
  * The gateway's Mainflux credential flow against a simulator whose clock the test moves:
@@ -29,8 +28,8 @@ async function setup(clockOffsetMs: () => number) {
   });
   const adapter = createMainfluxAdapter({ config: config.vendors.MAINFLUX, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
   leaveOver(() => adapter.close());
-  const loader: RecordLoader = { load: () => Promise.reject(new Error('unused')), prime: (_records: readonly NodeRecord[]) => {} };
-  const list = () => adapter.connect(null, loader).sources[0]!.list({ offset: 0, limit: 5, search: null });
+  // Each list is a request of its own: nothing is shared between two of them.
+  const list = () => adapter.connect(null, oneRequestLoader()).sources[0]!.list({ offset: 0, limit: 5, search: null });
   return { control: server.control, list };
 }
 

@@ -4,6 +4,7 @@ import type { MainfluxAdapter } from '../../src/vendors/mainflux';
 import { MainfluxLiveMeasurementsDocument, MainfluxSendMessagesDocument, MainfluxVendorLiveDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
+import { oneRequestLoader } from '../helpers/one-request-loader';
 import { requireService } from '../helpers/services';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
@@ -120,8 +121,7 @@ describe('Mainflux live over MQTT', () => {
 
   it('refuses to follow a channel no thing is connected to', async () => {
     const spare = channel('spare-channel');
-    const loader = { load: () => Promise.reject(new Error('unused')), prime: () => {} };
-    const api = stack.server.services.registry.adapter('MAINFLUX').connect(null, loader);
+    const api = stack.server.services.registry.adapter('MAINFLUX').connect(null, oneRequestLoader());
     const record = { typename: 'MainfluxChannel', vendor: 'MAINFLUX' as const, nativeId: spare.id, raw: {} };
     const feed = api.live!.measurements!([record], null)[Symbol.asyncIterator]();
     await expect(feed.next()).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN', vendor: 'MAINFLUX' } });

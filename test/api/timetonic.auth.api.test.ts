@@ -7,6 +7,7 @@ import { createRegistry } from '../../src/vendors/registry';
 import { TimetonicBooksDocument, TimetonicDropAllSessionsDocument } from '../generated/graphql';
 import { errorCodes, gql } from '../helpers/gql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { oneRequestLoader } from '../helpers/one-request-loader';
 import { startStack, type Stack } from '../helpers/stack';
 import { resetTimetonicCalls, timetonicCalls } from '../helpers/timetonic-counts';
 
@@ -81,8 +82,7 @@ describe('TimeTonic static session from config', () => {
       });
       const registry = createRegistry({ configs: config.vendors, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
       leaveOver(() => registry.close());
-      const loader = { load: () => Promise.reject(new Error('unused')), prime: () => undefined };
-      return registry.adapter('TIMETONIC').connect(null, loader);
+      return registry.adapter('TIMETONIC').connect(null, oneRequestLoader());
     };
     const page = await registryFor(TIMETONIC_SEED_SESSION.sesskey).sources[0]!.list({ offset: 0, limit: 10, search: null });
     expect(page.total).toBe(5);

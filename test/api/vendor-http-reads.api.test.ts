@@ -5,7 +5,7 @@ import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
 import { RequestScope, runInScope } from '../../src/core/request-scope';
 import { VendorHttp } from '../../src/vendors/http';
-import { MemoryResponseCache } from '../../src/vendors/response-cache';
+import { MemoryVendorReadCache } from '../../src/vendors/vendor-read-cache';
 import { VendorHealth } from '../../src/vendors/vendor-health';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 
@@ -39,7 +39,7 @@ it('serves POST reads stale per body when the vendor fails, and never a POST wri
     metrics: createMetrics(),
     logger: createLogger('silent'),
     health: new VendorHealth('IGTIMI', true),
-    cache: { store: new MemoryResponseCache(), ttlMs: 0, staleIfErrorMs: 60_000 },
+    cache: { store: new MemoryVendorReadCache(), ttlMs: 0, staleIfErrorMs: 60_000 },
   });
   leaveOver(() => http.close());
   const read = (serial: string) => http.request({ operation: 'devices.list', method: 'POST', path: ['devices'], form: { _method: 'GET', serial }, read: true });

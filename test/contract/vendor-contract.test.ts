@@ -2,6 +2,7 @@ import { loadConfig, withSimulators } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
 import type { NodeRecord } from '../../src/core/model';
+import { RequestMemo } from '../../src/core/request-memo';
 import { VendorError } from '../../src/core/errors';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import type { RecordLoader, VendorAdapter, VendorApi } from '../../src/vendors/adapter';
@@ -27,6 +28,9 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
     registry = createRegistry({ configs: config.vendors, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
     leaveOver(() => registry.close());
     adapter = registry.adapter(fixture.vendor);
+  });
+  // Each test is a request of its own: no read is shared from one test to the next.
+  beforeEach(() => {
     api = adapter.connect(null, directLoader(() => api));
   });
   afterAll(disposeLeftovers);
@@ -104,7 +108,7 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
   }
 });
 
-/** A loader without caching, enough for the adapter's own lookups outside a request. */
+/** A loader without record caching (and a fresh request memo), enough for one test's own lookups. */
 function directLoader(api: () => VendorApi): RecordLoader {
   return {
     async load<T extends NodeRecord>(typename: string, nativeId: string): Promise<T> {
@@ -113,5 +117,6 @@ function directLoader(api: () => VendorApi): RecordLoader {
       return result as unknown as T;
     },
     prime() {},
+    memo: new RequestMemo(),
   };
 }

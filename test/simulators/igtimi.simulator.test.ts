@@ -10,6 +10,7 @@ import { createIgtimiAdapter, type IgtimiApi } from '../../src/vendors/igtimi';
 import { IgtimiLiveHub, IGTIMI_LIVE_DEFAULTS } from '../../src/vendors/igtimi/igtimi.live';
 import type { SimulatorControl } from '../../src/simulators';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { oneRequestLoader } from '../helpers/one-request-loader';
 import { waitFor } from '../helpers/wait-for';
 
 afterAll(disposeLeftovers);
@@ -181,7 +182,7 @@ function connect(baseUrl: string): IgtimiApi {
   const config = loadConfig({ NODE_ENV: 'test', VENDOR_RETRIES: '0', IGTIMI_BASE_URL: baseUrl, IGTIMI_CLIENT_ID: IGTIMI_DEMO_CLIENT.client_id, IGTIMI_CLIENT_SECRET: IGTIMI_DEMO_CLIENT.client_secret });
   const adapter = createIgtimiAdapter({ config: config.vendors.IGTIMI, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
   leaveOver(() => adapter.close());
-  return adapter.connect(null, { load: () => Promise.reject(new Error('no loader here')), prime: () => undefined }) as IgtimiApi;
+  return adapter.connect(null, oneRequestLoader()) as IgtimiApi;
 }
 
 async function clientToken(baseUrl: string): Promise<string> {

@@ -135,7 +135,7 @@ function roleOf(file: string, v: string, shape: FolderShape): string | null {
   const match = new RegExp(`^${v}\\.(${TOPIC})\\.ts$`).exec(file);
   if (!match) return null;
   const name = match[1];
-  // The longest role the name starts with: `account-flow` is one role, `reads-memo` is `reads` + topic.
+  // The longest role the name starts with: `account-flow` is one role, `reads-sources` is `reads` + topic.
   const roles = shape.roles.map((r) => r.role).sort((a, b) => b.length - a.length);
   return roles.find((role) => name === role || name.startsWith(`${role}-`)) ?? null;
 }

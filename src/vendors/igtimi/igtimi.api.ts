@@ -1,7 +1,8 @@
 import { BadUserInputError } from '../../core/errors';
 import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
+import type { RequestMemo } from '../../core/request-memo';
 import type { EntitySource, ListArgs, MeasurementArgs, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
-import type { SharedListCache } from '../list-cache';
+import type { VendorListCache } from '../vendor-list-cache';
 import type { IgtimiClient } from './igtimi.client';
 import { fixedCatalogue } from '../measurement-catalogue';
 import { IgtimiMeasurements } from './igtimi.reads-data';
@@ -26,8 +27,8 @@ export class IgtimiApi implements VendorApi {
   readonly data: IgtimiMeasurements;
   readonly lastSeen: IgtimiLastSeen;
   readonly live;
-  /** Whole-list reads shared by every field of one request (Igtimi lists have no paging). */
-  private readonly lists = new Map<string, Promise<unknown>>();
+  /** Igtimi's part of the request memo: whole-list reads shared by every field (Igtimi lists have no paging). */
+  private readonly memo: RequestMemo;
 
   constructor(
     readonly client: IgtimiClient,
@@ -37,8 +38,9 @@ export class IgtimiApi implements VendorApi {
     /** For the OAuth authorize URL a front-end sends its users to. */
     readonly oauth: { baseUrl: string; clientId: string | null },
     /** Whole-list reads shared across requests of the same credential for a short while. */
-    private readonly listCache: SharedListCache | null = null,
+    private readonly listCache: VendorListCache | null = null,
   ) {
+    this.memo = loader.memo.within('IGTIMI');
     this.data = new IgtimiMeasurements(client);
     this.lastSeen = new IgtimiLastSeen(client, hub, credentialKey);
     this.ops = new IgtimiOps(client, loader, this);
@@ -139,16 +141,12 @@ export class IgtimiApi implements VendorApi {
 
   /** `read` once per request: later asks share the first answer (a failure is not kept). */
   once<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const pending = this.lists.get(key) as Promise<T> | undefined;
-    return pending ?? this.fresh(key, read);
+    return this.memo.get(key, read);
   }
 
   /** `read` now, and share its answer with later `once` asks. */
   fresh<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const pending = read();
-    this.lists.set(key, pending);
-    pending.catch(() => this.lists.get(key) === pending && this.lists.delete(key));
-    return pending;
+    return this.memo.refresh(key, read);
   }
 
   primed<T extends NodeRecord>(record: T): T {

@@ -3,7 +3,7 @@ import { createVendorHttp } from '../vendor-http.factory';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { callerTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
-import { LIST_CACHE_MS, listCacheFromSetting } from '../list-cache';
+import { LIST_CACHE_MS, listCacheFromSetting } from '../vendor-list-cache';
 import { IgtimiApi } from './igtimi.api';
 import { igtimiAccountFlow } from './igtimi.account-flow';
 import { igtimiTokenProvider } from './igtimi.auth';
@@ -20,7 +20,7 @@ export type { IgtimiSessionFilter } from './igtimi.ops-sessions';
 export type { IgtimiBlobOwner, IgtimiTarget } from './igtimi.client';
 export { IGTIMI_DATA_TYPES, IGTIMI_MEASUREMENT_NAMES } from './igtimi.catalogue';
 
-/** Default of IGTIMI_LIST_CACHE_MS (src/vendors/list-cache.ts). */
+/** Default of IGTIMI_LIST_CACHE_MS (src/vendors/vendor-list-cache.ts). */
 export const IGTIMI_LIST_CACHE_MS = LIST_CACHE_MS;
 
 export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {

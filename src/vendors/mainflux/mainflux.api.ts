@@ -8,7 +8,6 @@ import type { MainfluxClient } from './mainflux.client';
 import { checkIds, checkName } from './mainflux.checks';
 import type { LiveTarget, MainfluxLive } from './mainflux.live';
 import { mapMainfluxGroup } from './mainflux.mapper';
-import { MainfluxMemo } from './mainflux.reads-memo';
 import { MainfluxMessages, type ChannelMessageFilter } from './mainflux.reads-messages';
 import {
   MAINFLUX_CHANNEL,
@@ -40,7 +39,7 @@ export class MainfluxApi implements VendorApi {
     private readonly loader: RecordLoader,
     private readonly hub: MainfluxLive,
   ) {
-    this.reads = new MainfluxReads(client, adminClient, loader, new MainfluxMemo());
+    this.reads = new MainfluxReads(client, adminClient, loader, loader.memo.within('MAINFLUX'));
     this.messages = new MainfluxMessages(client, this.reads, loader);
     this.things = new MainfluxThingOps(client, this.reads, this.messages, loader);
     this.admin = new MainfluxAdminOps(client, adminClient, this.reads);

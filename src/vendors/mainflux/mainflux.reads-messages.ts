@@ -37,12 +37,6 @@ export interface ThingCredential {
  * so a channel is read with the key of a thing connected to it, and a thing with its own key.
  */
 export class MainfluxMessages {
-  /**
-   * Stored-message counts per channel, publisher and name learnt from reads without a time
-   * window in this request: they answer `notOffered` without asking the readers again.
-   */
-  private readonly totals = new Map<string, number>();
-
   constructor(
     private readonly client: MainfluxClient,
     private readonly reads: MainfluxReads,
@@ -59,7 +53,8 @@ export class MainfluxMessages {
         names.map(async (name) => {
           const query = wireQuery({ offset: 0, limit, name, publisher, from: args.from, to: args.to });
           const answer = await this.client.readMessages(channel.nativeId, credential.key, query);
-          if (name && !args.from && !args.to) this.totals.set(totalKey(channel.nativeId, publisher, name), answer.total);
+          // A read without a time window counts the stored messages: `notOffered` needs no call of its own.
+          if (name && !args.from && !args.to) this.reads.memo.prime(totalKey(channel.nativeId, publisher, name), answer.total);
           return answer.messages.map((message) => mapMainfluxMessage(message, channel));
         }),
       ),
@@ -87,19 +82,20 @@ export class MainfluxMessages {
 
   /**
    * The names no stored message of the source's channels carries: known from this request's
-   * reads without a time window, else one `limit=1` read per name and channel.
+   * reads without a time window, else one `limit=1` read per name and channel (kept in the
+   * request memo like those).
    */
   async notOffered(source: NodeRecord, names: readonly string[]): Promise<string[]> {
     const targets = await this.targetsOf(source);
     const found = await Promise.all(
       names.map(async (name) => {
         const totals = await Promise.all(
-          targets.map(async ({ channel, credential, publisher }) => {
-            const known = this.totals.get(totalKey(channel.nativeId, publisher, name));
-            if (known !== undefined) return known;
-            const query = wireQuery({ offset: 0, limit: 1, name, publisher, from: null, to: null });
-            return (await this.client.readMessages(channel.nativeId, credential.key, query)).total;
-          }),
+          targets.map(({ channel, credential, publisher }) =>
+            this.reads.memo.get(totalKey(channel.nativeId, publisher, name), async () => {
+              const query = wireQuery({ offset: 0, limit: 1, name, publisher, from: null, to: null });
+              return (await this.client.readMessages(channel.nativeId, credential.key, query)).total;
+            }),
+          ),
         );
         return totals.some((total) => total > 0);
       }),
@@ -175,8 +171,9 @@ export class MainfluxMessages {
   }
 }
 
+/** The request memo's key of a stored-message count. */
 function totalKey(channelId: string, publisher: string | null, name: string): string {
-  return `${channelId}|${publisher ?? ''}|${name}`;
+  return `total:${channelId}|${publisher ?? ''}|${name}`;
 }
 
 function wireFilter(filter: ChannelMessageFilter): Partial<MainfluxWireMessageQuery> {

@@ -1,10 +1,10 @@
 import type { NodeRecord, VendorPage } from '../../core/model';
+import type { RequestMemo } from '../../core/request-memo';
 import type { RecordLoader } from '../adapter';
 import { loadByIds } from '../load-by-ids';
 import type { MainfluxAdminClient } from './mainflux.client-admin';
 import type { MainfluxClient } from './mainflux.client';
 import { mapMainfluxChannel, mapMainfluxGroup, mapMainfluxThing, mapMainfluxWebhook } from './mainflux.mapper';
-import type { MainfluxMemo } from './mainflux.reads-memo';
 import type { MainfluxChannelRecord, MainfluxGroupRecord, MainfluxThingRecord, MainfluxWebhookRecord } from './mainflux.model';
 
 /** Mainflux caps `limit` at 100 (VENDOR-NOTES); every walk uses full pages of that size. */
@@ -13,15 +13,17 @@ export const MAINFLUX_MAX_PAGE = 100;
 const BY_IDS = { vendor: 'MAINFLUX' as const, pageSize: MAINFLUX_MAX_PAGE, singleGetLimit: 3 };
 
 /**
- * Mainflux reads for one request: lists, relation lists and batch loads, memoised so a page or
- * relation asked twice in one operation is fetched once, and primed into the record loader.
+ * Mainflux reads for one request: lists, relation lists and batch loads, kept in the request
+ * memo so a page or relation asked twice in one operation is fetched once, and primed into the
+ * record loader.
  */
 export class MainfluxReads {
   constructor(
     private readonly client: MainfluxClient,
     private readonly admin: MainfluxAdminClient,
     private readonly loader: RecordLoader,
-    readonly memo: MainfluxMemo,
+    /** Mainflux's part of the request memo; writes `forget` what they change. */
+    readonly memo: RequestMemo,
   ) {}
 
   thingsPage(offset: number, limit: number, search: string | null = null): Promise<VendorPage<MainfluxThingRecord>> {

@@ -2,7 +2,7 @@ import { BadUserInputError, VendorError } from '../../core/errors';
 import type { GroupRecord, MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
 import type { CreateGroupArgs, EntitySource, ListArgs, MeasurementArgs, MemberRef, RecordLoader, Relation, UpdateGroupArgs, VendorApi } from '../adapter';
 import { fixedCatalogue } from '../measurement-catalogue';
-import type { SharedListCache } from '../list-cache';
+import type { VendorListCache } from '../vendor-list-cache';
 import { MEASUREMENT_MESSAGE_IDS, THINGSEE_MEASUREMENTS, THINGSEE_MEASUREMENT_NAMES, messageIdsFor } from './thingsee.catalogue';
 import type { ThingseeClient } from './thingsee.client';
 import type { ThingseeFeeds } from './thingsee.live';
@@ -16,7 +16,7 @@ import {
   type ThingseeGroupRecord,
   type ThingseeThingRecord,
 } from './thingsee.model';
-import { ThingseeReads } from './thingsee.reads-memo';
+import { ThingseeReads } from './thingsee.reads';
 import { ThingseeSources } from './thingsee.reads-sources';
 import { ThingseeThings } from './thingsee.ops-things';
 
@@ -37,9 +37,9 @@ export class ThingseeApi implements VendorApi {
     private readonly loader: RecordLoader,
     private readonly feeds: ThingseeFeeds,
     private readonly credentialKey: string,
-    listCache: SharedListCache | null = null,
+    listCache: VendorListCache | null = null,
   ) {
-    this.reads = new ThingseeReads(client, listCache ? { cache: listCache, credentialKey } : null);
+    this.reads = new ThingseeReads(client, loader.memo.within('THINGSEE'), listCache ? { cache: listCache, credentialKey } : null);
     this.lists = new ThingseeSources(this.reads, loader);
     this.things = new ThingseeThings(client, this.reads, loader);
     this.sources = [this.lists.things(), this.lists.alerts(), this.lists.groups()];

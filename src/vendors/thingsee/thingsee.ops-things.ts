@@ -15,7 +15,7 @@ import {
   type ThingseeMessageRecord,
 } from './thingsee.model';
 import { thingMessageSource, type ThingseeMessageIds } from './thingsee.reads-messages';
-import type { ThingseeReads } from './thingsee.reads-memo';
+import type { ThingseeReads } from './thingsee.reads';
 import type { ThingseeWireCommandRequest, ThingseeWireMessageQuery } from './thingsee.wire';
 
 /** Filters of the messages and commands reads, in Tributary's terms. */

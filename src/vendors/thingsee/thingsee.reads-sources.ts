@@ -12,7 +12,7 @@ import {
   type ThingseeGroupRecord,
   type ThingseeThingRecord,
 } from './thingsee.model';
-import { notFoundAsValue, type ThingseeReads } from './thingsee.reads-memo';
+import { notFoundAsValue, type ThingseeReads } from './thingsee.reads';
 
 /**
  * The three Thingsee lists and their batch loads. Thingsee has no multi-tuid read, so batch

@@ -1,7 +1,7 @@
 import { BadUserInputError, NotFoundError, TributaryError, VendorError } from '../../core/errors';
 import type { KeysetSource } from '../../core/keyset-page';
-import { currentScope } from '../../core/request-scope';
 import type { NodeRecord, VendorPage } from '../../core/model';
+import type { RequestMemo } from '../../core/request-memo';
 import type { EntitySource, ListArgs, RecordLoader, Relation, VendorApi } from '../adapter';
 import type { TimetonicClient } from './timetonic.client';
 import type { BookMessageFeeds } from './timetonic.live';
@@ -27,6 +27,9 @@ export interface TimetonicApiOptions {
   socket: { url: string; timeoutMs: number } | null;
 }
 
+/** The memo key of `getAllBooks`. */
+const ALL_BOOKS = 'all books';
+
 /** A book by its composite key (no read needed to write into it). */
 export interface BookKey {
   owner: string;
@@ -45,18 +48,15 @@ export class TimetonicApi implements VendorApi {
   readonly sources: readonly EntitySource[];
   readonly tables: TimetonicTables;
   readonly files: TimetonicFiles;
-  /**
-   * `getAllBooks` answers every book at once: asked at most once per GraphQL operation (its
-   * RequestScope). Outside an operation only a call in flight is shared.
-   */
-  private readonly allBooks = new WeakMap<object, Promise<TimetonicBookRecord[]>>();
-  private inflight: Promise<TimetonicBookRecord[]> | null = null;
+  /** TimeTonic's part of the request memo: `getAllBooks` answers every book at once, so it is asked once per request. */
+  private readonly memo: RequestMemo;
 
   constructor(
     private readonly client: TimetonicClient,
     private readonly loader: RecordLoader,
     private readonly options: TimetonicApiOptions,
   ) {
+    this.memo = loader.memo.within('TIMETONIC');
     this.sources = [this.bookSource()];
     this.tables = new TimetonicTables(client);
     this.files = new TimetonicFiles(client);
@@ -160,28 +160,16 @@ export class TimetonicApi implements VendorApi {
   }
 
   private books(): Promise<TimetonicBookRecord[]> {
-    const scope = currentScope();
-    const known = scope ? this.allBooks.get(scope) : this.inflight;
-    if (known) return known;
-    const books = this.client.getAllBooks().then((answer) => {
+    return this.memo.get(ALL_BOOKS, async () => {
+      const answer = await this.client.getAllBooks();
       const records = answer.allBooks.books.filter((b) => !b.del).map((b) => mapTimetonicBook(b, this.options.files));
       this.loader.prime(records);
       return records;
     });
-    if (scope) this.allBooks.set(scope, books);
-    else {
-      this.inflight = books;
-      const clear = () => {
-        this.inflight = null;
-      };
-      void books.then(clear, clear);
-    }
-    return books;
   }
 
   private listed(): boolean {
-    const scope = currentScope();
-    return scope ? this.allBooks.has(scope) : this.inflight !== null;
+    return this.memo.has(ALL_BOOKS);
   }
 
   private async bookInfo(id: string): Promise<TimetonicBookRecord | Error> {

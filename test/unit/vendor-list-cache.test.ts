@@ -1,12 +1,12 @@
 import { ConfigError } from '../../src/config';
-import { LIST_CACHE_MS, SharedListCache, listCacheFromSetting } from '../../src/vendors/list-cache';
+import { LIST_CACHE_MS, VendorListCache, listCacheFromSetting } from '../../src/vendors/vendor-list-cache';
 
 /** The shared unpaged-list cache, on a hand-moved clock: counts of reads only. */
-describe('SharedListCache', () => {
+describe('VendorListCache', () => {
   function setup(ttlMs = 1000) {
     let now = 0;
     let reads = 0;
-    const cache = new SharedListCache(ttlMs, () => now);
+    const cache = new VendorListCache(ttlMs, () => now);
     const read = async () => ++reads;
     return { cache, read, reads: () => reads, advance: (ms: number) => (now += ms) };
   }

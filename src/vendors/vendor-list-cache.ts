@@ -1,16 +1,16 @@
 import { ConfigError } from '../config';
 
-/** Default of `<VENDOR>_LIST_CACHE_MS`: long enough for a page walk on a busy machine; as stale as the response cache (5 s) may be. */
+/** Default of `<VENDOR>_LIST_CACHE_MS`: long enough for a page walk on a busy machine; as stale as the HTTP answer cache (RESPONSE_CACHE_MAX_AGE, 5 s) may be. */
 export const LIST_CACHE_MS = 5000;
 
 /**
- * A short read cache for a vendor's unpaged whole-account lists, shared by every request of
- * one credential. Igtimi's `GET /devices` and Thingsee's `GET /groups` are not paged: a client
- * walking 1000 things in pages of 100 would otherwise fetch, validate and map the whole list
- * once per page. Entries live `ttlMs` and are dropped when the credential writes anything, so
+ * The vendor list cache: a short cache of a vendor's unpaged whole-account lists, shared by
+ * every request of one credential. Igtimi's `GET /devices` and Thingsee's `GET /groups` are
+ * not paged: a client walking 1000 things in pages of 100 would otherwise fetch, validate and
+ * map the whole list once per page. Entries live `ttlMs` and are dropped when the credential writes anything, so
  * a page read right after a write still sees it. A failed read is never kept.
  */
-export class SharedListCache {
+export class VendorListCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
   /**
@@ -51,8 +51,8 @@ export class SharedListCache {
 }
 
 /** The cache a vendor's `<VENDOR>_LIST_CACHE_MS` setting (`text`, default `defaultMs`) asks for. */
-export function listCacheFromSetting(vendor: string, text: string | undefined, defaultMs = LIST_CACHE_MS): SharedListCache {
+export function listCacheFromSetting(vendor: string, text: string | undefined, defaultMs = LIST_CACHE_MS): VendorListCache {
   const ms = text === undefined || text === '' ? defaultMs : Number(text);
   if (!Number.isInteger(ms) || ms < 0) throw new ConfigError(`${vendor}_LIST_CACHE_MS must be a whole number of ms ≥ 0, but got: ${text}`);
-  return new SharedListCache(ms);
+  return new VendorListCache(ms);
 }

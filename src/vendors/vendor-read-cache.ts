@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 
 /** A cached vendor answer: enough to rebuild the response. */
-export interface CachedAnswer {
+export interface CachedVendorAnswer {
   status: number;
   text: string;
   json: unknown;
@@ -9,25 +9,26 @@ export interface CachedAnswer {
 }
 
 /**
- * The shared cache of vendor GET answers, keyed by vendor, credential and URL. Writes bump a
- * generation per (vendor, credential) instead of deleting keys, so a write invalidates every
- * cached read of that caller at once, in memory and in Redis alike.
+ * The vendor read cache: vendor GET answers shared by every request, keyed by vendor,
+ * credential and URL (`VendorHttp` reads through it; docs/architecture.md, "Cache layers").
+ * Writes bump a generation per (vendor, credential) instead of deleting keys, so a write
+ * invalidates every cached read of that caller at once, in memory and in Redis alike.
  */
-export interface ResponseCache {
-  get(scope: string, key: string): Promise<CachedAnswer | null>;
-  set(scope: string, key: string, answer: CachedAnswer, keepMs: number): Promise<void>;
+export interface VendorReadCache {
+  get(scope: string, key: string): Promise<CachedVendorAnswer | null>;
+  set(scope: string, key: string, answer: CachedVendorAnswer, keepMs: number): Promise<void>;
   invalidate(scope: string): Promise<void>;
 }
 
 /** In-process cache, bounded by total bytes; least recently used answers go first. */
-export class MemoryResponseCache implements ResponseCache {
-  private readonly entries = new Map<string, { answer: CachedAnswer; expires: number; size: number }>();
+export class MemoryVendorReadCache implements VendorReadCache {
+  private readonly entries = new Map<string, { answer: CachedVendorAnswer; expires: number; size: number }>();
   private readonly generations = new Map<string, number>();
   private bytes = 0;
 
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  async get(scope: string, key: string): Promise<CachedAnswer | null> {
+  async get(scope: string, key: string): Promise<CachedVendorAnswer | null> {
     const full = this.key(scope, key);
     const entry = this.entries.get(full);
     if (!entry) return null;
@@ -40,7 +41,7 @@ export class MemoryResponseCache implements ResponseCache {
     return entry.answer;
   }
 
-  async set(scope: string, key: string, answer: CachedAnswer, keepMs: number): Promise<void> {
+  async set(scope: string, key: string, answer: CachedVendorAnswer, keepMs: number): Promise<void> {
     const full = this.key(scope, key);
     const size = answer.text.length * 2;
     if (size > this.maxBytes / 8) return;
@@ -75,24 +76,24 @@ const SET_LUA = "return redis.call('set', ARGV[1] .. (redis.call('get', KEYS[1])
  * error or a wait beyond the connection's command deadline: the read goes to the vendor and
  * `onFailure` counts the bypass.
  */
-export class RedisResponseCache implements ResponseCache {
+export class RedisVendorReadCache implements VendorReadCache {
   constructor(
     private readonly redis: Redis,
     private readonly prefix_ = 'tributary',
     private readonly onFailure: () => void = () => undefined,
   ) {}
 
-  async get(scope: string, key: string): Promise<CachedAnswer | null> {
+  async get(scope: string, key: string): Promise<CachedVendorAnswer | null> {
     try {
       const text = (await this.redis.eval(GET_LUA, 1, this.generationKey(scope), this.entryPrefix(scope), key)) as string | null;
-      return text ? (JSON.parse(text) as CachedAnswer) : null;
+      return text ? (JSON.parse(text) as CachedVendorAnswer) : null;
     } catch {
       this.onFailure();
       return null;
     }
   }
 
-  async set(scope: string, key: string, answer: CachedAnswer, keepMs: number): Promise<void> {
+  async set(scope: string, key: string, answer: CachedVendorAnswer, keepMs: number): Promise<void> {
     try {
       await this.redis.eval(SET_LUA, 1, this.generationKey(scope), this.entryPrefix(scope), key, JSON.stringify(answer), String(keepMs));
     } catch {

@@ -1,6 +1,6 @@
 import { NotFoundError, VendorError } from '../../core/errors';
-import { currentScope, type RequestScope } from '../../core/request-scope';
-import type { SharedListCache } from '../list-cache';
+import type { RequestMemo } from '../../core/request-memo';
+import type { VendorListCache } from '../vendor-list-cache';
 import type { ThingseeClient } from './thingsee.client';
 import { UNASSIGNED_GROUP } from './thingsee.model';
 import type {
@@ -18,60 +18,54 @@ import type {
 /** Installation history entries fetched per thing; fields slice it, so one call serves every `limit`. */
 export const INSTALLATION_FETCH_LIMIT = 100;
 
-/** How long a settled answer is reused: a request's fields resolve well within it. */
-const REUSE_MS = 10_000;
-
 /**
  * Thingsee reads for one request, each endpoint called at most once per distinct argument:
  * a document that touches the same thing several times costs one call per endpoint. The
- * promise is kept (not the value) so that concurrent field resolvers share one call.
- * Answers are kept for the GraphQL operation in progress (its RequestScope) and at most
- * REUSE_MS, so a long-lived subscription context does not serve stale data; outside an
- * operation only calls in flight are shared.
+ * request memo keeps the promise (not the value), so concurrent field resolvers share one call.
  */
 export class ThingseeReads {
-  private readonly memo = new Map<string, { promise: Promise<unknown>; scope: RequestScope | undefined; settledAt: number | null }>();
-
   /**
+   * @param memo Thingsee's part of the request memo; writes `forget` what they change.
    * @param shared Thingsee's unpaged lists (`GET /groups`, `GET /groups/{id}/things`) are also
    * shared across the requests of one credential (`credentialKey`), so a page walk reads them once.
    */
   constructor(
     private readonly client: ThingseeClient,
-    private readonly shared: { cache: SharedListCache; credentialKey: string } | null = null,
+    private readonly memo: RequestMemo,
+    private readonly shared: { cache: VendorListCache; credentialKey: string } | null = null,
   ) {}
 
   thing(tuid: string): Promise<ThingseeWireThing> {
-    return this.once(`thing ${tuid}`, () => this.client.thing(tuid));
+    return this.memo.get(`thing ${tuid}`, () => this.client.thing(tuid));
   }
 
   alertingTuids(): Promise<ThingseeWireAlertingTuids> {
-    return this.once('alerting', () => this.client.alertingTuids());
+    return this.memo.get('alerting', () => this.client.alertingTuids());
   }
 
   thingAlerts(tuid: string, window: { from?: number; to?: number } = {}): Promise<ThingseeWireThingAlerts[]> {
-    return this.once(`alerts ${tuid} ${window.from ?? ''} ${window.to ?? ''}`, () => this.client.thingAlerts(tuid, window));
+    return this.memo.get(`alerts ${tuid} ${window.from ?? ''} ${window.to ?? ''}`, () => this.client.thingAlerts(tuid, window));
   }
 
   installations(tuid: string): Promise<ThingseeWireInstallation[]> {
-    return this.once(`installations ${tuid}`, () => this.client.installations(tuid, INSTALLATION_FETCH_LIMIT));
+    return this.memo.get(`installations ${tuid}`, () => this.client.installations(tuid, INSTALLATION_FETCH_LIMIT));
   }
 
   thingGroup(tuid: string): Promise<ThingseeWireThingGroup> {
-    return this.once(`group ${tuid}`, () => this.client.thingGroup(tuid));
+    return this.memo.get(`group ${tuid}`, () => this.client.thingGroup(tuid));
   }
 
   messages(tuid: string, query: ThingseeWireMessageQuery): Promise<ThingseeWireMessage[]> {
-    return this.once(`messages ${tuid} ${JSON.stringify(query)}`, () => this.client.messages(tuid, query));
+    return this.memo.get(`messages ${tuid} ${JSON.stringify(query)}`, () => this.client.messages(tuid, query));
   }
 
   commands(tuid: string, query: ThingseeWireMessageQuery): Promise<ThingseeWireCommandRecord[]> {
-    return this.once(`commands ${tuid} ${JSON.stringify(query)}`, () => this.client.commands(tuid, query));
+    return this.memo.get(`commands ${tuid} ${JSON.stringify(query)}`, () => this.client.commands(tuid, query));
   }
 
   /** `GET /groups` (optionally `q=`), in either accepted answer shape. */
   groups(search: string | null): Promise<ThingseeWireGroup[]> {
-    return this.once(`groups ${search ?? ''}`, () =>
+    return this.memo.get(`groups ${search ?? ''}`, () =>
       this.sharedList(`groups ${search ?? ''}`, async () => {
         const data = await this.client.listGroups(search ? { q: search } : {});
         return Array.isArray(data) ? data : data.groups;
@@ -84,7 +78,7 @@ export class ThingseeReads {
    * a deployment that does not serve it answers 404, read as "no such things".
    */
   groupThings(groupId: string): Promise<string[]> {
-    return this.once(`group things ${groupId}`, () =>
+    return this.memo.get(`group things ${groupId}`, () =>
       this.sharedList(`group things ${groupId}`, async () => {
         try {
           return (await this.client.groupThings(groupId)).tuids;
@@ -98,33 +92,18 @@ export class ThingseeReads {
 
   /** Records a thing's group learnt from walking the groups, so `deploymentGroup` costs no call. */
   primeThingGroup(tuid: string, groupId: string): void {
-    const key = `group ${tuid}`;
-    if (!this.memo.has(key)) this.memo.set(key, { promise: Promise.resolve({ group_id: groupId, tuid }), scope: currentScope(), settledAt: Date.now() });
+    this.memo.prime<ThingseeWireThingGroup>(`group ${tuid}`, { group_id: groupId, tuid });
   }
 
   /** Forgets what a write changed, so later reads in the same request see the new state. */
   forget(prefix: string): void {
-    for (const key of this.memo.keys()) if (key.startsWith(prefix)) this.memo.delete(key);
+    this.memo.forget(prefix);
   }
 
   // Private:
 
   private sharedList<T>(key: string, read: () => Promise<T>): Promise<T> {
     return this.shared ? this.shared.cache.get(this.shared.credentialKey, key, read) : read();
-  }
-
-  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const scope = currentScope();
-    const entry = this.memo.get(key);
-    const fresh = entry && (entry.settledAt === null || (entry.scope !== undefined && entry.scope === scope && Date.now() - entry.settledAt < REUSE_MS));
-    if (entry && fresh) return entry.promise as Promise<T>;
-    const next = { promise: load() as Promise<unknown>, scope, settledAt: null as number | null };
-    const settle = () => {
-      next.settledAt = Date.now();
-    };
-    next.promise.then(settle, settle);
-    this.memo.set(key, next);
-    return next.promise as Promise<T>;
   }
 }
 
