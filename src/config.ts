@@ -1,19 +1,26 @@
 import { createHash } from 'node:crypto';
 import { accountsConfig, type AccountsConfig } from './accounts/accounts.config';
 import { VENDORS, vendorKey, type Vendor } from './core/vendor';
+import { flag, oneOf as oneOfRule, readSetting, urlOf, wholeNumber, type SettingRule } from './vendors/option-fields';
+import { parseVendorOptions, type VendorOptions } from './vendors/vendor-options';
 
-/** How a vendor is reached and which credential the gateway uses when a caller brings none. */
-export interface VendorConfig {
-  vendor: Vendor;
+/** How a vendor is reached, which credential the gateway uses when a caller brings none, and its own settings. */
+export interface VendorConfig<V extends Vendor = Vendor> {
+  vendor: V;
   /** Base URL; null means "not configured" (the demo points it at the embedded simulator). */
   baseUrl: string | null;
   /** Static token (IOTAAP_TOKEN, …) used as is. */
   token: string | null;
   /** Credential-flow inputs (email/password, client id/secret, …) by their env suffix (`<VENDOR>_<KEY>`). */
   credentials: Readonly<Record<string, string>>;
-  /** Vendor-specific settings (auth scheme, poll interval, …) by their env suffix. */
-  options: Readonly<Record<string, string>>;
+  /** The vendor's settings, parsed and checked once by its options schema (`src/vendors/<v>/<v>.options.ts`). */
+  options: VendorOptions<V>;
+  /** Every `<VENDOR>_<KEY>` setting as text, by its suffix: what `options` was parsed from (`withSimulators` adds the simulators' endpoints and parses again). */
+  settings: Readonly<Record<string, string>>;
 }
+
+/** Each vendor's config, typed with its own options. */
+export type VendorConfigs = { readonly [V in Vendor]: VendorConfig<V> };
 
 export interface AuthConfig {
   /** SHA-256 hex digests of the accepted API keys (`GATEWAY_API_KEYS`: keys or `sha256:<hex>`). */
@@ -26,6 +33,8 @@ export interface AuthConfig {
   jwtAudience: string | null;
   /** Callers without a key or token are let in (the demo default). */
   allowAnonymous: boolean;
+  /** `GATEWAY_ALLOW_ANONYMOUS` was set to true, not just defaulted: needed to serve open in production or off loopback. */
+  anonymousSaidExplicitly: boolean;
 }
 
 export interface LimitsConfig {
@@ -114,92 +123,100 @@ export interface Config {
   metricsOperationNames: number;
   /** Callers' own vendor accounts: store, key, fallback (src/accounts/accounts.config.ts). */
   accounts: AccountsConfig;
-  vendors: Readonly<Record<Vendor, VendorConfig>>;
+  vendors: VendorConfigs;
 }
 
 /** Apollo Sandbox (falling back to GraphiQL offline), the bundled GraphiQL, or no explorer. */
 export type ExplorerMode = 'sandbox' | 'graphiql' | 'off';
 const EXPLORER_MODES: readonly ExplorerMode[] = ['sandbox', 'graphiql', 'off'];
 
+/** The settings refused at start, one line each (`<NAME> must be …, but got: <text>`). */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const lines = typeof problems === 'string' ? [problems] : [...problems];
+    super(lines.join('\n'));
     this.name = 'ConfigError';
+    this.problems = lines;
   }
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Reads the environment once into a frozen, typed config. The only reader of `process.env`. */
+/**
+ * Reads the environment once into a frozen, typed config: the only reader of `process.env`.
+ * Every setting is checked, the vendors' through their options schemas, and every refusal is
+ * collected, so one start reports all of them in one `ConfigError`.
+ */
 export function loadConfig(env: Env = process.env): Config {
+  const read = new SettingsReader(env);
   const nodeEnv = env.NODE_ENV ?? 'development';
   const production = nodeEnv === 'production';
-  const demo = bool(env, 'DEMO', !production);
-  const maxPageSize = int(env, 'MAX_PAGE_SIZE', 100, 1, 1000);
-  const vendors = Object.fromEntries(VENDORS.map((vendor) => [vendor, vendorConfig(env, vendor)])) as Record<
-    Vendor,
-    VendorConfig
-  >;
-  return deepFreeze({
+  const demo = read.bool('DEMO', !production);
+  const maxPageSize = read.int('MAX_PAGE_SIZE', 100, 1, 1000);
+  const accounts = read.settle(() => accountsConfig(env, production, (message) => new ConfigError(message)));
+  const config: Omit<Config, 'accounts'> = {
     nodeEnv,
     production,
     demo,
-    dashboard: bool(env, 'DASHBOARD', demo),
+    dashboard: read.bool('DASHBOARD', demo),
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
-    port: int(env, 'PORT', 4000, 0, 65535),
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-    debugErrors: bool(env, 'DEBUG_ERRORS', false),
-    introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
+    port: read.int('PORT', 4000, 0, 65535),
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    debugErrors: read.bool('DEBUG_ERRORS', false),
+    introspection: read.bool('GRAPHQL_INTROSPECTION', !production),
     // GRAPHQL_SANDBOX=true|false is the deprecated spelling of GRAPHQL_IDE=sandbox|off.
-    explorer: oneOf(env, 'GRAPHQL_IDE', EXPLORER_MODES, bool(env, 'GRAPHQL_SANDBOX', !production) ? 'sandbox' : 'off'),
-    vendorTimeoutMs: int(env, 'VENDOR_TIMEOUT_MS', 10000, 1, 600000),
-    vendorRetries: int(env, 'VENDOR_RETRIES', 2, 0, 10),
-    vendorConcurrency: int(env, 'VENDOR_CONCURRENCY', 16, 1, 1024),
-    vendorBreakerThreshold: int(env, 'VENDOR_BREAKER_THRESHOLD', 5, 1, 1000),
-    vendorBreakerHalfOpenMs: int(env, 'VENDOR_BREAKER_HALF_OPEN_MS', 5000, 10, 600000),
-    wsInitTimeoutMs: int(env, 'WS_INIT_TIMEOUT_MS', 10000, 100, 600000),
-    liveGraceMs: int(env, 'LIVE_GRACE_MS', 5000, 0, 600000),
-    liveOverflow: oneOf(env, 'LIVE_OVERFLOW', ['conflate', 'drop-oldest'], 'conflate'),
-    naiveLoaders: bool(env, 'NAIVE_LOADERS', false),
-    graphqlJit: bool(env, 'GRAPHQL_JIT', true),
-    leanResolvers: bool(env, 'LEAN_RESOLVERS', true),
+    explorer: read.oneOf('GRAPHQL_IDE', EXPLORER_MODES, read.bool('GRAPHQL_SANDBOX', !production) ? 'sandbox' : 'off'),
+    vendorTimeoutMs: read.int('VENDOR_TIMEOUT_MS', 10000, 1, 600000),
+    vendorRetries: read.int('VENDOR_RETRIES', 2, 0, 10),
+    vendorConcurrency: read.int('VENDOR_CONCURRENCY', 16, 1, 1024),
+    vendorBreakerThreshold: read.int('VENDOR_BREAKER_THRESHOLD', 5, 1, 1000),
+    vendorBreakerHalfOpenMs: read.int('VENDOR_BREAKER_HALF_OPEN_MS', 5000, 10, 600000),
+    wsInitTimeoutMs: read.int('WS_INIT_TIMEOUT_MS', 10000, 100, 600000),
+    liveGraceMs: read.int('LIVE_GRACE_MS', 5000, 0, 600000),
+    liveOverflow: read.oneOf('LIVE_OVERFLOW', ['conflate', 'drop-oldest'], 'conflate'),
+    naiveLoaders: read.bool('NAIVE_LOADERS', false),
+    graphqlJit: read.bool('GRAPHQL_JIT', true),
+    leanResolvers: read.bool('LEAN_RESOLVERS', true),
     tracing: (env.OTEL_TRACES_EXPORTER ?? '').split(',').includes('otlp') || Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
-    vendorCacheTtlMs: int(env, 'VENDOR_CACHE_TTL_MS', 0, 0, 3_600_000),
-    vendorStaleIfErrorMs: int(env, 'VENDOR_STALE_IF_ERROR_MS', 300_000, 0, 86_400_000),
+    vendorCacheTtlMs: read.int('VENDOR_CACHE_TTL_MS', 0, 0, 3_600_000),
+    vendorStaleIfErrorMs: read.int('VENDOR_STALE_IF_ERROR_MS', 300_000, 0, 86_400_000),
     responseCache: {
-      maxAgeSeconds: int(env, 'RESPONSE_CACHE_MAX_AGE', 5, 0, 3600),
-      maxBytes: int(env, 'RESPONSE_CACHE_MAX_MB', 64, 1, 16_384) * 1024 * 1024,
+      maxAgeSeconds: read.int('RESPONSE_CACHE_MAX_AGE', 5, 0, 3600),
+      maxBytes: read.int('RESPONSE_CACHE_MAX_MB', 64, 1, 16_384) * 1024 * 1024,
     },
     maxPageSize,
-    defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', Math.min(20, maxPageSize), 1, maxPageSize),
-    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-    upload: { maxFileBytes: int(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024), maxFiles: int(env, 'UPLOAD_MAX_FILES', 5, 1, 100) },
+    defaultPageSize: read.int('DEFAULT_PAGE_SIZE', Math.min(20, maxPageSize), 1, maxPageSize),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    upload: { maxFileBytes: read.int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024), maxFiles: read.int('UPLOAD_MAX_FILES', 5, 1, 100) },
     simFaults: env.SIM_FAULTS ?? '',
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: env.REDIS_PREFIX || 'tributary',
-    redisCommandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 250, 10, 60_000),
-    callerBudgetOnRedisError: oneOf(env, 'CALLER_BUDGET_ON_REDIS_ERROR', ['open', 'closed'], 'open'),
-    drainGraceMs: int(env, 'DRAIN_GRACE_MS', 2000, 0, 600_000),
-    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
-    auth: authConfig(env, production),
+    redisCommandTimeoutMs: read.int('REDIS_COMMAND_TIMEOUT_MS', 250, 10, 60_000),
+    callerBudgetOnRedisError: read.oneOf('CALLER_BUDGET_ON_REDIS_ERROR', ['open', 'closed'], 'open'),
+    drainGraceMs: read.int('DRAIN_GRACE_MS', 2000, 0, 600_000),
+    mqttUrl: read.url('MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
+    auth: authConfig(read, env, production),
     limits: {
-      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, 1, 100),
-      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1000),
-      maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),
-      maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 3000, 50, 100000),
-      maxCost: int(env, 'GRAPHQL_MAX_COST', 20000, 1, 10_000_000),
-      maxSubscriptionsPerConnection: int(env, 'WS_MAX_SUBSCRIPTIONS', 50, 1, 10000),
-      callerPointsPerMinute: int(env, 'CALLER_POINTS_PER_MINUTE', 0, 0, 100_000_000),
+      maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 1, 100),
+      maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),
+      maxTokens: read.int('GRAPHQL_MAX_TOKENS', 3000, 50, 100000),
+      maxCost: read.int('GRAPHQL_MAX_COST', 20000, 1, 10_000_000),
+      maxSubscriptionsPerConnection: read.int('WS_MAX_SUBSCRIPTIONS', 50, 1, 10000),
+      callerPointsPerMinute: read.int('CALLER_POINTS_PER_MINUTE', 0, 0, 100_000_000),
     },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    maxInFlight: int(env, 'MAX_IN_FLIGHT', 1000, 1, 1_000_000),
+    maxInFlight: read.int('MAX_IN_FLIGHT', 1000, 1, 1_000_000),
     // Off by default under NODE_ENV=test: tests run the gateway and its clients in one process,
     // where a late event loop is the test's own doing, and a random 503 would be a flaky test.
-    shedEventLoopDelayMs: int(env, 'SHED_EVENT_LOOP_DELAY_MS', nodeEnv === 'test' ? 0 : 50, 0, 60_000),
-    metricsOperationNames: int(env, 'METRICS_OPERATION_NAMES', 50, 0, 10_000),
-    accounts: accountsConfig(env, production, (message) => new ConfigError(message)),
-    vendors,
-  });
+    shedEventLoopDelayMs: read.int('SHED_EVENT_LOOP_DELAY_MS', nodeEnv === 'test' ? 0 : 50, 0, 60_000),
+    metricsOperationNames: read.int('METRICS_OPERATION_NAMES', 50, 0, 10_000),
+    vendors: vendorConfigs((vendor) => vendorConfig(read, env, vendor)),
+  };
+  if (accounts === null || read.problems.length) throw new ConfigError(read.problems);
+  return deepFreeze({ ...config, accounts });
 }
 
 /** What the embedded simulators tell the gateway (see `startSimulators`). */
@@ -213,21 +230,20 @@ export interface SimulatorWiring {
 
 /**
  * Points every vendor without a configured URL at its simulator, with the simulator's demo
- * credentials; a vendor with a configured URL talks to that URL instead.
+ * credentials and endpoints (settings set in the environment win over the endpoints); a vendor
+ * with a configured URL talks to that URL instead.
  */
 export function withSimulators(config: Config, simulators: SimulatorWiring): Config {
-  const vendors = { ...config.vendors };
-  for (const vendor of VENDORS) {
+  const vendors = vendorConfigs((vendor) => {
     const key = vendorKey(vendor);
     const url = simulators.urls[key];
-    if (vendors[vendor].baseUrl || !url) continue;
-    vendors[vendor] = {
-      ...vendors[vendor],
-      baseUrl: url,
-      credentials: upperKeys(simulators.credentials[key] ?? {}),
-      options: { ...upperKeys(simulators.endpoints?.[key] ?? {}), ...vendors[vendor].options },
-    };
-  }
+    const own = config.vendors[vendor];
+    if (own.baseUrl || !url) return own;
+    const settings = { ...upperKeys(simulators.endpoints?.[key] ?? {}), ...own.settings };
+    const { options, problems } = parseVendorOptions(vendor, settings);
+    if (problems.length) throw new ConfigError(problems);
+    return { ...own, baseUrl: url, credentials: upperKeys(simulators.credentials[key] ?? {}), settings, options };
+  });
   return deepFreeze({ ...config, vendors });
 }
 
@@ -235,37 +251,33 @@ function upperKeys(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [key.toUpperCase(), value]));
 }
 
-function vendorConfig(env: Env, vendor: Vendor): VendorConfig {
-  const baseUrlName = `${vendor}_BASE_URL`;
-  const baseUrl = env[baseUrlName] || null;
-  if (baseUrl !== null) {
-    let parsed: URL | null = null;
-    try {
-      parsed = new URL(baseUrl);
-    } catch {
-      parsed = null;
-    }
-    if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-      throw new ConfigError(`${baseUrlName} must be an http(s) URL, but got: ${baseUrl}`);
-    }
-  }
-  // Every other `<VENDOR>_<KEY>` variable, whatever the vendor reads (its folder documents them):
-  // the config knows no vendor's keys.
+/** One config per vendor, each built for its own vendor (TypeScript cannot follow the key through `map`). */
+function vendorConfigs(make: (vendor: Vendor) => VendorConfig): VendorConfigs {
+  return Object.fromEntries(VENDORS.map((vendor) => [vendor, make(vendor)])) as VendorConfigs;
+}
+
+function vendorConfig(read: SettingsReader, env: Env, vendor: Vendor): VendorConfig {
+  const baseUrl = read.url(`${vendor}_BASE_URL`, ['http:', 'https:'], 'an http(s) URL');
+  // Every other `<VENDOR>_<KEY>` variable: the vendor's options schema picks and checks its own,
+  // its auth reads its credentials (its folder documents both).
   const settings = Object.fromEntries(
     Object.entries(env)
       .filter(([name, value]) => name.startsWith(`${vendor}_`) && value && !['BASE_URL', 'TOKEN'].includes(name.slice(vendor.length + 1)))
       .map(([name, value]) => [name.slice(vendor.length + 1), value as string]),
   );
+  const { options, problems } = parseVendorOptions(vendor, settings);
+  read.refused(problems);
   return {
     vendor,
     baseUrl: baseUrl?.replace(/\/+$/, '') ?? null,
     token: env[`${vendor}_TOKEN`] || null,
     credentials: settings,
-    options: settings,
+    options,
+    settings,
   };
 }
 
-function authConfig(env: Env, production: boolean): AuthConfig {
+function authConfig(read: SettingsReader, env: Env, production: boolean): AuthConfig {
   const apiKeyHashes = (env.GATEWAY_API_KEYS ?? '')
     .split(',')
     .map((k) => k.trim())
@@ -273,16 +285,18 @@ function authConfig(env: Env, production: boolean): AuthConfig {
     .map((key) => {
       if (!key.startsWith('sha256:')) return createHash('sha256').update(key).digest('hex');
       const hex = key.slice('sha256:'.length).toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(hex)) throw new ConfigError('GATEWAY_API_KEYS entries must be keys or sha256:<64 hex digits>, but got a malformed sha256 entry');
+      if (!/^[0-9a-f]{64}$/.test(hex)) read.refused(['GATEWAY_API_KEYS entries must be keys or sha256:<64 hex digits>, but got a malformed sha256 entry']);
       return hex;
     });
+  const allowAnonymous = read.bool('GATEWAY_ALLOW_ANONYMOUS', null);
   return {
     apiKeyHashes,
     jwtSecret: env.GATEWAY_JWT_SECRET || null,
-    jwksUrl: url(env, 'GATEWAY_JWKS_URL', ['https:', 'http:']),
+    jwksUrl: read.url('GATEWAY_JWKS_URL', ['https:', 'http:']),
     jwtIssuer: env.GATEWAY_JWT_ISSUER || null,
     jwtAudience: env.GATEWAY_JWT_AUDIENCE || null,
-    allowAnonymous: bool(env, 'GATEWAY_ALLOW_ANONYMOUS', !production),
+    allowAnonymous: allowAnonymous ?? !production,
+    anonymousSaidExplicitly: allowAnonymous === true,
   };
 }
 
@@ -290,18 +304,17 @@ function authConfig(env: Env, production: boolean): AuthConfig {
  * Refuses configurations that would expose the gateway open: anonymous callers on a
  * non-loopback address, or in production, need GATEWAY_ALLOW_ANONYMOUS=true said explicitly.
  */
-export function assertSafeToServe(config: Config, env: Env = process.env): void {
+export function assertSafeToServe(config: Config): void {
   const { auth } = config;
   const hasAuth = auth.apiKeyHashes.length > 0 || auth.jwtSecret !== null || auth.jwksUrl !== null;
   if (hasAuth || !auth.allowAnonymous) {
     if (!hasAuth) throw new ConfigError('GATEWAY_ALLOW_ANONYMOUS=false needs GATEWAY_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL');
     return;
   }
-  const explicit = env.GATEWAY_ALLOW_ANONYMOUS === 'true';
-  if (config.production && !explicit) {
+  if (config.production && !auth.anonymousSaidExplicitly) {
     throw new ConfigError('Refusing to serve production without caller auth: set GATEWAY_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, or GATEWAY_ALLOW_ANONYMOUS=true');
   }
-  if (!isLoopback(config.host) && !explicit) {
+  if (!isLoopback(config.host) && !auth.anonymousSaidExplicitly) {
     throw new ConfigError(`Refusing to serve anonymous callers on ${config.host}: configure caller auth or set GATEWAY_ALLOW_ANONYMOUS=true`);
   }
 }
@@ -310,46 +323,53 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
-function url(env: Env, name: string, protocols: readonly string[]): string | null {
-  const text = env[name];
-  if (!text) return null;
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(text);
-  } catch {
-    parsed = null;
-  }
-  if (!parsed || !protocols.includes(parsed.protocol)) {
-    throw new ConfigError(`${name} must be a ${protocols.map((p) => p.replace(':', '')).join('/')} URL, but got: ${text}`);
-  }
-  return text;
-}
+/**
+ * Reads settings by name through the shared rules (src/vendors/option-fields.ts). A refused
+ * value is noted in `problems` and its fallback used, so reading goes on and every problem of
+ * one start is reported together.
+ */
+class SettingsReader {
+  readonly problems: string[] = [];
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, but got: ${text}`);
-  }
-  return value;
-}
+  constructor(private readonly env: Env) {}
 
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  if (['true', '1', 'yes'].includes(text.toLowerCase())) return true;
-  if (['false', '0', 'no'].includes(text.toLowerCase())) return false;
-  throw new ConfigError(`${name} must be true or false, but got: ${text}`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  if (!(allowed as readonly string[]).includes(text)) {
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, but got: ${text}`);
+  int(name: string, fallback: number, min: number, max: number): number {
+    return this.read(name, wholeNumber(min, max), fallback);
   }
-  return text as T;
+
+  bool<F extends boolean | null>(name: string, fallback: F): boolean | F {
+    return this.read(name, flag(), fallback);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    return this.read(name, oneOfRule(allowed), fallback);
+  }
+
+  /** A URL of one of `protocols`, or null when unset. */
+  url(name: string, protocols: readonly string[], spelled?: string): string | null {
+    return this.read(name, urlOf(protocols, spelled), null);
+  }
+
+  /** The value `build` answers, or null with its `ConfigError`'s problems noted. */
+  settle<T>(build: () => T): T | null {
+    try {
+      return build();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.refused(error.problems);
+      return null;
+    }
+  }
+
+  refused(problems: readonly string[]): void {
+    this.problems.push(...problems);
+  }
+
+  private read<T, F>(name: string, rule: SettingRule<T>, fallback: F): T | F {
+    const { value, problem } = readSetting(name, this.env[name], rule, fallback);
+    if (problem !== null) this.refused([problem]);
+    return value;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

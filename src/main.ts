@@ -11,18 +11,9 @@ import { startSimulators } from './simulators';
 
 /** Entry: loadConfig → (demo? startSimulators) → startServer → signals. */
 async function main(): Promise<void> {
-  let config: Config;
   const envFile = loadEnvFile();
-  try {
-    config = loadConfig(process.env);
-    assertSafeToServe(config);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  let config: Config = loadConfig(process.env);
+  assertSafeToServe(config);
   const logger = createLogger(config.logLevel);
   if (envFile) logger.info({ envFile }, 'settings read from .env (the environment wins over it)');
   const tracing = config.tracing ? startTracing() : null;
@@ -57,6 +48,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A refused setting, found by loadConfig or later in the start: one line each, status 2.
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) process.stderr.write(`Configuration error: ${problem}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Tributary failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

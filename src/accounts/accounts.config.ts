@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { flag as trueOrFalse, readSetting } from '../vendors/option-fields';
 import { parseCredentialsKey } from './credential-cipher';
 
 /** Callers' own vendor accounts (docs/accounts.md). */
@@ -73,8 +74,7 @@ function httpUrl(text: string | undefined, name: string, fail: (message: string)
 }
 
 function flag(text: string | undefined, fallback: boolean, name: string, fail: (message: string) => Error): boolean {
-  if (text === undefined || text === '') return fallback;
-  if (['true', '1', 'yes'].includes(text.toLowerCase())) return true;
-  if (['false', '0', 'no'].includes(text.toLowerCase())) return false;
-  throw fail(`${name} must be true or false, but got: ${text}`);
+  const { value, problem } = readSetting(name, text, trueOrFalse(), fallback);
+  if (problem !== null) throw fail(problem);
+  return value;
 }

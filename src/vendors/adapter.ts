@@ -162,9 +162,9 @@ export interface MemberRef {
   nativeId: string;
 }
 
-/** What every adapter factory receives. */
-export interface VendorDeps {
-  config: VendorConfig;
+/** What every adapter factory receives: `config` is its own vendor's, options parsed. */
+export interface VendorDeps<V extends Vendor = Vendor> {
+  config: VendorConfig<V>;
   gateway: Pick<
     Config,
     | 'vendorTimeoutMs'
@@ -181,4 +181,4 @@ export interface VendorDeps {
   cache?: VendorReadCache | null;
 }
 
-export type AdapterFactory = (deps: VendorDeps) => VendorAdapter;
+export type AdapterFactory<V extends Vendor = Vendor> = (deps: VendorDeps<V>) => VendorAdapter;

@@ -1,3 +1,4 @@
+import type { VendorConfig, VendorConfigs } from '../config';
 import type { EntityKind } from '../core/model';
 import { VENDORS, type Vendor } from '../core/vendor';
 import type { AdapterFactory, VendorAdapter, VendorDeps, VendorTypeInfo } from './adapter';
@@ -9,7 +10,7 @@ import { createTimetonicAdapter } from './timetonic';
 import { VendorHealth } from './vendor-health';
 
 /** The one place that knows every vendor. A vendor not built yet contributes nothing. */
-const FACTORIES: Partial<Record<Vendor, AdapterFactory>> = {
+const FACTORIES: { [V in Vendor]?: AdapterFactory<V> } = {
   IGTIMI: createIgtimiAdapter,
   IOTAAP: createIotaapAdapter,
   MAINFLUX: createMainfluxAdapter,
@@ -49,15 +50,16 @@ export class VendorRegistry {
   }
 }
 
-export function createRegistry(deps: Omit<VendorDeps, 'config'> & { configs: Record<Vendor, VendorDeps['config']> }): VendorRegistry {
-  const adapters = Object.fromEntries(
-    VENDORS.map((vendor) => {
-      const factory = FACTORIES[vendor];
-      const config = deps.configs[vendor];
-      return [vendor, factory ? factory({ ...deps, config }) : unbuiltAdapter(vendor)];
-    }),
-  ) as Record<Vendor, VendorAdapter>;
+export function createRegistry(deps: Omit<VendorDeps, 'config'> & { configs: VendorConfigs }): VendorRegistry {
+  const adapters = Object.fromEntries(VENDORS.map((vendor) => [vendor, createAdapter(vendor, deps)])) as Record<Vendor, VendorAdapter>;
   return new VendorRegistry(adapters);
+}
+
+/** One vendor's adapter, its factory given that vendor's own config. */
+function createAdapter<V extends Vendor>(vendor: V, deps: Omit<VendorDeps, 'config'> & { configs: VendorConfigs }): VendorAdapter {
+  const factory: AdapterFactory<V> | undefined = FACTORIES[vendor];
+  const config: VendorConfig<V> = deps.configs[vendor];
+  return factory ? factory({ ...deps, config }) : unbuiltAdapter(vendor);
 }
 
 /** A vendor whose integration does not exist yet: no types, status NOT_CONFIGURED. */

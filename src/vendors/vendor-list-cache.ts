@@ -1,5 +1,3 @@
-import { ConfigError } from '../config';
-
 /** Default of `<VENDOR>_LIST_CACHE_MS`: long enough for a page walk on a busy machine; as stale as the HTTP answer cache (RESPONSE_CACHE_MAX_AGE, 5 s) may be. */
 export const LIST_CACHE_MS = 5000;
 
@@ -48,11 +46,4 @@ export class VendorListCache {
     const now = this.now();
     for (const [key, entry] of this.entries) if (now - entry.at >= this.ttlMs) this.entries.delete(key);
   }
-}
-
-/** The cache a vendor's `<VENDOR>_LIST_CACHE_MS` setting (`text`, default `defaultMs`) asks for. */
-export function listCacheFromSetting(vendor: string, text: string | undefined, defaultMs = LIST_CACHE_MS): VendorListCache {
-  const ms = text === undefined || text === '' ? defaultMs : Number(text);
-  if (!Number.isInteger(ms) || ms < 0) throw new ConfigError(`${vendor}_LIST_CACHE_MS must be a whole number of ms ≥ 0, but got: ${text}`);
-  return new VendorListCache(ms);
 }

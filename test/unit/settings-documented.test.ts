@@ -21,7 +21,8 @@ describe('settings are all written down', () => {
     expect(read.get('PORT')).toBe('src/config.ts');
     expect(read.get('IOTAAP_BASE_URL')).toBe('src/config.ts');
     expect(read.get('THINGSEE_CLIENT_SECRET')).toBe('src/vendors/thingsee/thingsee.auth.ts');
-    expect(read.get('MAINFLUX_POLL_INTERVAL_MS')).toBe('src/vendors/mainflux/index.ts');
+    expect(read.get('MAINFLUX_POLL_INTERVAL_MS')).toBe('src/vendors/mainflux/mainflux.options.ts');
+    expect(read.get('GATEWAY_JWKS_URL')).toBe('src/config.ts');
     expect(read.get('CREDENTIALS_KEY')).toBe('src/accounts/accounts.config.ts');
     expect(read.get('ACCOUNTS_RETURN_URL')).toBe('src/accounts/accounts.config.ts');
   });
@@ -47,18 +48,22 @@ function settingsRead(): Map<string, string> {
   };
   for (const file of new Set([...configModules(CONFIG, new Set()), ...tsFiles(ACCOUNTS_DIR)])) {
     const source = readFileSync(file, 'utf8');
-    // env.NAME, env['NAME'], process.env.NAME, helper(env, 'NAME', …)
+    // env.NAME, env['NAME'], process.env.NAME, helper(env, 'NAME', …), read.int('NAME', …)
     for (const m of source.matchAll(/\benv\s*(?:\.\s*|\[\s*['"`])([A-Z][A-Z0-9_]+)/g)) note(m[1]!, file);
     for (const m of source.matchAll(/\(\s*env\s*,\s*['"`]([A-Z][A-Z0-9_]+)['"`]/g)) note(m[1]!, file);
+    for (const m of source.matchAll(/\bread\.\w+\(\s*['"`]([A-Z][A-Z0-9_]+)['"`]/g)) note(m[1]!, file);
     // `${vendor}_KEY`: one variable per vendor.
     for (const m of source.matchAll(/\$\{vendor\}_([A-Z][A-Z0-9_]+)/g)) for (const vendor of VENDORS) note(`${vendor}_${m[1]}`, file);
   }
-  // `<VENDOR>_<KEY>` variables reach a vendor as config.options.KEY / config.credentials.KEY.
+  // `<VENDOR>_<KEY>` variables: the keys of the vendor's options schema (`KEY: optionField(…)`, read
+  // first), and what reaches the vendor as config.options.KEY / config.credentials.KEY.
   for (const folder of readdirSync(VENDORS_DIR)) {
     const vendor = folder.toUpperCase();
     if (!(VENDORS as readonly string[]).includes(vendor)) continue;
-    for (const file of tsFiles(join(VENDORS_DIR, folder))) {
+    const files = tsFiles(join(VENDORS_DIR, folder));
+    for (const file of [...files.filter((f) => f.endsWith('.options.ts')), ...files]) {
       const source = readFileSync(file, 'utf8');
+      for (const m of source.matchAll(/\b([A-Z][A-Z0-9_]+)\s*:\s*optionField\(/g)) note(`${vendor}_${m[1]}`, file);
       for (const m of source.matchAll(/config\.(?:options|credentials)\s*(?:\.\s*|\[\s*['"`])([A-Z][A-Z0-9_]+)/g)) note(`${vendor}_${m[1]}`, file);
       for (const m of source.matchAll(/\(\s*config\.options\s*,\s*['"`]([A-Z][A-Z0-9_]+)['"`]/g)) note(`${vendor}_${m[1]}`, file);
       for (const m of source.matchAll(/\{([^{}]*)\}\s*=\s*config\.(?:options|credentials)\b/g)) {

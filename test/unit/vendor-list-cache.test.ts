@@ -1,5 +1,4 @@
-import { ConfigError } from '../../src/config';
-import { LIST_CACHE_MS, VendorListCache, listCacheFromSetting } from '../../src/vendors/vendor-list-cache';
+import { VendorListCache } from '../../src/vendors/vendor-list-cache';
 
 /** The shared unpaged-list cache, on a hand-moved clock: counts of reads only. */
 describe('VendorListCache', () => {
@@ -41,22 +40,5 @@ describe('VendorListCache', () => {
   it('reads every time with a ttl of 0', async () => {
     const { cache, read } = setup(0);
     expect([await cache.get('a', 'groups', read), await cache.get('a', 'groups', read)]).toEqual([1, 2]);
-  });
-});
-
-describe('listCacheFromSetting', () => {
-  it('takes whole milliseconds ≥ 0, LIST_CACHE_MS when unset, and names the setting when wrong', async () => {
-    expect(LIST_CACHE_MS).toBe(5000);
-    let reads = 0;
-    const unset = listCacheFromSetting('THINGSEE', undefined);
-    await unset.get('a', 'l', async () => ++reads);
-    await unset.get('a', 'l', async () => ++reads);
-    expect(reads).toBe(1);
-    const off = listCacheFromSetting('THINGSEE', '0');
-    await off.get('a', 'l', async () => ++reads);
-    await off.get('a', 'l', async () => ++reads);
-    expect(reads).toBe(3);
-    expect(() => listCacheFromSetting('THINGSEE', '1.5')).toThrow(ConfigError);
-    expect(() => listCacheFromSetting('THINGSEE', '-1')).toThrow('THINGSEE_LIST_CACHE_MS must be a whole number of ms ≥ 0, but got: -1');
   });
 });

@@ -52,7 +52,7 @@ export const VENDOR_FOLDER_SHAPES: readonly FolderShape[] = [
       { role: 'live', need: 'optional' },
       { role: 'errors', need: 'required' },
       { role: 'checks', need: 'optional' },
-      { role: 'options', need: 'planned' },
+      { role: 'options', need: 'required' },
     ],
   },
   {

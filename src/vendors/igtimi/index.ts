@@ -3,7 +3,7 @@ import { createVendorHttp } from '../vendor-http.factory';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { callerTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
-import { LIST_CACHE_MS, listCacheFromSetting } from '../vendor-list-cache';
+import { VendorListCache } from '../vendor-list-cache';
 import { IgtimiApi } from './igtimi.api';
 import { igtimiAccountFlow } from './igtimi.account-flow';
 import { igtimiTokenProvider } from './igtimi.auth';
@@ -20,10 +20,7 @@ export type { IgtimiSessionFilter } from './igtimi.ops-sessions';
 export type { IgtimiBlobOwner, IgtimiTarget } from './igtimi.client';
 export { IGTIMI_DATA_TYPES, IGTIMI_MEASUREMENT_NAMES } from './igtimi.catalogue';
 
-/** Default of IGTIMI_LIST_CACHE_MS (src/vendors/vendor-list-cache.ts). */
-export const IGTIMI_LIST_CACHE_MS = LIST_CACHE_MS;
-
-export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
+export const createIgtimiAdapter: AdapterFactory<'IGTIMI'> = (deps): VendorAdapter => {
   const { config, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('IGTIMI', configured);
@@ -31,14 +28,10 @@ export const createIgtimiAdapter: AdapterFactory = (deps): VendorAdapter => {
   const http = createVendorHttp(deps, 'IGTIMI', health, { classifyError: classifyIgtimiError });
   const gatewayTokens = http ? igtimiTokenProvider(config, http) : null;
   // The server list comes from upstream, so its hosts are checked: the base URL's host plus IGTIMI_WS_HOSTS.
-  const allowedHosts = new Set([
-    ...(configured ? [new URL(baseUrl).hostname] : []),
-    ...(config.options.WS_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
-  ]);
-  const offlineAfterMs = Number(config.options.LIVE_OFFLINE_MS) || IGTIMI_LIVE_DEFAULTS.offlineAfterMs;
-  const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, offlineAfterMs, allowedHosts }, logger);
+  const allowedHosts = new Set([...(configured ? [new URL(baseUrl).hostname] : []), ...config.options.WS_HOSTS]);
+  const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, offlineAfterMs: config.options.LIVE_OFFLINE_MS, allowedHosts }, logger);
   // IGTIMI_LIST_CACHE_MS: how long a whole-account list (devices) is reused across requests.
-  const listCache = listCacheFromSetting('IGTIMI', config.options.LIST_CACHE_MS);
+  const listCache = new VendorListCache(config.options.LIST_CACHE_MS);
   const { CLIENT_ID: clientId, CLIENT_SECRET: clientSecret } = config.credentials;
   return {
     vendor: 'IGTIMI',

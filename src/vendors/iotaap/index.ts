@@ -12,11 +12,11 @@ import { callerTokenProvider } from '../token-provider';
 export { IotaapApi } from './iotaap.api';
 export * from './iotaap.model';
 
-export const createIotaapAdapter: AdapterFactory = (deps): VendorAdapter => {
+export const createIotaapAdapter: AdapterFactory<'IOTAAP'> = (deps): VendorAdapter => {
   const { config } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('IOTAAP', configured);
-  const authScheme = config.options.AUTH_SCHEME ?? 'Bearer';
+  const authScheme = config.options.AUTH_SCHEME;
   const http = createVendorHttp(deps, 'IOTAAP', health, { classifyError: classifyIotaapError });
   const gatewayTokens = http ? iotaapTokenProvider(config, http) : null;
   return {

@@ -1,4 +1,3 @@
-import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { createVendorHttp } from '../vendor-http.factory';
 import { callerTokenProvider } from '../token-provider';
@@ -24,7 +23,7 @@ export interface MainfluxAdapter extends VendorAdapter {
   liveStatus(): MainfluxLiveStatus;
 }
 
-export const createMainfluxAdapter: AdapterFactory = (deps): MainfluxAdapter => {
+export const createMainfluxAdapter: AdapterFactory<'MAINFLUX'> = (deps): MainfluxAdapter => {
   const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('MAINFLUX', configured);
@@ -33,9 +32,9 @@ export const createMainfluxAdapter: AdapterFactory = (deps): MainfluxAdapter => 
   // Polling reads as a thing (`Thing <key>`), so it needs no user token and outlives requests.
   const thingClient = http ? new MainfluxClient(new MainfluxCaller(http, null)) : null;
   const live = new MainfluxLive({
-    mqttUrl: config.options.MQTT_URL ?? null,
-    topicPrefix: config.options.MQTT_TOPIC_PREFIX ?? '',
-    pollIntervalMs: intOption(config.options.POLL_INTERVAL_MS, 'MAINFLUX_POLL_INTERVAL_MS', 5_000),
+    mqttUrl: config.options.MQTT_URL,
+    topicPrefix: config.options.MQTT_TOPIC_PREFIX,
+    pollIntervalMs: config.options.POLL_INTERVAL_MS,
     connectTimeoutMs: 3_000,
     poll: async (target, since) => {
       if (!thingClient) return [];
@@ -74,12 +73,3 @@ export const createMainfluxAdapter: AdapterFactory = (deps): MainfluxAdapter => 
     },
   };
 };
-
-function intOption(text: string | undefined, name: string, fallback: number): number {
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 50 || value > 600_000) {
-    throw new ConfigError(`${name} must be a whole number of milliseconds from 50 to 600000, but got: ${text}`);
-  }
-  return value;
-}

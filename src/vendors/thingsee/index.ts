@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
-import { listCacheFromSetting } from '../vendor-list-cache';
+import { VendorListCache } from '../vendor-list-cache';
 import { callerTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
@@ -18,33 +17,22 @@ export * from './thingsee.model';
 export type { ThingseeCommandInput, ThingseeMessageFilter } from './thingsee.ops-things';
 export type { ThingseeMessageIds } from './thingsee.reads-messages';
 
-/** Poll pacing defaults: `THINGSEE_POLL_INTERVAL_MS` (messages), `THINGSEE_ALERT_POLL_INTERVAL_MS`. */
-const DEFAULT_POLL_MS = 5_000;
-const DEFAULT_ALERT_POLL_MS = 5_000;
 const MAX_BACKOFF_MS = 60_000;
 
-/**
- * Default of THINGSEE_LIST_CACHE_MS. Longer than Igtimi's: with no batch thing read, a walk
- * costs one call per thing, so walking 1000 things takes far more than 5 s at vendor pace, and
- * the group lists must outlive the walk. They change rarely, and this gateway's own writes drop
- * them at once.
- */
-export const THINGSEE_LIST_CACHE_MS = 30_000;
-
-export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
+export const createThingseeAdapter: AdapterFactory<'THINGSEE'> = (deps): VendorAdapter => {
   const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('THINGSEE', configured);
   const http = createVendorHttp(deps, 'THINGSEE', health, { classifyError: classifyThingseeError });
   const gatewayTokens = http ? thingseeTokenProvider(config, http) : null;
   const feeds = new ThingseeFeeds({
-    measurements: { intervalMs: option(config.options, 'POLL_INTERVAL_MS', DEFAULT_POLL_MS), maxBackoffMs: MAX_BACKOFF_MS },
-    alerts: { intervalMs: option(config.options, 'ALERT_POLL_INTERVAL_MS', DEFAULT_ALERT_POLL_MS), maxBackoffMs: MAX_BACKOFF_MS },
+    measurements: { intervalMs: config.options.POLL_INTERVAL_MS, maxBackoffMs: MAX_BACKOFF_MS },
+    alerts: { intervalMs: config.options.ALERT_POLL_INTERVAL_MS, maxBackoffMs: MAX_BACKOFF_MS },
     logger,
     metrics,
   });
   // THINGSEE_LIST_CACHE_MS: how long the unpaged group lists are reused across requests.
-  const listCache = listCacheFromSetting('THINGSEE', config.options.LIST_CACHE_MS, THINGSEE_LIST_CACHE_MS);
+  const listCache = new VendorListCache(config.options.LIST_CACHE_MS);
   return {
     vendor: 'THINGSEE',
     configured,
@@ -68,13 +56,3 @@ export const createThingseeAdapter: AdapterFactory = (deps): VendorAdapter => {
     },
   };
 };
-
-function option(options: Readonly<Record<string, string>>, key: string, fallback: number): number {
-  const text = options[key];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 50 || value > 3_600_000) {
-    throw new ConfigError(`THINGSEE_${key} must be a whole number of milliseconds from 50 to 3600000, but got: ${text}`);
-  }
-  return value;
-}

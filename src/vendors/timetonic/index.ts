@@ -1,4 +1,3 @@
-import { ConfigError } from '../../config';
 import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { callerTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
@@ -14,23 +13,7 @@ import { TIMETONIC_BOOK, isTimetonicBookId } from './timetonic.model';
 export { TimetonicApi } from './timetonic.api';
 export * from './timetonic.model';
 
-/** How often a live book is polled when `TIMETONIC_POLL_INTERVAL_MS` is not set. */
-const DEFAULT_POLL_INTERVAL_MS = 5_000;
-
-/** `TIMETONIC_WS_URL`: unset means polling only; set, it must be a ws(s) URL. */
-function socketUrl(value: string | undefined): string | null {
-  if (!value) return null;
-  let protocol = '';
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    protocol = '';
-  }
-  if (protocol !== 'ws:' && protocol !== 'wss:') throw new ConfigError(`TIMETONIC_WS_URL must be a ws(s) URL, but got: ${value}`);
-  return value;
-}
-
-export const createTimetonicAdapter: AdapterFactory = (deps): VendorAdapter => {
+export const createTimetonicAdapter: AdapterFactory<'TIMETONIC'> = (deps): VendorAdapter => {
   const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('TIMETONIC', configured);
@@ -39,11 +22,10 @@ export const createTimetonicAdapter: AdapterFactory = (deps): VendorAdapter => {
   const http = createVendorHttp(deps, 'TIMETONIC', health, { classifyError: classifyTimetonicError });
   const gatewaySessions = http ? timetonicSessionProvider(config, http) : null;
   const gatewayClient = http ? new TimetonicClient(http, gatewaySessions) : null;
-  const wsUrl = socketUrl(config.options.WS_URL);
-  const pollMs = Number(config.options.POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS);
+  const wsUrl = config.options.WS_URL;
   // Upstream pollers of live books; the live layer runs one per (credential, book).
   const feeds = new BookMessageFeeds({
-    intervalMs: Number.isInteger(pollMs) && pollMs >= 50 ? pollMs : DEFAULT_POLL_INTERVAL_MS,
+    intervalMs: config.options.POLL_INTERVAL_MS,
     socketUrl: wsUrl,
     files: config.baseUrl ?? '',
     logger,
