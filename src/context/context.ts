@@ -10,10 +10,11 @@ import { RequestScope } from '../core/request-scope';
 import { VENDORS, vendorKey, type Vendor } from '../core/vendor';
 import type { TributaryPubSub } from '../live/pubsub';
 import type { TopicHub } from '../live/topic-hub';
-import type { EntitySource, VendorApi } from '../vendors/adapter';
-import type { VendorRegistry } from '../vendors/registry';
+import { hasCapability, type CapableApi, type Capability, type EntitySource, type VendorApi } from '../vendors/adapter';
+import type { VendorApis, VendorRegistry } from '../vendors/registry';
 import type { TokenRenewal } from '../vendors/token-provider';
 import { RecordLoaders } from './loaders/record.loader';
+import { missingCapabilityError } from './missing-capability';
 
 /** Long-lived services shared by every request. */
 export interface GatewayServices {
@@ -51,7 +52,8 @@ export class RequestContext {
   private currentLoaders: RecordLoaders | null = null;
   /** Vendor failures inside lists that still answered; appended to `errors` by a plugin. */
   readonly partialErrors: GraphQLError[] = [];
-  private readonly apis = new Map<Vendor, VendorApi>();
+  /** Vendor APIs bound to this operation's credentials and loaders, made on first use. */
+  private apis: { [V in Vendor]?: VendorApis[V] } = {};
 
   constructor(
     readonly services: GatewayServices,
@@ -73,7 +75,7 @@ export class RequestContext {
    */
   renewLoaders(): void {
     this.currentLoaders = null;
-    this.apis.clear();
+    this.apis = {};
   }
 
   private newLoaders(): RecordLoaders {
@@ -90,16 +92,33 @@ export class RequestContext {
     return { defaultSize: this.services.config.defaultPageSize, maxSize: this.services.config.maxPageSize };
   }
 
-  /** The vendor's API bound to this caller's credential; VENDOR_NOT_CONFIGURED when it has none. */
+  /**
+   * The vendor's own API (`IotaapApi` for 'IOTAAP', …) bound to this caller's credential;
+   * VENDOR_NOT_CONFIGURED when it has none.
+   */
+  vendorApi<V extends Vendor>(vendor: V): VendorApis[V] {
+    const known = this.apis[vendor];
+    if (known) return known;
+    const adapter = this.services.registry.adapter(vendor);
+    if (!adapter.configured) throw new VendorNotConfiguredError(vendor);
+    this.assertCredential(vendor);
+    const api = adapter.connect(this.vendorTokens[vendor] ?? null, this.loaders, this.renewals[vendor] ?? null);
+    this.apis[vendor] = api;
+    return api;
+  }
+
+  /** Any vendor's API, as the unified resolvers see it (`vendorApi` for one vendor's own methods). */
   api(vendor: Vendor): VendorApi {
-    let api = this.apis.get(vendor);
-    if (!api) {
-      const adapter = this.services.registry.adapter(vendor);
-      if (!adapter.configured) throw new VendorNotConfiguredError(vendor);
-      this.assertCredential(vendor);
-      api = adapter.connect(this.vendorTokens[vendor] ?? null, this.loaders, this.renewals[vendor] ?? null);
-      this.apis.set(vendor, api);
-    }
+    return this.vendorApi(vendor);
+  }
+
+  /**
+   * The vendor's API narrowed to `capability`, or a BAD_USER_INPUT error saying the vendor
+   * lacks it (never an empty answer that looks like data).
+   */
+  capableApi<C extends Capability>(vendor: Vendor, capability: C): CapableApi<C> {
+    const api = this.api(vendor);
+    if (!hasCapability(api, capability)) throw missingCapabilityError(vendor, capability);
     return api;
   }
 

@@ -4,7 +4,7 @@ import type { EntityKind, MeasurementRecord, NodeRecord } from '../core/model';
 import { mergePage, singleVendorPage, type Connection, type PageArgs, type PageSource } from '../core/pagination';
 import { standardUnit } from '../core/units';
 import type { Vendor } from '../core/vendor';
-import type { MeasurementArgs, Relation } from '../vendors/adapter';
+import type { MeasurementArgs, Relation, RelationReader } from '../vendors/adapter';
 import type { RequestContext } from './context';
 
 export interface ListFilter {
@@ -60,13 +60,9 @@ export function relatedPage(
   relation: Relation,
   page: PageArgs,
 ): Promise<Connection<NodeRecord>> {
-  const api = ctx.api(record.vendor);
+  const read = relationReader(ctx, record, relation);
   return singleVendorPage(
-    {
-      key: record.typename,
-      vendor: record.vendor,
-      fetch: (offset, limit) => api.related?.(record, relation, { offset, limit, search: null }) ?? Promise.resolve({ items: [], total: 0 }),
-    },
+    { key: record.typename, vendor: record.vendor, fetch: (offset, limit) => read(record, { offset, limit, search: null }) },
     page,
     ctx.pageLimits,
   );
@@ -74,10 +70,18 @@ export function relatedPage(
 
 /** Every record of a short relation (`Device.groups`), up to the maximum page size. */
 export async function relatedAll(ctx: RequestContext, record: NodeRecord, relation: Relation): Promise<NodeRecord[]> {
-  const api = ctx.api(record.vendor);
-  if (!api.related) return [];
-  const page = await api.related(record, relation, { offset: 0, limit: ctx.pageLimits.maxSize, search: null });
+  const page = await relationReader(ctx, record, relation)(record, { offset: 0, limit: ctx.pageLimits.maxSize, search: null });
   return page.items;
+}
+
+/**
+ * The vendor's reader of `relation`. Every vendor names each relation of the kinds it serves
+ * (`VendorRelations`), so a missing one is a bug, never an empty page.
+ */
+function relationReader(ctx: RequestContext, record: NodeRecord, relation: Relation): RelationReader {
+  const read = ctx.api(record.vendor).relations[relation];
+  if (!read) throw new Error(`${record.vendor} has no ${relation} relation for a ${record.typename}`);
+  return read;
 }
 
 /** `last`, `from` and `to` of a measurement read, checked before any call. */

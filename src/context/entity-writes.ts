@@ -76,15 +76,11 @@ export async function updateDevice(
       args.groupNativeId = group.nativeId;
     }
   }
-  const devices = ctx.api(device.vendor).devices;
-  if (!devices) throw new BadUserInputError(`${device.vendor} devices cannot be updated through Tributary`);
-  return devices.update(device.type, device.nativeId, args);
+  return ctx.capableApi(device.vendor, 'devices').devices.update(device.type, device.nativeId, args);
 }
 
 function groupsOf(ctx: RequestContext, vendor: Vendor) {
-  const groups = ctx.api(vendor).groups;
-  if (!groups) throw new BadUserInputError(`${vendor} groups cannot be written through Tributary`);
-  return groups;
+  return ctx.capableApi(vendor, 'groups').groups;
 }
 
 function checkValid(ctx: RequestContext, typename: string, nativeId: string): void {

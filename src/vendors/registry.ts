@@ -2,15 +2,29 @@ import type { VendorConfig, VendorConfigs } from '../config';
 import type { EntityKind } from '../core/model';
 import { VENDORS, type Vendor } from '../core/vendor';
 import type { AdapterFactory, VendorAdapter, VendorDeps, VendorTypeInfo } from './adapter';
-import { createIgtimiAdapter } from './igtimi';
-import { createIotaapAdapter } from './iotaap';
-import { createMainfluxAdapter } from './mainflux';
-import { createThingseeAdapter } from './thingsee';
-import { createTimetonicAdapter } from './timetonic';
-import { VendorHealth } from './vendor-health';
+import { createIgtimiAdapter, type IgtimiApi } from './igtimi';
+import { createIotaapAdapter, type IotaapApi } from './iotaap';
+import { createMainfluxAdapter, type MainfluxApi } from './mainflux';
+import { createThingseeAdapter, type ThingseeApi } from './thingsee';
+import { createTimetonicAdapter, type TimetonicApi } from './timetonic';
 
-/** The one place that knows every vendor. A vendor not built yet contributes nothing. */
-const FACTORIES: { [V in Vendor]?: AdapterFactory<V> } = {
+/**
+ * Each vendor's own API: what `ctx.vendorApi(vendor)` answers, typed, so vendor-only resolvers
+ * reach their vendor's methods without a cast.
+ */
+export interface VendorApis {
+  IGTIMI: IgtimiApi;
+  IOTAAP: IotaapApi;
+  MAINFLUX: MainfluxApi;
+  THINGSEE: ThingseeApi;
+  TIMETONIC: TimetonicApi;
+}
+
+/** Every vendor's adapter, each connecting to its own API type. */
+export type VendorAdapters = { readonly [V in Vendor]: VendorAdapter<VendorApis[V]> };
+
+/** The one place that knows every vendor: a vendor missing here (or in VendorApis) fails to compile. */
+const FACTORIES: { readonly [V in Vendor]: AdapterFactory<V, VendorApis[V]> } = {
   IGTIMI: createIgtimiAdapter,
   IOTAAP: createIotaapAdapter,
   MAINFLUX: createMainfluxAdapter,
@@ -25,13 +39,13 @@ export interface RegisteredType extends VendorTypeInfo {
 export class VendorRegistry {
   private readonly byTypename = new Map<string, RegisteredType>();
 
-  constructor(readonly adapters: Readonly<Record<Vendor, VendorAdapter>>) {
+  constructor(readonly adapters: VendorAdapters) {
     for (const adapter of Object.values(adapters)) {
       for (const type of adapter.types) this.byTypename.set(type.typename, { ...type, vendor: adapter.vendor });
     }
   }
 
-  adapter(vendor: Vendor): VendorAdapter {
+  adapter<V extends Vendor>(vendor: V): VendorAdapters[V] {
     return this.adapters[vendor];
   }
 
@@ -51,27 +65,13 @@ export class VendorRegistry {
 }
 
 export function createRegistry(deps: Omit<VendorDeps, 'config'> & { configs: VendorConfigs }): VendorRegistry {
-  const adapters = Object.fromEntries(VENDORS.map((vendor) => [vendor, createAdapter(vendor, deps)])) as Record<Vendor, VendorAdapter>;
+  const adapters = Object.fromEntries(VENDORS.map((vendor) => [vendor, createAdapter(vendor, deps)])) as VendorAdapters;
   return new VendorRegistry(adapters);
 }
 
 /** One vendor's adapter, its factory given that vendor's own config. */
-function createAdapter<V extends Vendor>(vendor: V, deps: Omit<VendorDeps, 'config'> & { configs: VendorConfigs }): VendorAdapter {
-  const factory: AdapterFactory<V> | undefined = FACTORIES[vendor];
+function createAdapter<V extends Vendor>(vendor: V, deps: Omit<VendorDeps, 'config'> & { configs: VendorConfigs }): VendorAdapter<VendorApis[V]> {
+  const factory: AdapterFactory<V, VendorApis[V]> = FACTORIES[vendor];
   const config: VendorConfig<V> = deps.configs[vendor];
-  return factory ? factory({ ...deps, config }) : unbuiltAdapter(vendor);
-}
-
-/** A vendor whose integration does not exist yet: no types, status NOT_CONFIGURED. */
-function unbuiltAdapter(vendor: Vendor): VendorAdapter {
-  return {
-    vendor,
-    configured: false,
-    health: new VendorHealth(vendor, false),
-    types: [],
-    connect() {
-      throw new Error(`${vendor} has no integration yet`);
-    },
-    async close() {},
-  };
+  return factory({ ...deps, config });
 }

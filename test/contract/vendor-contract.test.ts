@@ -1,18 +1,34 @@
 import { loadConfig, withSimulators } from '../../src/config';
+import { keysetPage } from '../../src/core/keyset-page';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
-import type { NodeRecord } from '../../src/core/model';
+import type { DeviceRecord, EntityKind, GroupRecord, NodeRecord } from '../../src/core/model';
 import { RequestMemo } from '../../src/core/request-memo';
 import { VendorError } from '../../src/core/errors';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
-import type { RecordLoader, VendorAdapter, VendorApi } from '../../src/vendors/adapter';
-import { createRegistry, type VendorRegistry } from '../../src/vendors/registry';
+import {
+  NO_RELATED,
+  hasCapability,
+  type CapableApi,
+  type Capability,
+  type EntitySource,
+  type LiveFeeds,
+  type RecordLoader,
+  type Relation,
+  type VendorAdapter,
+  type VendorApi,
+} from '../../src/vendors/adapter';
+import { createRegistry, type VendorApis, type VendorRegistry } from '../../src/vendors/registry';
+import type { Vendor } from '../../src/core/vendor';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { CONTRACT_FIXTURES } from './fixtures';
+import type { LiveScenario, VendorContractFixture } from './fixtures/fixture';
 
 /**
  * One suite, every vendor: each adapter against its own simulator over real HTTP. A new
- * vendor exists when its fixture passes here.
+ * vendor exists when its fixture passes here. Every list read must answer records (an empty
+ * list fails), and every capability the vendor declares is exercised: writes are read back,
+ * relations answer records, live feeds deliver an event.
  */
 describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter contract', (_name, fixture) => {
   let simulators: RunningSimulators;
@@ -31,7 +47,7 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
   });
   // Each test is a request of its own: no read is shared from one test to the next.
   beforeEach(() => {
-    api = adapter.connect(null, directLoader(() => api));
+    api = connect(adapter);
   });
   afterAll(disposeLeftovers);
 
@@ -40,6 +56,12 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
     expect(adapter.health.status.state).toBe('OK');
     expect(adapter.types.map((t) => t.typename).sort()).toEqual(Object.keys(fixture.ids).sort());
     expect(api.sources.map((s) => s.typename).sort()).toEqual(Object.keys(fixture.ids).sort());
+  });
+
+  it('declares exactly the capabilities its API has, and the fixture exercises each one', () => {
+    const capabilities = Object.keys(adapter.capabilities) as Capability[];
+    expect(capabilities.filter((c) => api[c] !== undefined).sort()).toEqual(capabilities.filter((c) => adapter.capabilities[c]).sort());
+    expect(Object.keys(fixture.capabilities).sort()).toEqual(capabilities.filter((c) => adapter.capabilities[c]).sort());
   });
 
   it('checks native id formats before any call', () => {
@@ -51,10 +73,11 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
     }
   });
 
-  it('lists every source in pages that do not overlap, records of its own type', async () => {
+  it('lists every source in pages that do not overlap, records of its own type, none empty', async () => {
     for (const source of api.sources) {
       const first = await source.list({ offset: 0, limit: 2, search: null });
       const second = await source.list({ offset: 2, limit: 2, search: null });
+      expect({ typename: source.typename, listed: first.items.length > 0 }).toEqual({ typename: source.typename, listed: true });
       expect(first.items.length).toBeLessThanOrEqual(2);
       expect(first.total).toBeGreaterThanOrEqual(first.items.length + second.items.length);
       const ids = [...first.items, ...second.items].map((r) => r.nativeId);
@@ -79,26 +102,121 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
     expect(secrets.length).toBeGreaterThan(0);
     for (const source of api.sources) {
       const page = await source.list({ offset: 0, limit: 50, search: null });
+      expect(page.items.length).toBeGreaterThan(0);
       const raw = JSON.stringify(page.items.map((r) => r.raw));
       for (const secret of secrets) expect(raw).not.toContain(secret);
     }
   });
 
-  it('turns an outage into VENDOR_UNAVAILABLE and reports its health', async () => {
-    const control = simulators.controls[fixture.simulator]!;
-    control.setFaults({ down: true });
-    try {
-      const source = api.sources[0]!;
-      const failure = await source.list({ offset: 0, limit: 1, search: null }).catch((e: unknown) => e);
-      expect(failure).toBeInstanceOf(VendorError);
-      expect((failure as VendorError).code).toBe('VENDOR_UNAVAILABLE');
-      expect(['DEGRADED', 'DOWN']).toContain(adapter.health.status.state);
-    } finally {
-      control.clearFaults();
+  it('names a relation reader for every relation of the kinds it serves, and each one it has answers records', async () => {
+    const kinds = new Set(adapter.types.map((t) => t.kind));
+    const declared = Object.keys(api.relations) as Relation[];
+    expect(declared.length).toBeGreaterThan(0);
+    const empty: string[] = [];
+    for (const relation of declared) {
+      const kind = relation.split('.')[0] as EntityKind;
+      expect({ relation, servedKind: kinds.has(kind) }).toEqual({ relation, servedKind: true });
+      const read = api.relations[relation]!;
+      if (read === NO_RELATED) continue;
+      const found = await firstNonEmpty(api.sources.filter((s) => s.kind === kind), (record) => read(record, { offset: 0, limit: 5, search: null }).then((p) => p.items));
+      if (!found) empty.push(relation);
+      for (const item of found?.items ?? []) expect(item.vendor).toBe(fixture.vendor);
     }
-    await api.sources[0]!.list({ offset: 0, limit: 1, search: null });
-    expect(adapter.health.status.state).toBe('OK');
+    expect(empty).toEqual([]);
   });
+
+  const scenarios = fixture.capabilities;
+
+  if (scenarios.measurements) {
+    const { typename } = scenarios.measurements;
+    it(`reads data points and measurement names of a ${typename} (measurements)`, async () => {
+      const reader = capable(api, 'measurements').measurements;
+      const found = await firstNonEmpty([sourceOf(api, typename)], (record) => reader.forSource(record, { names: null, from: null, to: null, last: null }));
+      expect(found).not.toBeNull();
+      for (const point of found!.items) expect(point.vendor).toBe(fixture.vendor);
+      expect((await reader.offered(found!.record)).length).toBeGreaterThan(0);
+    });
+  }
+
+  if (scenarios.channelMessages) {
+    const { typename } = scenarios.channelMessages;
+    it(`pages the stored messages of a ${typename} (channelMessages)`, async () => {
+      const channels = capable(api, 'channelMessages');
+      const found = await firstNonEmpty([sourceOf(api, typename)], async (channel) =>
+        (await keysetPage(channels.channelMessages(channel, { name: null, publisher: null }), { first: 5 }, PAGE_LIMITS)).edges.map((e) => e.node),
+      );
+      expect(found).not.toBeNull();
+    });
+  }
+
+  if (scenarios.bookMessages) {
+    const { typename } = scenarios.bookMessages;
+    it(`pages the messages of a ${typename} (bookMessages)`, async () => {
+      const books = capable(api, 'bookMessages');
+      const found = await firstNonEmpty([sourceOf(api, typename)], async (book) =>
+        (await keysetPage(books.bookMessages(book, null), { first: 5 }, PAGE_LIMITS)).edges.map((e) => e.node),
+      );
+      expect(found).not.toBeNull();
+    });
+  }
+
+  if (scenarios.groups) {
+    const { name, rename, memberType } = scenarios.groups;
+    it('creates, renames, fills and deletes a group, each write read back (groups)', async () => {
+      const created = await capable(connect(adapter), 'groups').groups.create({ name, description: null });
+      expect(created.name).toBe(name);
+      let group: GroupRecord = await readBack(created);
+      expect(group.name).toBe(name);
+      if (rename) {
+        const renamed = await capable(connect(adapter), 'groups').groups.update(group.typename, group.nativeId, { name: rename });
+        group = await readBack(renamed);
+        expect(group.name).toBe(rename);
+      }
+      if (memberType) {
+        const [member] = (await sourceOf(connect(adapter), memberType).list({ offset: 0, limit: 1, search: null })).items;
+        const ref = { typename: memberType, nativeId: member!.nativeId };
+        await capable(connect(adapter), 'groups').groups.addMembers(group, [ref]);
+        expect(await memberIds(group)).toContain(ref.nativeId);
+        await capable(connect(adapter), 'groups').groups.removeMembers(group, [ref]);
+        expect(await memberIds(group)).not.toContain(ref.nativeId);
+      }
+      await capable(connect(adapter), 'groups').groups.delete(group.typename, group.nativeId);
+      const [gone] = await sourceOf(connect(adapter), group.typename).loadMany([group.nativeId]);
+      expect((gone as VendorError).extensions?.code).toBe('NOT_FOUND');
+    });
+  }
+
+  if (scenarios.devices) {
+    const { typename } = scenarios.devices;
+    it(`renames a ${typename}, read back (devices)`, async () => {
+      const { known } = fixture.ids[typename]!;
+      const before = await readBack<DeviceRecord>({ typename, nativeId: known });
+      const name = `contract-${Date.now() % 100_000}`;
+      const updated = await capable(connect(adapter), 'devices').devices.update(typename, known, { name });
+      expect(updated.name).toBe(name);
+      expect((await readBack<DeviceRecord>(updated)).name).toBe(name);
+      await capable(connect(adapter), 'devices').devices.update(typename, known, { name: before.name });
+    });
+  }
+
+  if (scenarios.live) {
+    const feeds = Object.entries(scenarios.live) as Array<[keyof LiveFeeds, LiveScenario<typeof fixture.vendor>]>;
+    it.each(feeds.map(([feed, scenario]) => [feed, scenario] as const))('delivers an event on its live %s feed (live)', async (feed, scenario) => {
+      const liveApi = await connectLive(fixture);
+      const open = capable(liveApi, 'live').live[feed];
+      expect(open).toBeDefined();
+      const sources = scenario.sources ? await Promise.all(scenario.sources.map((s) => readBack(s, liveApi))) : null;
+      const iterator = openFeed(capable(liveApi, 'live'), feed, sources, scenario.names)[Symbol.asyncIterator]();
+      try {
+        const trigger = scenario.trigger;
+        const event = await nextWhileTriggering(iterator, trigger ? () => trigger(liveApi) : null);
+        expect(event.done).toBe(false);
+        expect(event.value).toBeTruthy();
+      } finally {
+        await iterator.return?.();
+      }
+    }, 30_000);
+  }
 
   function expectWellFormed(record: NodeRecord, typename: string): void {
     expect(record.typename).toBe(typename);
@@ -106,7 +224,93 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
     expect(adapter.types.find((t) => t.typename === typename)!.isValidNativeId(record.nativeId)).toBe(true);
     expect(typeof record.raw).toBe('object');
   }
+
+  /** The record as a new request reads it (no list or memo of an earlier request). */
+  async function readBack<T extends NodeRecord>(record: Pick<T, 'typename' | 'nativeId'>, through: VendorApi = connect(adapter)): Promise<T> {
+    const [read] = await sourceOf(through, record.typename).loadMany([record.nativeId]);
+    if (read instanceof Error) throw read;
+    return read as unknown as T;
+  }
+
+  async function memberIds(group: GroupRecord): Promise<string[]> {
+    const page = await connect(adapter).relations['Group.members']!(group, { offset: 0, limit: 100, search: null });
+    return page.items.map((m) => m.nativeId);
+  }
+
+  /** A second registry over simulators with their live generators on, the gateway polling fast. */
+  let liveApi: Promise<VendorApis[Vendor]> | null = null;
+  function connectLive(f: VendorContractFixture): Promise<VendorApis[Vendor]> {
+    return (liveApi ??= (async () => {
+      const running = await startSimulators({ vendors: [f.simulator], live: true });
+      leaveOver(() => running.stop());
+      const config = withSimulators(loadConfig({ NODE_ENV: 'test', VENDOR_RETRIES: '0', ...FAST_POLLS }), running);
+      const live = createRegistry({ configs: config.vendors, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
+      leaveOver(() => live.close());
+      return connectVendor(live, f.vendor);
+    })());
+  }
 });
+
+const PAGE_LIMITS = { defaultSize: 10, maxSize: 100 };
+/** Records looked at per source when the suite looks for one with data. */
+const RECORDS_TRIED = 20;
+const FAST_POLLS = { THINGSEE_POLL_INTERVAL_MS: '100', THINGSEE_ALERT_POLL_INTERVAL_MS: '100', MAINFLUX_POLL_INTERVAL_MS: '100' };
+
+/** The vendor API for a new request, with a loader that reads through its own sources. */
+function connect<A extends VendorApi>(adapter: VendorAdapter<A>): A {
+  const api: A = adapter.connect(null, directLoader(() => api));
+  return api;
+}
+
+/** The vendor's own API type (`VendorApis`) for a new request. */
+function connectVendor<V extends Vendor>(registry: VendorRegistry, vendor: V): VendorApis[V] {
+  return connect(registry.adapter(vendor));
+}
+
+function capable<C extends Capability>(api: VendorApi, capability: C): CapableApi<C> {
+  if (!hasCapability(api, capability)) throw new Error(`${api.vendor} has no ${capability}`);
+  return api;
+}
+
+function sourceOf(api: VendorApi, typename: string): EntitySource {
+  const source = api.sources.find((s) => s.typename === typename);
+  if (!source) throw new Error(`${api.vendor} serves no ${typename}`);
+  return source;
+}
+
+/** The first of the sources' first records for which `read` answers something, with its answer. */
+async function firstNonEmpty<T>(sources: readonly EntitySource[], read: (record: NodeRecord) => Promise<T[]>): Promise<{ record: NodeRecord; items: T[] } | null> {
+  for (const source of sources) {
+    for (const record of (await source.list({ offset: 0, limit: RECORDS_TRIED, search: null })).items) {
+      const items = await read(record);
+      if (items.length > 0) return { record, items };
+    }
+  }
+  return null;
+}
+
+function openFeed(api: CapableApi<'live'>, feed: keyof LiveFeeds, sources: NodeRecord[] | null, names: string[] | null): AsyncIterable<unknown> {
+  const { live } = api;
+  if (feed === 'alertEvents') return live.alertEvents!(sources);
+  if (feed === 'deviceStatus') return live.deviceStatus!(sources ?? []);
+  return live.measurements!(sources ?? [], names);
+}
+
+/**
+ * The feed's next event. A trigger (a write the feed then sees) runs again until the event
+ * comes: the feed may start following only after the first write.
+ */
+async function nextWhileTriggering(iterator: AsyncIterator<unknown>, trigger: (() => Promise<void>) | null): Promise<IteratorResult<unknown>> {
+  const next = iterator.next();
+  if (!trigger) return next;
+  let arrived = false;
+  void next.finally(() => (arrived = true)).catch(() => undefined);
+  while (!arrived) {
+    await trigger();
+    await Promise.race([next.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 250))]);
+  }
+  return next;
+}
 
 /** A loader without record caching (and a fresh request memo), enough for one test's own lookups. */
 function directLoader(api: () => VendorApi): RecordLoader {

@@ -1,6 +1,4 @@
 import { Field, Int, InterfaceType, ObjectType } from 'type-graphql';
-import type { KeysetSource } from '../../core/keyset-page';
-import type { NodeRecord } from '../../core/model';
 import { BookMessage } from './book-message.interface';
 import { Node, VendorRecord, resolveByTypename } from './node.interface';
 import { JSONObject } from './scalars';
@@ -59,12 +57,4 @@ export abstract class Book extends VendorRecord {
 
   @Field(() => BookMessage, { nullable: true, description: 'The newest message, as the book list carries it (no email body).' })
   lastMessage!: BookMessage | null;
-}
-
-/**
- * What a vendor offers to resolve `Book.messages` generically: a book's messages, newest first,
- * for keyset paging. Vendors implement it structurally on their VendorApi.
- */
-export interface BookMessagesCapability {
-  bookMessages(book: NodeRecord, search: string | null): KeysetSource<NodeRecord>;
 }

@@ -1,6 +1,4 @@
 import { ArgsType, Field, ID, InterfaceType } from 'type-graphql';
-import type { KeysetSource } from '../../core/keyset-page';
-import type { MeasurementRecord, NodeRecord } from '../../core/model';
 import { ConnectionType, KeysetCountResolver } from './connection.type';
 import { Measurement } from './measurement.type';
 import { Node, VendorRecord, resolveByTypename } from './node.interface';
@@ -31,12 +29,4 @@ export class ChannelMessagesArgs extends KeysetPageArgs {
 
   @Field(() => ID, { nullable: true, description: 'Only messages published by this thing (its global id).' })
   publisher?: string | null;
-}
-
-/**
- * What a vendor offers to resolve `Channel.messages` generically: a channel's stored messages,
- * newest first, for keyset paging. Vendors implement it structurally on their VendorApi.
- */
-export interface ChannelMessagesCapability {
-  channelMessages(channel: NodeRecord, filter: { name: string | null; publisher: string | null }): KeysetSource<MeasurementRecord>;
 }

@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
-import type { BookRecord, NodeRecord } from '../../core/model';
-import { emptyKeysetSource, keysetPage } from '../../core/keyset-page';
+import { relatedAll } from '../../context/entity-reads';
+import type { BookRecord } from '../../core/model';
+import { keysetPage } from '../../core/keyset-page';
 import { BookMessage } from '../model/book-message.interface';
-import { Book, BookTable, type BookMessagesCapability } from '../model/book.interface';
+import { Book, BookTable } from '../model/book.interface';
 import { ConnectionType, KeysetCountResolver } from '../model/connection.type';
 import { KeysetPageArgs } from '../model/keyset-page.args';
 
@@ -12,7 +13,7 @@ export const BookMessageConnectionCount = KeysetCountResolver(BookMessageConnect
 
 /**
  * The `Book` fields with arguments, resolved generically: `Book.messages` through the vendor's
- * `bookMessages` (keyset paging), `Book.tables` through its `related`.
+ * `bookMessages` (keyset paging), `Book.tables` through its `relations`.
  */
 @Resolver(() => Book)
 export class BookFieldsResolver {
@@ -26,15 +27,12 @@ export class BookFieldsResolver {
     @Arg('search', () => String, { nullable: true, description: 'Vendor-side text search in the messages.' }) search: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    const api = ctx.api(book.vendor) as Partial<BookMessagesCapability>;
-    const source = api.bookMessages?.(book, search?.trim() || null);
-    return keysetPage(source ?? emptyKeysetSource<NodeRecord>('Book.messages'), page, ctx.pageLimits);
+    const source = ctx.capableApi(book.vendor, 'bookMessages').bookMessages(book, search?.trim() || null);
+    return keysetPage(source, page, ctx.pageLimits);
   }
 
   @FieldResolver(() => [BookTable], { nullable: true, description: 'Tables kept in the book, with their fields and views.' })
-  async tables(@Root() book: BookRecord, @Ctx() ctx: RequestContext) {
-    const api = ctx.api(book.vendor);
-    const page = await api.related?.(book, 'Book.tables', { offset: 0, limit: ctx.pageLimits.maxSize, search: null });
-    return page?.items ?? [];
+  tables(@Root() book: BookRecord, @Ctx() ctx: RequestContext) {
+    return relatedAll(ctx, book, 'Book.tables');
   }
 }

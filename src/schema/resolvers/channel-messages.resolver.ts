@@ -2,13 +2,13 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context/context';
 import { TributaryError } from '../../core/errors';
 import { decodeId, type GlobalId } from '../../core/ids';
-import { emptyKeysetSource, keysetPage } from '../../core/keyset-page';
+import { keysetPage } from '../../core/keyset-page';
 import type { ChannelRecord } from '../../core/model';
 import type { Vendor } from '../../core/vendor';
-import { Channel, ChannelMessagesArgs, MeasurementConnection, type ChannelMessagesCapability } from '../model/channel.interface';
+import { Channel, ChannelMessagesArgs, MeasurementConnection } from '../model/channel.interface';
 
 /**
- * `Channel.messages`, resolved for any vendor whose API has `channelMessages` (Mainflux today),
+ * `Channel.messages`, resolved for any vendor that declares `channelMessages` (Mainflux today),
  * with keyset cursors. Arguments are checked before any vendor call.
  */
 @Resolver(() => Channel)
@@ -25,9 +25,8 @@ export class ChannelMessagesResolver {
       throw new TributaryError(`${channel.vendor} filters messages by one name at a time; ask once per name`, 'BAD_USER_INPUT', channel.vendor, { argument: 'names' });
     }
     const publisher = args.publisher ? publisherNativeId(ctx, args.publisher, channel.vendor) : null;
-    const api = ctx.api(channel.vendor) as Partial<ChannelMessagesCapability>;
-    const source = api.channelMessages?.(channel, { name: args.names?.[0] ?? null, publisher });
-    return keysetPage(source ?? emptyKeysetSource('Channel.messages'), args, ctx.pageLimits);
+    const source = ctx.capableApi(channel.vendor, 'channelMessages').channelMessages(channel, { name: args.names?.[0] ?? null, publisher });
+    return keysetPage(source, args, ctx.pageLimits);
   }
 }
 

@@ -1,7 +1,7 @@
 import { BadUserInputError } from '../../core/errors';
-import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
+import type { GroupRecord, NodeRecord } from '../../core/model';
 import type { RequestMemo } from '../../core/request-memo';
-import type { EntitySource, ListArgs, MeasurementArgs, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
+import { relatedSlice, type CapabilityDeclaration, type EntitySource, type MeasurementArgs, type RecordLoader, type UpdateDeviceArgs, type VendorApi, type VendorRelations } from '../adapter';
 import type { VendorListCache } from '../vendor-list-cache';
 import type { IgtimiClient } from './igtimi.client';
 import { fixedCatalogue } from '../measurement-catalogue';
@@ -16,6 +16,16 @@ import { IgtimiMemberOps } from './igtimi.ops-members';
 import { IgtimiOps } from './igtimi.ops';
 import { IgtimiSessionOps, serialsInLog } from './igtimi.ops-sessions';
 import { DEVICE_EXTRAS, igtimiSources } from './igtimi.reads-sources';
+
+/** What IgtimiApi offers beyond its sources and relations. */
+export const IGTIMI_CAPABILITIES = {
+  groups: true,
+  devices: true,
+  measurements: true,
+  channelMessages: false,
+  bookMessages: false,
+  live: true,
+} as const satisfies CapabilityDeclaration<IgtimiApi>;
 
 /** Igtimi for one request and one credential. */
 export class IgtimiApi implements VendorApi {
@@ -92,20 +102,17 @@ export class IgtimiApi implements VendorApi {
     ...fixedCatalogue(m.IGTIMI_DEVICE, IGTIMI_MEASUREMENTS),
   };
 
-  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
-    const page = (items: NodeRecord[]) => ({ items: items.slice(args.offset, args.offset + args.limit), total: items.length });
-    if (relation === 'Device.groups') {
-      // A device belongs to the device group whose prefix starts its serial.
-      return page((await this.allDeviceGroups()).filter((group) => record.nativeId.startsWith(group.prefix.replace(/-$/, ''))));
-    }
-    if (relation === 'Group.members' && record.typename === m.IGTIMI_DEVICE_GROUP) {
-      const prefix = (record as m.IgtimiDeviceGroupRecord).prefix.replace(/-$/, '');
-      return page((await this.allDevices()).filter((device) => device.nativeId.startsWith(prefix)));
-    }
-    if (relation === 'Group.members') return page(await this.members.memberNodes(record.nativeId));
-    if (relation === 'Session.devices') return page(await this.sessionDevices(record.nativeId));
-    return { items: [], total: 0 };
-  }
+  readonly relations: VendorRelations<'Device' | 'Group' | 'Session'> = {
+    // A device belongs to the device group whose prefix starts its serial.
+    'Device.groups': async (device, args) =>
+      relatedSlice((await this.allDeviceGroups()).filter((group) => device.nativeId.startsWith(group.prefix.replace(/-$/, ''))), args),
+    'Group.members': async (group, args) => {
+      if (group.typename !== m.IGTIMI_DEVICE_GROUP) return relatedSlice(await this.members.memberNodes(group.nativeId), args);
+      const prefix = (group as m.IgtimiDeviceGroupRecord).prefix.replace(/-$/, '');
+      return relatedSlice((await this.allDevices()).filter((device) => device.nativeId.startsWith(prefix)), args);
+    },
+    'Session.devices': async (session, args) => relatedSlice(await this.sessionDevices(session.nativeId), args),
+  };
 
   /**
    * Every device of the credential, read once per request and, through the shared list cache,

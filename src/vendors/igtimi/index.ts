@@ -4,7 +4,7 @@ import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { callerTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
 import { VendorListCache } from '../vendor-list-cache';
-import { IgtimiApi } from './igtimi.api';
+import { IgtimiApi, IGTIMI_CAPABILITIES } from './igtimi.api';
 import { igtimiAccountFlow } from './igtimi.account-flow';
 import { igtimiTokenProvider } from './igtimi.auth';
 import { IgtimiClient } from './igtimi.client';
@@ -12,7 +12,7 @@ import { IGTIMI_LIVE_DEFAULTS, IgtimiLiveHub } from './igtimi.live';
 import { IGTIMI_DEVICE, IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgtimiNumericId, isIgtimiSerial } from './igtimi.model';
 import { classifyIgtimiError } from './igtimi.errors';
 
-export { IgtimiApi } from './igtimi.api';
+export { IgtimiApi, IGTIMI_CAPABILITIES } from './igtimi.api';
 export * from './igtimi.model';
 export { classifyIgtimiError } from './igtimi.errors';
 export type { IgtimiCreateDeviceGroupInput, IgtimiCreateDeviceInput } from './igtimi.ops';
@@ -20,7 +20,7 @@ export type { IgtimiSessionFilter } from './igtimi.ops-sessions';
 export type { IgtimiBlobOwner, IgtimiTarget } from './igtimi.client';
 export { IGTIMI_DATA_TYPES, IGTIMI_MEASUREMENT_NAMES } from './igtimi.catalogue';
 
-export const createIgtimiAdapter: AdapterFactory<'IGTIMI'> = (deps): VendorAdapter => {
+export const createIgtimiAdapter: AdapterFactory<'IGTIMI', IgtimiApi> = (deps): VendorAdapter<IgtimiApi> => {
   const { config, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('IGTIMI', configured);
@@ -37,6 +37,7 @@ export const createIgtimiAdapter: AdapterFactory<'IGTIMI'> = (deps): VendorAdapt
     vendor: 'IGTIMI',
     configured,
     health,
+    capabilities: IGTIMI_CAPABILITIES,
     // Callers' links need the gateway's registered application (docs/accounts.md).
     ...(http && clientId && clientSecret ? { accountFlow: igtimiAccountFlow(http, baseUrl, clientId, clientSecret) } : {}),
     types: [

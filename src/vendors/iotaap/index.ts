@@ -3,16 +3,16 @@ import type { AdapterFactory, VendorAdapter } from '../adapter';
 import { VendorHealth } from '../vendor-health';
 import { iotaapAccountFlow } from './iotaap.account-flow';
 import { iotaapTokenProvider } from './iotaap.auth';
-import { IotaapApi } from './iotaap.api';
+import { IotaapApi, IOTAAP_CAPABILITIES } from './iotaap.api';
 import { IotaapClient } from './iotaap.client';
 import { IOTAAP_DEVICE, IOTAAP_GROUP, isIotaapObjectId } from './iotaap.model';
 import { classifyIotaapError } from './iotaap.errors';
 import { callerTokenProvider } from '../token-provider';
 
-export { IotaapApi } from './iotaap.api';
+export { IotaapApi, IOTAAP_CAPABILITIES } from './iotaap.api';
 export * from './iotaap.model';
 
-export const createIotaapAdapter: AdapterFactory<'IOTAAP'> = (deps): VendorAdapter => {
+export const createIotaapAdapter: AdapterFactory<'IOTAAP', IotaapApi> = (deps): VendorAdapter<IotaapApi> => {
   const { config } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('IOTAAP', configured);
@@ -23,6 +23,7 @@ export const createIotaapAdapter: AdapterFactory<'IOTAAP'> = (deps): VendorAdapt
     vendor: 'IOTAAP',
     configured,
     health,
+    capabilities: IOTAAP_CAPABILITIES,
     types: [
       { typename: IOTAAP_DEVICE, kind: 'Device', isValidNativeId: isIotaapObjectId },
       { typename: IOTAAP_GROUP, kind: 'Group', isValidNativeId: isIotaapObjectId },

@@ -1,6 +1,16 @@
 import { BadUserInputError } from '../../core/errors';
 import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
-import type { EntitySource, ListArgs, MemberRef, RecordLoader, Relation, UpdateDeviceArgs, VendorApi } from '../adapter';
+import {
+  relatedSlice,
+  type CapabilityDeclaration,
+  type EntitySource,
+  type ListArgs,
+  type MemberRef,
+  type RecordLoader,
+  type UpdateDeviceArgs,
+  type VendorApi,
+  type VendorRelations,
+} from '../adapter';
 import { loadByIds } from '../load-by-ids';
 import type { IotaapClient } from './iotaap.client';
 import { mapIotaapDevice, mapIotaapGroup, mapIotaapUser } from './iotaap.mapper';
@@ -21,6 +31,16 @@ const MAX_PAGE = 100;
  * walking the list, which costs one call per 100 records.
  */
 const BY_IDS = { vendor: 'IOTAAP' as const, pageSize: MAX_PAGE, singleGetLimit: 3 };
+
+/** What IotaapApi offers beyond its sources and relations. */
+export const IOTAAP_CAPABILITIES = {
+  groups: true,
+  devices: true,
+  measurements: false,
+  channelMessages: false,
+  bookMessages: false,
+  live: false,
+} as const satisfies CapabilityDeclaration<IotaapApi>;
 
 /** IoTaaP for one request and one credential. */
 export class IotaapApi implements VendorApi {
@@ -68,19 +88,13 @@ export class IotaapApi implements VendorApi {
     },
   };
 
-  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
-    switch (relation) {
-      case 'Device.groups': {
-        const groupId = (record as IotaapDeviceRecord).groupNativeId;
-        const groups = groupId ? [await this.loader.load<IotaapGroupRecord>(IOTAAP_GROUP, groupId)] : [];
-        return { items: groups.slice(args.offset, args.offset + args.limit), total: groups.length };
-      }
-      case 'Group.members':
-        return this.groupDevices(record.nativeId, args);
-      default:
-        return { items: [], total: 0 };
-    }
-  }
+  readonly relations: VendorRelations<'Device' | 'Group'> = {
+    'Device.groups': async (device, args) => {
+      const groupId = (device as IotaapDeviceRecord).groupNativeId;
+      return relatedSlice(groupId ? [await this.loader.load<IotaapGroupRecord>(IOTAAP_GROUP, groupId)] : [], args);
+    },
+    'Group.members': (group, args) => this.groupDevices(group.nativeId, args),
+  };
 
   /** A page of one group's devices (`GET /groups/devices/{id}`), primed into the device loader. */
   async groupDevices(groupId: string, args: ListArgs): Promise<VendorPage<IotaapDeviceRecord>> {

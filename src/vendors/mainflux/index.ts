@@ -3,7 +3,7 @@ import { createVendorHttp } from '../vendor-http.factory';
 import { callerTokenProvider } from '../token-provider';
 import { VendorHealth } from '../vendor-health';
 import { MainfluxAdminClient } from './mainflux.client-admin';
-import { MainfluxApi } from './mainflux.api';
+import { MAINFLUX_CAPABILITIES, MainfluxApi } from './mainflux.api';
 import { mainfluxAccountFlow } from './mainflux.account-flow';
 import { mainfluxTokenProvider } from './mainflux.auth';
 import { MainfluxCaller } from './mainflux.client-call';
@@ -13,17 +13,17 @@ import { MainfluxLive, type MainfluxLiveStatus } from './mainflux.live';
 import { mapMainfluxMessage } from './mainflux.mapper';
 import { MAINFLUX_CHANNEL, MAINFLUX_GROUP, MAINFLUX_THING, isMainfluxGroupId, isMainfluxId } from './mainflux.model';
 
-export { MainfluxApi } from './mainflux.api';
+export { MAINFLUX_CAPABILITIES, MainfluxApi } from './mainflux.api';
 export type { MainfluxLiveStatus } from './mainflux.live';
 export * from './mainflux.model';
 
 /** The Mainflux adapter, with what `vendors { mainfluxLive }` and live tests read. */
-export interface MainfluxAdapter extends VendorAdapter {
+export interface MainfluxAdapter extends VendorAdapter<MainfluxApi> {
   readonly live: MainfluxLive;
   liveStatus(): MainfluxLiveStatus;
 }
 
-export const createMainfluxAdapter: AdapterFactory<'MAINFLUX'> = (deps): MainfluxAdapter => {
+export const createMainfluxAdapter: AdapterFactory<'MAINFLUX', MainfluxApi> = (deps): MainfluxAdapter => {
   const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('MAINFLUX', configured);
@@ -54,6 +54,7 @@ export const createMainfluxAdapter: AdapterFactory<'MAINFLUX'> = (deps): Mainflu
     vendor: 'MAINFLUX',
     configured,
     health,
+    capabilities: MAINFLUX_CAPABILITIES,
     live,
     liveStatus: () => live.status(),
     types: [

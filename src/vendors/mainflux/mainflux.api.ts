@@ -1,7 +1,19 @@
 import { BadUserInputError, TributaryError } from '../../core/errors';
 import type { KeysetSource } from '../../core/keyset-page';
 import type { GroupRecord, MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
-import type { CreateGroupArgs, EntitySource, ListArgs, MeasurementArgs, MemberRef, RecordLoader, Relation, UpdateGroupArgs, VendorApi } from '../adapter';
+import {
+  NO_RELATED,
+  type CapabilityDeclaration,
+  type CreateGroupArgs,
+  type EntitySource,
+  type ListArgs,
+  type MeasurementArgs,
+  type MemberRef,
+  type RecordLoader,
+  type UpdateGroupArgs,
+  type VendorApi,
+  type VendorRelations,
+} from '../adapter';
 import type { MainfluxAdminClient } from './mainflux.client-admin';
 import { MainfluxAdminOps } from './mainflux.ops-admin';
 import type { MainfluxClient } from './mainflux.client';
@@ -20,6 +32,16 @@ import {
 } from './mainflux.model';
 import { MainfluxReads } from './mainflux.reads';
 import { MainfluxThingOps } from './mainflux.ops-things';
+
+/** What MainfluxApi offers beyond its sources and relations. */
+export const MAINFLUX_CAPABILITIES = {
+  groups: true,
+  devices: false,
+  measurements: true,
+  channelMessages: true,
+  bookMessages: false,
+  live: true,
+} as const satisfies CapabilityDeclaration<MainfluxApi>;
 
 /** Mainflux for one request and one credential. */
 export class MainfluxApi implements VendorApi {
@@ -89,24 +111,14 @@ export class MainfluxApi implements VendorApi {
     measurements: (sources: readonly NodeRecord[], names: readonly string[] | null) => this.liveFeed(sources, names),
   };
 
-  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
-    const slice = async (page: Promise<VendorPage<NodeRecord>>) => {
-      const { items, total } = await page;
-      return { items: items.slice(args.offset, args.offset + args.limit), total };
-    };
-    switch (relation) {
-      case 'Thing.channels':
-        return slice(this.reads.thingChannels(record.nativeId));
-      case 'Thing.groups':
-        return slice(this.reads.thingGroups(record.nativeId));
-      case 'Channel.things':
-        return slice(this.reads.channelThings(record.nativeId));
-      case 'Group.members':
-        return this.reads.groupMembers(record.nativeId, args.offset, args.limit);
-      default:
-        return { items: [], total: 0 };
-    }
-  }
+  readonly relations: VendorRelations<'Thing' | 'Channel' | 'Group'> = {
+    'Thing.channels': (thing, args) => pageOf(this.reads.thingChannels(thing.nativeId), args),
+    'Thing.groups': (thing, args) => pageOf(this.reads.thingGroups(thing.nativeId), args),
+    // Mainflux raises no alerts.
+    'Thing.alerts': NO_RELATED,
+    'Channel.things': (channel, args) => pageOf(this.reads.channelThings(channel.nativeId), args),
+    'Group.members': (group, args) => this.reads.groupMembers(group.nativeId, args.offset, args.limit),
+  };
 
   /** `Channel.messages`: the readers, paged by keyset. */
   channelMessages(channel: NodeRecord, filter: ChannelMessageFilter): KeysetSource<MeasurementRecord> {
@@ -162,4 +174,10 @@ export class MainfluxApi implements VendorApi {
     );
     return lists.flat();
   }
+}
+
+/** One page of a relation Mainflux answers whole (its total is the whole list's). */
+async function pageOf(whole: Promise<VendorPage<NodeRecord>>, args: ListArgs): Promise<VendorPage<NodeRecord>> {
+  const { items, total } = await whole;
+  return { items: items.slice(args.offset, args.offset + args.limit), total };
 }

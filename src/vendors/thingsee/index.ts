@@ -4,7 +4,7 @@ import { VendorListCache } from '../vendor-list-cache';
 import { callerTokenProvider } from '../token-provider';
 import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
-import { ThingseeApi } from './thingsee.api';
+import { ThingseeApi, THINGSEE_CAPABILITIES } from './thingsee.api';
 import { thingseeAccountFlow } from './thingsee.account-flow';
 import { thingseeTokenProvider } from './thingsee.auth';
 import { ThingseeClient } from './thingsee.client';
@@ -12,14 +12,14 @@ import { ThingseeFeeds } from './thingsee.live';
 import { THINGSEE_ALERT, THINGSEE_GROUP, THINGSEE_THING, isThingseeAlertId, isThingseeGroupId, isThingseeTuid } from './thingsee.model';
 import { classifyThingseeError } from './thingsee.errors';
 
-export { ThingseeApi } from './thingsee.api';
+export { ThingseeApi, THINGSEE_CAPABILITIES } from './thingsee.api';
 export * from './thingsee.model';
 export type { ThingseeCommandInput, ThingseeMessageFilter } from './thingsee.ops-things';
 export type { ThingseeMessageIds } from './thingsee.reads-messages';
 
 const MAX_BACKOFF_MS = 60_000;
 
-export const createThingseeAdapter: AdapterFactory<'THINGSEE'> = (deps): VendorAdapter => {
+export const createThingseeAdapter: AdapterFactory<'THINGSEE', ThingseeApi> = (deps): VendorAdapter<ThingseeApi> => {
   const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('THINGSEE', configured);
@@ -37,6 +37,7 @@ export const createThingseeAdapter: AdapterFactory<'THINGSEE'> = (deps): VendorA
     vendor: 'THINGSEE',
     configured,
     health,
+    capabilities: THINGSEE_CAPABILITIES,
     types: [
       { typename: THINGSEE_THING, kind: 'Thing', isValidNativeId: isThingseeTuid },
       { typename: THINGSEE_ALERT, kind: 'Alert', isValidNativeId: isThingseeAlertId },

@@ -1,6 +1,18 @@
 import { BadUserInputError, VendorError } from '../../core/errors';
-import type { GroupRecord, MeasurementRecord, NodeRecord, VendorPage } from '../../core/model';
-import type { CreateGroupArgs, EntitySource, ListArgs, MeasurementArgs, MemberRef, RecordLoader, Relation, UpdateGroupArgs, VendorApi } from '../adapter';
+import type { GroupRecord, MeasurementRecord, NodeRecord } from '../../core/model';
+import {
+  NO_RELATED,
+  relatedSlice,
+  type CapabilityDeclaration,
+  type CreateGroupArgs,
+  type EntitySource,
+  type MeasurementArgs,
+  type MemberRef,
+  type RecordLoader,
+  type UpdateGroupArgs,
+  type VendorApi,
+  type VendorRelations,
+} from '../adapter';
 import { fixedCatalogue } from '../measurement-catalogue';
 import type { VendorListCache } from '../vendor-list-cache';
 import { MEASUREMENT_MESSAGE_IDS, THINGSEE_MEASUREMENTS, THINGSEE_MEASUREMENT_NAMES, messageIdsFor } from './thingsee.catalogue';
@@ -22,6 +34,16 @@ import { ThingseeThings } from './thingsee.ops-things';
 
 /** Most messages asked for in one `measurements` read. */
 const MAX_MESSAGES = 1000;
+
+/** What ThingseeApi offers beyond its sources and relations. */
+export const THINGSEE_CAPABILITIES = {
+  groups: true,
+  devices: false,
+  measurements: true,
+  channelMessages: false,
+  bookMessages: false,
+  live: true,
+} as const satisfies CapabilityDeclaration<ThingseeApi>;
 
 /** Thingsee for one request and one credential. */
 export class ThingseeApi implements VendorApi {
@@ -88,23 +110,18 @@ export class ThingseeApi implements VendorApi {
     },
   };
 
-  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
-    const page = <T>(items: T[]) => ({ items: items.slice(args.offset, args.offset + args.limit), total: items.length });
-    switch (relation) {
-      case 'Thing.groups': {
-        const group = await this.things.deploymentGroup(record.nativeId);
-        return page(group ? [group] : []);
-      }
-      case 'Thing.alerts':
-        return page(await this.alertsOf(record.nativeId, null));
-      case 'Group.members':
-        return this.lists.groupThings(record.nativeId, args);
-      case 'Alert.thing':
-        return page([await this.loader.load<ThingseeThingRecord>(THINGSEE_THING, (record as ThingseeAlertRecord).tuid)]);
-      default:
-        return { items: [], total: 0 };
-    }
-  }
+  readonly relations: VendorRelations<'Thing' | 'Alert' | 'Group'> = {
+    'Thing.groups': async (thing, args) => {
+      const group = await this.things.deploymentGroup(thing.nativeId);
+      return relatedSlice(group ? [group] : [], args);
+    },
+    // Thingsee has no channels.
+    'Thing.channels': NO_RELATED,
+    'Thing.alerts': async (thing, args) => relatedSlice(await this.alertsOf(thing.nativeId, null), args),
+    'Group.members': (group, args) => this.lists.groupThings(group.nativeId, args),
+    'Alert.thing': async (alert, args) =>
+      relatedSlice([await this.loader.load<ThingseeThingRecord>(THINGSEE_THING, (alert as ThingseeAlertRecord).tuid)], args),
+  };
 
   /**
    * Alerts of one thing. Without a window: its active alerts, and no call at all unless

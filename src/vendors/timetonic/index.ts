@@ -4,16 +4,16 @@ import { createVendorHttp } from '../vendor-http.factory';
 import { VendorHealth } from '../vendor-health';
 import { timetonicAccountFlow } from './timetonic.account-flow';
 import { decodeSession, encodeSession, timetonicSessionProvider } from './timetonic.auth';
-import { TimetonicApi } from './timetonic.api';
+import { TimetonicApi, TIMETONIC_CAPABILITIES } from './timetonic.api';
 import { TimetonicClient } from './timetonic.client';
 import { classifyTimetonicError } from './timetonic.errors';
 import { BookMessageFeeds } from './timetonic.live';
 import { TIMETONIC_BOOK, isTimetonicBookId } from './timetonic.model';
 
-export { TimetonicApi } from './timetonic.api';
+export { TimetonicApi, TIMETONIC_CAPABILITIES } from './timetonic.api';
 export * from './timetonic.model';
 
-export const createTimetonicAdapter: AdapterFactory<'TIMETONIC'> = (deps): VendorAdapter => {
+export const createTimetonicAdapter: AdapterFactory<'TIMETONIC', TimetonicApi> = (deps): VendorAdapter<TimetonicApi> => {
   const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('TIMETONIC', configured);
@@ -35,6 +35,7 @@ export const createTimetonicAdapter: AdapterFactory<'TIMETONIC'> = (deps): Vendo
     vendor: 'TIMETONIC',
     configured,
     health,
+    capabilities: TIMETONIC_CAPABILITIES,
     types: [{ typename: TIMETONIC_BOOK, kind: 'Book', isValidNativeId: isTimetonicBookId }],
     // The application name TimeTonic issues appkeys for: the gateway's own (TIMETONIC_APPNAME).
     ...(http ? { accountFlow: timetonicAccountFlow(http, deps.config.credentials.APPNAME ?? 'tributary') } : {}),

@@ -1,8 +1,8 @@
 import { BadUserInputError, NotFoundError, TributaryError, VendorError } from '../../core/errors';
 import type { KeysetSource } from '../../core/keyset-page';
-import type { NodeRecord, VendorPage } from '../../core/model';
+import type { NodeRecord } from '../../core/model';
 import type { RequestMemo } from '../../core/request-memo';
-import type { EntitySource, ListArgs, RecordLoader, Relation, VendorApi } from '../adapter';
+import { relatedSlice, type CapabilityDeclaration, type EntitySource, type RecordLoader, type VendorApi, type VendorRelations } from '../adapter';
 import type { TimetonicClient } from './timetonic.client';
 import type { BookMessageFeeds } from './timetonic.live';
 import { mapTimetonicBook, mapTimetonicTable, mapTimetonicUserInfo } from './timetonic.mapper';
@@ -42,6 +42,16 @@ export interface TimetonicMessageWrite {
   sstamp: number;
 }
 
+/** What TimetonicApi offers beyond its sources and relations (its live book feed is TimeTonic-only: `messageFeed`). */
+export const TIMETONIC_CAPABILITIES = {
+  groups: false,
+  devices: false,
+  measurements: false,
+  channelMessages: false,
+  bookMessages: true,
+  live: false,
+} as const satisfies CapabilityDeclaration<TimetonicApi>;
+
 /** TimeTonic for one request and one credential. */
 export class TimetonicApi implements VendorApi {
   readonly vendor = 'TIMETONIC' as const;
@@ -62,19 +72,13 @@ export class TimetonicApi implements VendorApi {
     this.files = new TimetonicFiles(client);
   }
 
-  async related(record: NodeRecord, relation: Relation, args: ListArgs): Promise<VendorPage<NodeRecord>> {
-    const book = record as TimetonicBookRecord;
-    switch (relation) {
-      case 'Book.tables': {
-        const { owner, code } = book;
-        const answer = await this.client.getBookTables(owner, code);
-        const tables = answer.bookTables.categories.map((c) => mapTimetonicTable(c, book.nativeId));
-        return { items: tables.slice(args.offset, args.offset + args.limit), total: tables.length };
-      }
-      default:
-        return { items: [], total: 0 };
-    }
-  }
+  readonly relations: VendorRelations<'Book'> = {
+    'Book.tables': async (record, args) => {
+      const book = record as TimetonicBookRecord;
+      const answer = await this.client.getBookTables(book.owner, book.code);
+      return relatedSlice(answer.bookTables.categories.map((c) => mapTimetonicTable(c, book.nativeId)), args);
+    },
+  };
 
   /** `Book.messages`, paged by keyset (see timetonic.reads-messages.ts). */
   bookMessages(book: NodeRecord, search: string | null): KeysetSource<TimetonicMessageRecord> {

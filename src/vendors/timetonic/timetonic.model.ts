@@ -36,7 +36,7 @@ export interface TimetonicEventRecord {
   participants: string[];
 }
 
-/** A book message. Structurally a NodeRecord so it travels through `related` pages. */
+/** A book message. Structurally a NodeRecord so it travels through relation pages. */
 export interface TimetonicMessageRecord extends NodeRecord {
   typename: typeof TIMETONIC_MESSAGE;
   bookNativeId: string;
@@ -92,7 +92,7 @@ export interface TimetonicViewRecord {
   filters: TimetonicFilterRecord[];
 }
 
-/** A smart table (a TimeTonic "category"); structurally a NodeRecord for `related` pages. */
+/** A smart table (a TimeTonic "category"); structurally a NodeRecord for relation pages. */
 export interface TimetonicTableRecord extends NodeRecord {
   typename: typeof TIMETONIC_TABLE;
   tableId: number;

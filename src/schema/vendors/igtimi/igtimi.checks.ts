@@ -6,7 +6,7 @@ import { BLOB_PATHS, type IgtimiBlobKind } from './igtimi.enums';
 
 /** Input checks of the `igtimi…` fields: all run before any call, naming the argument at fault. */
 export function igtimi(ctx: RequestContext): IgtimiApi {
-  return ctx.api('IGTIMI') as IgtimiApi;
+  return ctx.vendorApi('IGTIMI');
 }
 
 export function serialArg(value: string, argument = 'serialNumber'): string {

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import { singleVendorPage } from '../../../core/pagination';
-import { IOTAAP_GROUP, type IotaapApi, type IotaapDeviceRecord, type IotaapGroupRecord } from '../../../vendors/iotaap';
+import { IOTAAP_GROUP, type IotaapDeviceRecord, type IotaapGroupRecord } from '../../../vendors/iotaap';
 import { PageArgs } from '../../model/page.args';
 import { IotaapDevice } from './iotaap-device.type';
 import { IotaapDeviceConnection, IotaapGroup } from './iotaap-group.type';
@@ -18,7 +18,7 @@ export class IotaapDeviceFieldsResolver {
 export class IotaapGroupFieldsResolver {
   @FieldResolver(() => IotaapDeviceConnection, { nullable: true, description: "The group's devices (GET /groups/devices/{id}), paged." })
   devices(@Root() group: IotaapGroupRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    const api = ctx.api('IOTAAP') as IotaapApi;
+    const api = ctx.vendorApi('IOTAAP');
     return singleVendorPage(
       { key: 'IotaapDevice', vendor: 'IOTAAP', fetch: (offset, limit) => api.groupDevices(group.nativeId, { offset, limit, search: null }) },
       page,

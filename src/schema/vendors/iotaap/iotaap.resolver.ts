@@ -40,5 +40,5 @@ export class IotaapResolver {
 }
 
 function iotaap(ctx: RequestContext): IotaapApi {
-  return ctx.api('IOTAAP') as IotaapApi;
+  return ctx.vendorApi('IOTAAP');
 }

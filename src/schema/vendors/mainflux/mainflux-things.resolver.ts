@@ -95,5 +95,5 @@ function connection(ctx: RequestContext, input: MainfluxConnectionInput): [strin
 }
 
 export function mainflux(ctx: RequestContext): MainfluxApi {
-  return ctx.api('MAINFLUX') as MainfluxApi;
+  return ctx.vendorApi('MAINFLUX');
 }

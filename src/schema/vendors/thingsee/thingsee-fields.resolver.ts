@@ -70,7 +70,7 @@ export class ThingseeGroupFieldsResolver {
   things(@Root() group: ThingseeGroupRecord, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
     const api = thingsee(ctx);
     return singleVendorPage(
-      { key: THINGSEE_THING, vendor: 'THINGSEE', fetch: (offset, limit) => api.related(group, 'Group.members', { offset, limit, search: null }) },
+      { key: THINGSEE_THING, vendor: 'THINGSEE', fetch: (offset, limit) => api.relations['Group.members'](group, { offset, limit, search: null }) },
       page,
       ctx.pageLimits,
     );

@@ -6,7 +6,7 @@ import type { ThingseeAlertArgs, ThingseeMessageArgs } from './thingsee.args';
 
 /** Checks of Thingsee arguments, all before any vendor call; errors name the argument. */
 export function thingsee(ctx: RequestContext): ThingseeApi {
-  return ctx.api('THINGSEE') as ThingseeApi;
+  return ctx.vendorApi('THINGSEE');
 }
 
 /** The tuid behind a ThingseeThing id. */

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import { singleVendorPage } from '../../../core/pagination';
-import type { TimetonicApi, TimetonicTableRecord } from '../../../vendors/timetonic';
+import type { TimetonicTableRecord } from '../../../vendors/timetonic';
 import { PageArgs } from '../../model/page.args';
 import { rowFilter } from './timetonic.checks';
 import { TimetonicRowFilterInput } from './timetonic.inputs';
@@ -25,14 +25,14 @@ export class TimetonicTableFieldsResolver {
     @Arg('filter', () => TimetonicRowFilterInput, { nullable: true, description: 'Which rows (all when absent).' }) filter: TimetonicRowFilterInput | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return (ctx.api('TIMETONIC') as TimetonicApi).tables.count(table.tableId, rowFilter(filter));
+    return ctx.vendorApi('TIMETONIC').tables.count(table.tableId, rowFilter(filter));
   }
 }
 
 /** A page of a table's rows, the filter checked before any call. */
 export function timetonicRows(ctx: RequestContext, tableId: number, page: PageArgs, input: TimetonicRowFilterInput | null) {
   const filter = rowFilter(input);
-  const tables = (ctx.api('TIMETONIC') as TimetonicApi).tables;
+  const tables = ctx.vendorApi('TIMETONIC').tables;
   return singleVendorPage(
     { key: 'TimetonicTableRow', vendor: 'TIMETONIC', fetch: (offset, limit) => tables.rows(tableId, { offset, limit, search: null }, filter) },
     page,

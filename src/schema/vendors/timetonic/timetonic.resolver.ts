@@ -93,5 +93,5 @@ export class TimetonicResolver {
 }
 
 export function timetonic(ctx: RequestContext): TimetonicApi {
-  return ctx.api('TIMETONIC') as TimetonicApi;
+  return ctx.vendorApi('TIMETONIC');
 }
