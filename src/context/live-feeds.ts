@@ -104,13 +104,24 @@ export async function deviceStatusFeed(ctx: RequestContext, deviceIds: readonly 
   );
 }
 
+/**
+ * Messages added or edited in a book from the moment of subscribing. The book is loaded fresh
+ * (not from the live source cache): its stamp is where delivery starts.
+ */
+export async function bookMessageFeed(ctx: RequestContext, bookId: string): Promise<AsyncIterable<NodeRecord>> {
+  const book = await loadById(ctx, bookId, 'Book');
+  const feed = feedOf(ctx, book.vendor, 'bookMessages');
+  return bounded(ctx, ctx.services.live.subscribe(topic(ctx, book, 'bookMessages', () => feed(book))), (message) => message.vendor);
+}
+
 /** Events buffered per subscriber after its topics are merged (the hub buffers per topic). */
 const SUBSCRIBER_BUFFER = 256;
 
 /**
  * A subscriber's bounded buffer over its merged topics: `mergeAsync` drains each topic's
  * buffer as soon as it holds an event and queues without bound, so the bound (and the count
- * of what a slow client loses) has to sit after it.
+ * of what a slow client loses) has to sit after it. Every subscription ends here, so each
+ * gets the same buffer size and drop counts.
  */
 function bounded<T>(ctx: RequestContext, merged: AsyncIterableIterator<T>, vendorOf: (event: T) => Vendor): AsyncIterableIterator<T> {
   return pushFeed<T>(

@@ -9,7 +9,7 @@ import { mainfluxSimulator } from './mainflux/mainflux.simulator';
 import { thingseeSimulator } from './thingsee/thingsee.simulator';
 import { timetonicSimulator } from './timetonic/timetonic.simulator';
 import { startSimulatorServer } from './simulator-server';
-import { SIMULATOR_VENDORS, type RunningSimulators, type VendorSimulator } from './simulator.types';
+import { SIMULATOR_VENDORS, type RunningSimulators, type SimulatorVendor, type VendorSimulator } from './simulator.types';
 
 export type {
   Faults,
@@ -45,8 +45,11 @@ export interface StartSimulatorsOptions {
   vendors?: string[];
   /** MQTT broker for simulators that publish over MQTT. @default null (those feeds stay off) */
   mqttUrl?: string | null;
-  /** Live generators on (moving boats, sensor messages, alerts). @default true */
-  live?: boolean;
+  /**
+   * Live generators on (moving boats, sensor messages, alerts); `'stepped'` runs their rounds
+   * only when `stepLive` is called (tests). @default true
+   */
+  live?: boolean | 'stepped';
   /**
    * Devices the demo account of IoTaaP, Igtimi and Thingsee owns at least (see
    * `SeedOptions.devices`): benchmarks seed 1000 to measure cost growth. A positive integer.
@@ -94,9 +97,10 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
           origin: server.origin,
           url: server.url,
           mqttUrl: options.mqttUrl ?? null,
-          live: options.live ?? true,
+          live: (options.live ?? true) !== false,
+          livePace: options.live === 'stepped' ? 'stepped' : 'timed',
         });
-        return { vendor: simulator.vendor, server, stop: stopAll, endpoints: endpoints ?? {}, credentials: instance.credentials };
+        return { vendor: simulator.vendor, server, stop: stopAll, endpoints: endpoints ?? {}, credentials: instance.credentials, instance };
       } catch (error) {
         await stopAll();
         throw error;
@@ -114,7 +118,10 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     throw failure.reason;
   }
 
-  const simulators: RunningSimulators = { urls: {}, controls: {}, credentials: {}, endpoints: {}, stop };
+  const stepLive = (vendor: SimulatorVendor, rounds?: number): void => {
+    running.find((entry) => entry.vendor === vendor)?.instance.stepLive?.(rounds);
+  };
+  const simulators: RunningSimulators = { urls: {}, controls: {}, credentials: {}, endpoints: {}, stop, stepLive };
   for (const { vendor, server, credentials, endpoints } of running) {
     simulators.urls[vendor] = server.url;
     simulators.endpoints[vendor] = endpoints;

@@ -2,6 +2,7 @@
  * The public shapes of the simulator harness, kept in one place so `index.ts` can export
  * them with intention and every vendor simulator module is written against the same contract.
  */
+import type { LivePace } from './live-generator';
 import type { Router } from './router';
 
 /**
@@ -66,6 +67,8 @@ export interface VendorSimulatorInstance {
   start?(context: SimulatorStartContext): Promise<Record<string, string> | void> | Record<string, string> | void;
   /** Stops what `start` started; called before the HTTP server closes. */
   stop?(): Promise<void> | void;
+  /** Runs `rounds` rounds of the live generators now (simulators with live data, once started live). */
+  stepLive?(rounds?: number): void;
 }
 
 /** What a simulator's `start` hook gets. */
@@ -79,6 +82,8 @@ export interface SimulatorStartContext {
   mqttUrl: string | null;
   /** False turns live generators off (tests that want a quiet, fixed state). */
   live: boolean;
+  /** How live generators advance: on timers, or only by `stepLive` (tests). @default 'timed' */
+  livePace?: LivePace;
 }
 
 /**
@@ -116,4 +121,6 @@ export interface RunningSimulators {
   endpoints: Partial<Record<SimulatorVendor, Record<string, string>>>;
   /** Stops every simulator and closes its open connections. */
   stop(): Promise<void>;
+  /** Runs `rounds` rounds of a simulator's live generators now (a no-op for one without live data). */
+  stepLive(vendor: SimulatorVendor, rounds?: number): void;
 }

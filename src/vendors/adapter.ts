@@ -140,6 +140,8 @@ export interface LiveFeeds {
   /** `things` null means every thing of the credential. */
   alertEvents?(things: readonly NodeRecord[] | null): AsyncIterable<AlertEventRecord>;
   deviceStatus?(devices: readonly NodeRecord[]): AsyncIterable<DeviceStatusRecord>;
+  /** Messages added or edited in a book after the stamp it was loaded with (a `Book` record). */
+  bookMessages?(book: NodeRecord): AsyncIterable<NodeRecord>;
 }
 
 /** The filter of `Channel.messages`: one measurement name, one publishing thing (native id). */

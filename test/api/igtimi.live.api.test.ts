@@ -7,11 +7,13 @@ import { IgtimiDeviceStatusDocument, IgtimiLiveMeasurementsDocument } from '../g
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
+import { stepUntil } from '../helpers/step-live';
 import { waitFor } from '../helpers/wait-for';
 
 /**
- * Live Igtimi data over graphql-ws, against a simulator whose boats report at 1 Hz. The
- * server list names a retired server first, so every connection here has failed over.
+ * Live Igtimi data over graphql-ws, against a simulator whose boats report when the test
+ * steps them (a 1 Hz sample per round). The server list names a retired server first, so
+ * every connection here has failed over.
  */
 let stack: Stack;
 let simulator: IgtimiSimulatorInstance;
@@ -23,7 +25,7 @@ beforeAll(async () => {
   simulator = createIgtimiSimulator({ heartbeatMs: 200 });
   const server = await startSimulatorServer({ name: 'igtimi', basePath: '', router: simulator.router });
   leaveOver(() => server.stop());
-  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true });
+  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true, livePace: 'stepped' });
   leaveOver(() => simulator.stop!());
   control = server.control;
   stack = await startStack({
@@ -37,16 +39,19 @@ beforeAll(async () => {
 });
 afterAll(disposeLeftovers);
 
+/** The next event of `feed`, stepping the boats until it comes (the upstream socket hears only rounds after its config frame). */
+const nextLive = <T>(feed: { next(): Promise<T> }): Promise<T> => stepUntil(feed.next(), () => simulator.stepLive!());
+
 it('carries every subscribed serial over one upstream socket, adding serials by a new config frame', async () => {
   const [first, second] = boats();
   const a = subscribe(wsClient(stack.wsUrl), IgtimiLiveMeasurementsDocument, { sourceIds: [deviceId(first!)], names: ['latitude', 'longitude'] });
-  const pointA = await a.next();
+  const pointA = await nextLive(a);
   expect(pointA.errors).toBeUndefined();
   expect(pointA.data!.measurements).toMatchObject({ source: { id: deviceId(first!) } });
   expect(['latitude', 'longitude']).toContain(pointA.data!.measurements.name);
 
   const b = subscribe(wsClient(stack.wsUrl), IgtimiLiveMeasurementsDocument, { sourceIds: [deviceId(second!)], names: ['sog'] });
-  const pointB = await b.next();
+  const pointB = await nextLive(b);
   expect(pointB.data!.measurements).toMatchObject({ name: 'sog', unit: 'm/s', source: { id: deviceId(second!) } });
 
   const live = simulator.live()!;
@@ -63,7 +68,7 @@ it('carries every subscribed serial over one upstream socket, adding serials by 
 it('reports a device online when it reports and offline when it stops', async () => {
   const serial = boats()[2]!;
   const status = subscribe(wsClient(stack.wsUrl), IgtimiDeviceStatusDocument, { deviceIds: [deviceId(serial)] });
-  const online = await status.next();
+  const online = await nextLive(status);
   expect(online.data!.deviceStatusChanged).toMatchObject({ online: true, source: { id: deviceId(serial) } });
   simulator.retire(serial);
   const offline = await status.next(5000);

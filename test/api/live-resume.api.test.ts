@@ -5,16 +5,19 @@ import { createThingseeSimulator, THINGSEE_BASE_PATH } from '../../src/simulator
 import { MeasurementsSinceDocument } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack } from '../helpers/stack';
+import { polledTwice, stepUntil } from '../helpers/step-live';
 import { subscribe, wsClient } from '../helpers/subscribe';
 
 /** A client that reconnects with `since` gets what the vendor still has, then live, without repeats. */
 afterAll(disposeLeftovers);
 
 it('replays the vendor history from `since`, then goes live with nothing twice and nothing older first', async () => {
-  const simulator = createThingseeSimulator({ liveIntervalMs: 100 });
+  // The simulator's clock: rounds are stepped by the test, each at the time it sets.
+  let simulatedNow = Date.now();
+  const simulator = createThingseeSimulator({ now: () => simulatedNow });
   const server = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
   leaveOver(() => server.stop());
-  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true });
+  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true, livePace: 'stepped' });
   leaveOver(() => simulator.stop!());
   const stack = await startStack({
     vendors: ['iotaap'],
@@ -27,15 +30,26 @@ it('replays the vendor history from `since`, then goes live with nothing twice a
   });
   const sensor = simulator.state.things.find((t) => t.kind === 'environment' && t.online && t.group_id)!;
   const sourceIds = [encodeId('THINGSEE', 'ThingseeThing', sensor.tuid)];
-  // Let some history accumulate, as if a client had been away for a few seconds.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
-  const since = new Date(Date.now() - 2000);
+  // History, as if a client had been away for a few seconds: a round each second until one ago.
+  const awayFrom = Date.now();
+  for (const ago of [3000, 2000, 1000]) {
+    simulatedNow = awayFrom - ago;
+    simulator.stepLive!();
+  }
+  simulatedNow = awayFrom;
+  const since = new Date(awayFrom - 2000);
   const subscribedAt = Date.now();
+  // Live rounds: a second after the previous one, never behind real time (the poller starts at "now").
+  const round = () => {
+    simulatedNow = Math.max(simulatedNow + 1000, Date.now());
+    simulator.stepLive!();
+  };
+  const messagePolls = polledTwice(() => server.control.counts()['GET /things/:tuid/messages'] ?? 0);
   const feed = subscribe(wsClient(stack.wsUrl), MeasurementsSinceDocument, { sourceIds, names: ['temperature'], since: since.toISOString() });
 
   const points: Array<{ time: number; value: number | null; raw: unknown }> = [];
   while (points.length < 2 || points.at(-1)!.time < subscribedAt + 1000) {
-    const event = await feed.next();
+    const event = await stepUntil(feed.next(), round, messagePolls);
     expect(event.errors).toBeUndefined();
     const { time, value, raw } = event.data!.measurements;
     points.push({ time: Date.parse(time), value: value ?? null, raw });

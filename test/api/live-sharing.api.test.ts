@@ -6,15 +6,16 @@ import { ThingseeMeasurementsLiveDocument } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
+import { polledTwice, stepUntil } from '../helpers/step-live';
 import { waitFor } from '../helpers/wait-for';
 
 afterAll(disposeLeftovers);
 
 it('serves 100 subscribers of one thing from one upstream poller', async () => {
-  const simulator = createThingseeSimulator({ liveIntervalMs: 100 });
+  const simulator = createThingseeSimulator();
   const server = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
   leaveOver(() => server.stop());
-  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true });
+  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true, livePace: 'stepped' });
   leaveOver(() => simulator.stop!());
   const stack = await startStack({
     vendors: ['iotaap'],
@@ -30,7 +31,10 @@ it('serves 100 subscribers of one thing from one upstream poller', async () => {
   // Four connections of 25 subscriptions each (a connection may hold 50).
   const clients = Array.from({ length: 4 }, () => wsClient(stack.wsUrl));
   const subscriptions = Array.from({ length: 100 }, (_, i) => subscribe(clients[i % 4]!, ThingseeMeasurementsLiveDocument, variables));
-  const firsts = await Promise.all(subscriptions.map((s) => s.next()));
+  // The test steps the simulator's reporting rounds until every subscriber has its event.
+  const messagePolls = polledTwice(() => server.control.counts()['GET /things/:tuid/messages'] ?? 0);
+  const step = () => simulator.stepLive!();
+  const firsts = await stepUntil(Promise.all(subscriptions.map((s) => s.next())), step, messagePolls);
   expect(firsts.every((event) => event.data?.measurements.name === 'temperature')).toBe(true);
 
   // More events for everyone, each resolving its `source { id }`: no per-event, per-subscriber
@@ -38,7 +42,7 @@ it('serves 100 subscribers of one thing from one upstream poller', async () => {
   server.control.resetCounts();
   // (Subscribers joined at different moments, so a round's events need not be the same point.)
   for (let round = 0; round < 3; round++) {
-    const events = await Promise.all(subscriptions.map((s) => s.next()));
+    const events = await stepUntil(Promise.all(subscriptions.map((s) => s.next())), step, messagePolls);
     expect(events.every((event) => event.data?.measurements.name === 'temperature' && !event.errors)).toBe(true);
   }
   const counts = server.control.counts();

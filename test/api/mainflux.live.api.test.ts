@@ -8,12 +8,14 @@ import { oneRequestLoader } from '../helpers/one-request-loader';
 import { requireService } from '../helpers/services';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
+import { stepUntil } from '../helpers/step-live';
 import { waitFor } from '../helpers/wait-for';
 
 /**
- * Live Mainflux channel messages over a real MQTT broker (Mosquitto at MQTT_URL): the
- * simulator's live things publish every 2 s; the gateway holds one MQTT connection per thing
- * credential. Without a reachable broker the gateway polls the readers and says so.
+ * Live Mainflux channel messages over a real MQTT broker (Mosquitto at MQTT_URL): the test
+ * steps the simulator's live things (each round, every one publishes); the gateway holds one
+ * MQTT connection per thing credential. Without a reachable broker the gateway polls the
+ * readers and says so.
  */
 const seed = createMainfluxSeed();
 const thing = (name: string) => seed.things.find((t) => t.name === name)!;
@@ -24,8 +26,11 @@ const floor1Things = new Set(seed.things.filter((t) => t.metadata?.floor === 1).
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ mqttUrl: await requireService('mqtt'), live: true });
+  stack = await startStack({ mqttUrl: await requireService('mqtt'), live: 'stepped' });
 });
+
+/** The next event of `feed`, stepping the live things until it comes (an MQTT subscription only hears rounds after it). */
+const nextLive = <T>(feed: { next(): Promise<T> }): Promise<T> => stepUntil(feed.next(), () => stack.simulators.stepLive('mainflux'));
 afterAll(disposeLeftovers);
 
 async function liveStatus(target: Stack = stack) {
@@ -54,7 +59,7 @@ describe('Mainflux live over MQTT', () => {
   it("delivers a channel's messages as Measurements of the publishing things, over one connection per credential", async () => {
     // f1-temp-a is the first thing of floor-1: the channel and the thing share its credential.
     const feed = subscribe(wsClient(stack.wsUrl), MainfluxLiveMeasurementsDocument, { sourceIds: [channelId('floor-1'), thingId('f1-temp-a')] });
-    const event = await feed.next();
+    const event = await nextLive(feed);
     expect(event.errors).toBeUndefined();
     const point = event.data!.measurements;
     expect(point).toMatchObject({ vendor: 'MAINFLUX', name: 'temperature', unit: 'Cel', raw: { protocol: 'mqtt', channel: channel('floor-1').id } });
@@ -62,7 +67,7 @@ describe('Mainflux live over MQTT', () => {
     expect(await liveStatus()).toEqual({ transport: 'MQTT', reason: null, connections: 1 });
     // A second subscriber of the same channel shares the connection (and the topic).
     const other = subscribe(wsClient(stack.wsUrl), MainfluxLiveMeasurementsDocument, { sourceIds: [channelId('floor-1')] });
-    expect((await other.next()).data!.measurements.raw).toMatchObject({ channel: channel('floor-1').id });
+    expect((await nextLive(other)).data!.measurements.raw).toMatchObject({ channel: channel('floor-1').id });
     expect(await liveStatus()).toEqual({ transport: 'MQTT', reason: null, connections: 1 });
     await other.close();
     await feed.close();
@@ -71,7 +76,7 @@ describe('Mainflux live over MQTT', () => {
   it("follows a thing on its own channels and keeps only what it published, names filtered", async () => {
     const feed = subscribe(wsClient(stack.wsUrl), MainfluxLiveMeasurementsDocument, { sourceIds: [thingId('f1-meter-1')], names: ['current'] });
     for (let i = 0; i < 2; i += 1) {
-      const { data } = await feed.next();
+      const { data } = await nextLive(feed);
       expect(data!.measurements).toMatchObject({ name: 'current', unit: 'A', source: { id: thingId('f1-meter-1') } });
     }
     await feed.close();
@@ -79,14 +84,14 @@ describe('Mainflux live over MQTT', () => {
 
   it('resubscribes after the connection drops', async () => {
     const feed = subscribe(wsClient(stack.wsUrl), MainfluxLiveMeasurementsDocument, { sourceIds: [thingId('main-meter')], names: ['voltage'] });
-    await feed.next();
+    await nextLive(feed);
     const adapter = stack.server.services.registry.adapter('MAINFLUX') as MainfluxAdapter;
     adapter.live.dropConnections();
     const dropped = Date.now();
     // Later points must arrive over the reconnected, resubscribed connection.
     let after: string | null = null;
     while (!after) {
-      const { data } = await feed.next();
+      const { data } = await nextLive(feed);
       if (Date.parse(data!.measurements.time) > dropped) after = data!.measurements.time;
     }
     expect(Date.parse(after)).toBeGreaterThan(dropped);
@@ -110,7 +115,7 @@ describe('Mainflux live over MQTT', () => {
     const before = 0;
     // f1-air is the first thing of no other followed channel: its credential opens a connection of its own.
     const feed = subscribe(wsClient(stack.wsUrl), MainfluxLiveMeasurementsDocument, { sourceIds: [thingId('f1-air')] });
-    await feed.next();
+    await nextLive(feed);
     expect((await liveStatus()).connections).toBe(before + 1);
     await feed.close();
     // The live layer keeps an upstream a grace period after its last subscriber leaves.

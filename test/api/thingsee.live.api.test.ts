@@ -7,22 +7,34 @@ import { ThingseeAlertEventsDocument, ThingseeMeasurementsLiveDocument } from '.
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
+import { polledTwice, stepUntil } from '../helpers/step-live';
 import { waitFor } from '../helpers/wait-for';
 
 /**
  * Live Thingsee data over graphql-ws: pollers shared by subscribers, a cursor without
- * duplicates or gaps, alert diffs, backoff on vendor errors. The simulator reports every
- * 100 ms and the gateway polls every 100 ms so the test runs in seconds.
+ * duplicates or gaps, alert diffs, backoff on vendor errors. The test steps the simulator's
+ * reporting rounds (each a simulated second after the last) and the gateway polls every 100 ms.
  */
 let stack: Stack;
 let simulator: ThingseeSimulatorInstance;
 let control: SimulatorControl;
+/** The simulator's clock: never behind real time (the gateway's cursors start at "now"), a second further per round. */
+let simulatedNow = Date.now();
+
+/** One reporting round of the simulator, a simulated second after the previous one. */
+function round(): void {
+  simulatedNow = Math.max(simulatedNow + 1000, Date.now());
+  simulator.stepLive!();
+}
+const polls = (route: string) => polledTwice(() => control.counts()[route] ?? 0);
+const messagePolls = polls('GET /things/:tuid/messages');
+const alertPolls = polls('GET /things/alerts');
 
 beforeAll(async () => {
-  simulator = createThingseeSimulator({ liveIntervalMs: 100 });
+  simulator = createThingseeSimulator({ now: () => simulatedNow });
   const server = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
   leaveOver(() => server.stop());
-  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true });
+  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true, livePace: 'stepped' });
   leaveOver(() => simulator.stop!());
   control = server.control;
   stack = await startStack({
@@ -50,7 +62,7 @@ it('shares one poller per thing among subscribers and delivers every message onc
 
   const points: Array<{ time: string; value: number }> = [];
   while (points.length < 2 || Date.parse(points.at(-1)!.time) - Date.parse(points[0]!.time) < 3000) {
-    const event = await first.next();
+    const event = await stepUntil(first.next(), round, messagePolls);
     expect(event.errors).toBeUndefined();
     expect(event.data!.measurements).toMatchObject({ name: 'temperature', unit: 'Cel' });
     points.push({ time: event.data!.measurements.time, value: event.data!.measurements.value! });
@@ -78,7 +90,7 @@ it('pushes RAISED and CLEARED alert events from one poller for every subscriber'
   const again = subscribe(wsClient(stack.wsUrl), ThingseeAlertEventsDocument, { vendors: ['THINGSEE'] });
   const kinds = new Set<string>();
   while (kinds.size < 2) {
-    const event = await all.next();
+    const event = await stepUntil(all.next(), round, alertPolls);
     expect(event.errors).toBeUndefined();
     const { kind, alert } = event.data!.alertEvents;
     kinds.add(kind);
@@ -94,7 +106,7 @@ it('pushes RAISED and CLEARED alert events from one poller for every subscriber'
 
 it('backs off while the vendor fails and resumes when it recovers', async () => {
   const events = subscribe(wsClient(stack.wsUrl), ThingseeAlertEventsDocument, { vendors: ['THINGSEE'] });
-  await events.next();
+  await stepUntil(events.next(), round, alertPolls);
   control.setFaults({ down: true });
   await waitFor('a failed poll to be logged', () => stack.logs.text.includes('thingsee poll failed'));
   const failures = stack.logs.entries().filter((e) => e.msg === 'thingsee poll failed');
@@ -102,7 +114,7 @@ it('backs off while the vendor fails and resumes when it recovers', async () => 
   expect(failures[0]).toMatchObject({ vendor: 'THINGSEE', topic: 'alerts', code: 'VENDOR_UNAVAILABLE' });
   expect(failures[0]!.retryInMs as number).toBeGreaterThanOrEqual(200);
   control.clearFaults();
-  expect((await events.next()).data!.alertEvents.kind).toMatch(/RAISED|CLEARED/);
+  expect((await stepUntil(events.next(), round, alertPolls)).data!.alertEvents.kind).toMatch(/RAISED|CLEARED/);
   expect(stack.logs.text).not.toContain(THINGSEE_DEMO_CREDENTIALS.client_secret);
   await events.close();
 });

@@ -5,6 +5,7 @@ import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
 import { waitFor } from '../helpers/wait-for';
 import { bookId, timetonicCalls } from '../helpers/timetonic-counts';
+import { polledTwice, stepUntil } from '../helpers/step-live';
 
 afterAll(disposeLeftovers);
 
@@ -93,12 +94,16 @@ describe('bookMessageAdded woken by the TimeTonic socket', () => {
 });
 
 describe('bookMessageAdded with the live generator', () => {
-  it('pushes the messages the simulator generates every 10 s', async () => {
-    const stack = await startStack({ live: true, env: { TIMETONIC_POLL_INTERVAL_MS: '200' } });
+  it('pushes the messages the simulator generates, round by round', async () => {
+    const stack = await startStack({ live: 'stepped', env: { TIMETONIC_POLL_INTERVAL_MS: '200' } });
     const books = [bookId('demo', 'fleet-ops'), bookId('demo', 'inventory'), bookId('demo', 'support'), bookId('manager', 'ws_messages')];
     const feeds = books.map((id) => subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: id }));
-    const first = await Promise.any(feeds.map((feed) => feed.next(20_000)));
-    expect(first.data!.bookMessageAdded.text).toMatch(/^live update \d+$/);
+    const first = Promise.any(feeds.map((feed) => feed.next()));
+    // A round before a book is loaded would be part of the stamp it starts from: wait for every poller.
+    await waitFor('a poller per book', async () => (await pollers(stack)) === books.length);
+    const polls = () => (stack.simulators.controls.timetonic!.counts()['POST /api.php'] ?? 0);
+    const event = await stepUntil(first, () => stack.simulators.stepLive('timetonic'), polledTwice(polls));
+    expect(event.data!.bookMessageAdded.text).toMatch(/^live update \d+$/);
     await Promise.all(feeds.map((feed) => feed.close()));
-  }, 30_000);
+  });
 });

@@ -254,7 +254,7 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
 const PAGE_LIMITS = { defaultSize: 10, maxSize: 100 };
 /** Records looked at per source when the suite looks for one with data. */
 const RECORDS_TRIED = 20;
-const FAST_POLLS = { THINGSEE_POLL_INTERVAL_MS: '100', THINGSEE_ALERT_POLL_INTERVAL_MS: '100', MAINFLUX_POLL_INTERVAL_MS: '100' };
+const FAST_POLLS = { THINGSEE_POLL_INTERVAL_MS: '100', THINGSEE_ALERT_POLL_INTERVAL_MS: '100', MAINFLUX_POLL_INTERVAL_MS: '100', TIMETONIC_POLL_INTERVAL_MS: '100' };
 
 /** The vendor API for a new request, with a loader that reads through its own sources. */
 function connect<A extends VendorApi>(adapter: VendorAdapter<A>): A {
@@ -293,6 +293,7 @@ function openFeed(api: CapableApi<'live'>, feed: keyof LiveFeeds, sources: NodeR
   const { live } = api;
   if (feed === 'alertEvents') return live.alertEvents!(sources);
   if (feed === 'deviceStatus') return live.deviceStatus!(sources ?? []);
+  if (feed === 'bookMessages') return live.bookMessages!(sources![0]!);
   return live.measurements!(sources ?? [], names);
 }
 

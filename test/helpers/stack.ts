@@ -40,8 +40,8 @@ export interface Stack {
 export interface StackOptions {
   env?: Record<string, string>;
   faults?: string;
-  /** Live generators in the simulators. @default false: a quiet, fixed state */
-  live?: boolean;
+  /** Live generators in the simulators (`'stepped'`: only on `simulators.stepLive`). @default false: a quiet, fixed state */
+  live?: boolean | 'stepped';
   /** MQTT broker for simulators and gateway (see requireService('mqtt')). */
   mqttUrl?: string;
   /** Only these simulators (the other vendors are then NOT_CONFIGURED). @default all */

@@ -2,42 +2,11 @@ import { VendorError } from '../../src/core/errors';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
 import type { MeasurementRecord } from '../../src/core/model';
-import type { PollTimer } from '../../src/core/poll-pacing';
 import { MainfluxLive, type LiveTarget } from '../../src/vendors/mainflux/mainflux.live';
-import { ReaderPoller } from '../../src/vendors/mainflux/mainflux.live-poller';
+import { ManualTimer } from '../helpers/manual-timer';
 
-/**
- * The pacing of Mainflux's polling fallback without a clock: a manual timer records every
- * delay a poller asks for and runs the next poll only when the test steps it.
- */
-class ManualTimer {
-  readonly delays: number[] = [];
-  private pending: (() => void) | null = null;
-
-  readonly timer: PollTimer = (run, delayMs) => {
-    this.delays.push(delayMs);
-    this.pending = run;
-    return () => {
-      if (this.pending === run) this.pending = null;
-    };
-  };
-
-  get armed(): boolean {
-    return this.pending !== null;
-  }
-
-  /** Runs the pending poll and returns the delay it chose for the next one (in event-loop turns, not time). */
-  async step(): Promise<number> {
-    const run = this.pending;
-    if (!run) throw new Error('no poll is scheduled');
-    this.pending = null;
-    const before = this.delays.length;
-    run();
-    for (let turn = 0; turn < 100 && this.delays.length === before; turn += 1) await new Promise(setImmediate);
-    if (this.delays.length === before) throw new Error('the poll scheduled no next one');
-    return this.delays.at(-1)!;
-  }
-}
+// The pacing of Mainflux's polling fallback without a clock: a manual timer records every
+// delay a poller asks for and runs the next poll only when the test steps it.
 
 const target: LiveTarget = { channelId: 'ch-1', credential: { thingId: 'th-1', key: 'k-1' }, publisher: null };
 const start = Date.now();
@@ -71,12 +40,27 @@ function reader(script: Outcome[]) {
   return { poll, since };
 }
 
+/** One target's polling feed (no broker) over a scripted reader; `pushed` is what the feed delivered. */
 function setup(script: Outcome[], pacing = { intervalMs: 1_000, maxBackoffMs: 8_000 }) {
   const clock = new ManualTimer();
   const { poll, since } = reader(script);
+  const live = new MainfluxLive({
+    mqttUrl: null,
+    topicPrefix: '',
+    pollIntervalMs: pacing.intervalMs,
+    pollMaxBackoffMs: pacing.maxBackoffMs,
+    pollTimer: clock.timer,
+    connectTimeoutMs: 1_000,
+    poll,
+    logger: createLogger('silent'),
+    metrics: createMetrics(),
+  });
+  const feed = live.feed([target], null);
   const pushed: MeasurementRecord[] = [];
-  const poller = new ReaderPoller(target, (record) => pushed.push(record), { ...pacing, poll, logger: createLogger('silent'), timer: clock.timer });
-  return { clock, since, pushed, poller };
+  void (async () => {
+    for await (const record of feed) pushed.push(record);
+  })();
+  return { clock, since, pushed, feed };
 }
 
 const unavailable = () => new VendorError('MAINFLUX', 'VENDOR_UNAVAILABLE', 'MAINFLUX: down', 503);

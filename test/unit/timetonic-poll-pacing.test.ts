@@ -1,53 +1,13 @@
 import { VendorError } from '../../src/core/errors';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
-import type { PollTimer } from '../../src/core/poll-pacing';
 import type { TimetonicMessageRecord } from '../../src/vendors/timetonic/timetonic.model';
-import { BookPoller, type BookMessageSource } from '../../src/vendors/timetonic/timetonic.live-poller';
+import { BookMessageFeeds, type BookMessageSource } from '../../src/vendors/timetonic/timetonic.live';
 import type { TimetonicWireMessage } from '../../src/vendors/timetonic/timetonic.wire';
+import { ManualTimer } from '../helpers/manual-timer';
 
-/**
- * The TimeTonic book poller's pacing without a clock: a manual timer records every delay the
- * poller asks for and runs the next poll only when the test steps it.
- */
-class ManualTimer {
-  readonly delays: number[] = [];
-  private pending: (() => void) | null = null;
-
-  readonly timer: PollTimer = (run, delayMs) => {
-    this.delays.push(delayMs);
-    this.pending = run;
-    return () => {
-      if (this.pending === run) this.pending = null;
-    };
-  };
-
-  get armed(): boolean {
-    return this.pending !== null;
-  }
-
-  /** Runs the pending poll without waiting for it. */
-  fire(): void {
-    const run = this.pending;
-    if (!run) throw new Error('no poll is scheduled');
-    this.pending = null;
-    run();
-  }
-
-  /** Runs the pending poll and returns the delay it chose for the next one. */
-  async step(): Promise<number> {
-    const before = this.delays.length;
-    this.fire();
-    return this.next(before);
-  }
-
-  /** Waits (in event-loop turns, not time) until a delay beyond the first `before` is chosen. */
-  async next(before: number): Promise<number> {
-    for (let turn = 0; turn < 100 && this.delays.length === before; turn += 1) await new Promise(setImmediate);
-    if (this.delays.length === before) throw new Error('the poll scheduled no next one');
-    return this.delays.at(-1)!;
-  }
-}
+// The TimeTonic book poller's pacing without a clock: a manual timer records every delay the
+// poller asks for and runs the next poll only when the test steps it.
 
 function wire(smid: number, sstamp: number): TimetonicWireMessage {
   return { smid, uuid: `u${smid}`, sstamp, u_c: 'demo', msg: `m${smid}@${sstamp}`, msgType: 'msg', msgMethod: 'api', del: false, created: 1, lastModified: 1, nbMedias: 0, nbDocs: 0 };
@@ -69,16 +29,14 @@ function setup(script: Outcome[], pacing = { intervalMs: 1_000, maxBackoffMs: 8_
     session: () => Promise.reject(new Error('no socket in these tests')),
   };
   const metrics = createMetrics();
-  let stopped = 0;
-  const options = { ...pacing, socketUrl: null, files: '', logger: createLogger('silent'), pollers: metrics.pollersActive, timer: clock.timer };
-  const poller = new BookPoller(client, { owner: 'demo', code: 'ops', since: 10 }, options, () => (stopped += 1));
+  const feeds = new BookMessageFeeds({ ...pacing, socketUrl: null, files: '', logger: createLogger('silent'), pollers: metrics.pollersActive, timer: clock.timer });
   const received: TimetonicMessageRecord[] = [];
-  const feed = poller.attach();
+  const feed = feeds.open(client, { owner: 'demo', code: 'ops', since: 10 });
   const drain = async (count: number) => {
     for (let i = 0; i < count; i += 1) received.push((await feed.next()).value as TimetonicMessageRecord);
   };
   const active = async () => (await metrics.pollersActive.get()).values.find((v) => v.labels.vendor === 'TIMETONIC')?.value ?? 0;
-  return { clock, asked, poller, feed, received, drain, active, stops: () => stopped };
+  return { clock, asked, feeds, feed, received, drain, active };
 }
 
 const unavailable = () => new VendorError('TIMETONIC', 'VENDOR_UNAVAILABLE', 'TIMETONIC: down', 503);
@@ -134,32 +92,20 @@ it('counts only messages it delivers: a repeated or stale message is idle, deliv
   ]);
 });
 
-it('polls at once on a socket notice, or right after the poll in flight, but not while backing off', async () => {
-  let release: (messages: TimetonicWireMessage[]) => void = () => undefined;
-  const inFlight = new Promise<TimetonicWireMessage[]>((resolve) => (release = resolve));
-  const { clock, poller, asked } = setup([[], inFlight, [], unavailable(), []]);
-  expect(await clock.step()).toBe(1_500); // idle
-  poller.pollNow();
-  expect(clock.delays.at(-1)).toBe(0); // the idle wait is cut short
-  const before = clock.delays.length;
-  clock.fire();
-  poller.pollNow(); // arrives while that poll waits for its answer
-  release([wire(1, 11)]);
-  expect(await clock.next(before)).toBe(0); // one more poll right after
-  expect(await clock.step()).toBe(1_125); // idle: the 750 the events left, stretched by half
-  expect(await clock.step()).toBe(2_000); // failed: backoff
-  poller.pollNow();
-  expect(clock.delays.at(-1)).toBe(2_000); // the notice does not cut the backoff short
-  expect(asked).toEqual([10, 10, 11, 11]);
-});
-
 it('stops polling and releases the gauge when its consumer returns', async () => {
-  const { clock, feed, active, stops } = setup([[wire(1, 11)]]);
+  const { clock, feed, active } = setup([[wire(1, 11)]]);
   expect(await active()).toBe(1);
   await clock.step();
   expect(clock.armed).toBe(true);
   await feed.return!();
   expect(clock.armed).toBe(false);
   expect(await active()).toBe(0);
-  expect(stops()).toBe(1);
+});
+
+it('stops every poller when the adapter closes', async () => {
+  const { clock, feeds, active } = setup([]);
+  await clock.step();
+  feeds.close();
+  expect(clock.armed).toBe(false);
+  expect(await active()).toBe(0);
 });

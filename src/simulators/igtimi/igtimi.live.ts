@@ -9,6 +9,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { IgtimiWireLiveConfig } from '../../vendors/igtimi/igtimi.wire';
+import { startLiveGenerator, type LiveGenerator, type LivePace } from '../live-generator';
 import { callerOfToken } from './igtimi.auth';
 import type { IgtimiContext } from './igtimi.store';
 import { readingAt } from './igtimi.seed-track';
@@ -29,10 +30,13 @@ export interface LiveStats {
 
 export interface IgtimiLiveServer {
   stats: LiveStats;
+  /** Samples and pushes `rounds` seconds now (with live data; tests step them). */
+  step(rounds?: number): void;
   stop(): Promise<void>;
 }
 
-export function startLiveServer(server: Server, context: IgtimiContext, live: boolean, heartbeatMs = 15_000): IgtimiLiveServer {
+/** The live socket; `live` false serves it without data, `pace` says how its 1 Hz samples advance. */
+export function startLiveServer(server: Server, context: IgtimiContext, live: boolean, heartbeatMs = 15_000, pace: LivePace = 'timed'): IgtimiLiveServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Map<WebSocket, string[]>();
   const stats: LiveStats = { connections: 0, open: 0, subscriptions: () => [...clients.values()].map((d) => [...d]) };
@@ -72,7 +76,8 @@ export function startLiveServer(server: Server, context: IgtimiContext, live: bo
   };
 
   const boats = context.state.devices.filter((d) => d.boat);
-  const timers: NodeJS.Timeout[] = [setInterval(() => clients.forEach((_d, ws) => ws.send('1')), heartbeatMs)];
+  const heartbeat = setInterval(() => clients.forEach((_d, ws) => ws.send('1')), heartbeatMs);
+  let generator: LiveGenerator | null = null;
   if (live) {
     const since = Math.floor(context.now() / 1000) * 1000;
     for (const boat of boats.slice(0, boats.length - RETIRED_BOATS)) context.liveSince.set(boat.serial_number, since);
@@ -94,19 +99,15 @@ export function startLiveServer(server: Server, context: IgtimiContext, live: bo
         if (Object.keys(frame).length > 0) ws.send(JSON.stringify(frame));
       }
     };
-    const schedule = () => {
-      timers[1] = setTimeout(() => {
-        tick();
-        schedule();
-      }, 1000 - (context.now() % 1000));
-    };
-    schedule();
+    generator = startLiveGenerator(tick, { pace, intervalMs: 1000, alignTo: context.now });
   }
 
   return {
     stats,
+    step: (rounds) => generator?.step(rounds),
     async stop() {
-      timers.forEach((timer) => clearTimeout(timer));
+      clearInterval(heartbeat);
+      generator?.stop();
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

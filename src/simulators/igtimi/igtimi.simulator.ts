@@ -54,15 +54,16 @@ export function createIgtimiSimulator(options: IgtimiSimulatorOptions = {}): Igt
     credentials: { igtimi: { client_id: IGTIMI_DEMO_CLIENT.client_id, client_secret: IGTIMI_DEMO_CLIENT.client_secret } },
     live: () => liveServer?.stats ?? null,
     retire: (serial) => context.liveSince.delete(serial),
-    start({ server, origin, live }) {
+    start({ server, origin, live, livePace }) {
       wsOrigin = origin.replace(/^http/, 'ws');
-      liveServer = startLiveServer(server, context, live, options.heartbeatMs);
+      liveServer = startLiveServer(server, context, live, options.heartbeatMs, livePace);
       return { ws: `${wsOrigin}${LIVE_PATH}` };
     },
     async stop() {
       await liveServer?.stop();
       liveServer = null;
     },
+    stepLive: (rounds) => liveServer?.step(rounds),
   };
 }
 

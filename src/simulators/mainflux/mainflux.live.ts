@@ -3,6 +3,7 @@
  * current for meters, temperature for sensors, CO2 and humidity for air sensors) to its
  * channel, stored for the readers and forwarded to MQTT like an MQTT adapter would.
  */
+import { startLiveGenerator, type LiveGenerator, type LivePace } from '../live-generator';
 import { createPrng } from '../prng';
 import { MAINFLUX_SENSORS, reading, type MainfluxSensorKind } from './mainflux.seed';
 import type { MainfluxContext } from './mainflux.store';
@@ -11,8 +12,8 @@ export const MAINFLUX_LIVE_INTERVAL_MS = 2000;
 /** Stored messages kept; older live ones are dropped so a long demo does not grow without bound. */
 const MAX_STORED = 20_000;
 
-/** Starts the generator; returns its stop. Live things: the first floor and the main meter. */
-export function startLiveThings(context: MainfluxContext, intervalMs = MAINFLUX_LIVE_INTERVAL_MS): () => void {
+/** Starts the generator. Live things: the first floor and the main meter. */
+export function startLiveThings(context: MainfluxContext, pace: LivePace = 'timed', intervalMs = MAINFLUX_LIVE_INTERVAL_MS): LiveGenerator {
   const random = createPrng('mainflux-live');
   const { state } = context;
   const tick = () => {
@@ -37,6 +38,5 @@ export function startLiveThings(context: MainfluxContext, intervalMs = MAINFLUX_
     }
     if (state.messages.length > MAX_STORED) state.messages.splice(0, state.messages.length - MAX_STORED);
   };
-  const timer = setInterval(tick, intervalMs);
-  return () => clearInterval(timer);
+  return startLiveGenerator(tick, { pace, intervalMs });
 }

@@ -13,6 +13,7 @@ import { startSimulatorBroker, type SimulatorBroker } from './mainflux.live-brok
 import { registerChannelRoutes } from './mainflux.routes-channels';
 import { registerGroupRoutes } from './mainflux.routes-groups';
 import { startLiveThings } from './mainflux.live';
+import type { LiveGenerator } from '../live-generator';
 import { registerMessageRoutes } from './mainflux.routes-messages';
 import { registerOrgRoutes } from './mainflux.routes-orgs';
 import { createMainfluxSeed, MAINFLUX_DEMO_CREDENTIALS } from './mainflux.seed';
@@ -60,7 +61,7 @@ export function createMainfluxRouter(options: MainfluxSimulatorOptions = {}): { 
 /** One simulator run: routes, then (on start) its MQTT side and live things. */
 export function createMainfluxSimulator(options: MainfluxSimulatorOptions = {}): VendorSimulatorInstance & { context: MainfluxContext } {
   let broker: SimulatorBroker | null = null;
-  let stopLive: (() => void) | null = null;
+  let generator: LiveGenerator | null = null;
   const { router, context } = createMainfluxRouter({
     ...options,
     publish: (channelId, publisher, pack) => {
@@ -72,19 +73,20 @@ export function createMainfluxSimulator(options: MainfluxSimulatorOptions = {}):
     router,
     context,
     credentials: { mainflux: { ...MAINFLUX_DEMO_CREDENTIALS } },
-    async start({ mqttUrl, live }): Promise<Record<string, string>> {
+    async start({ mqttUrl, live, livePace }): Promise<Record<string, string>> {
       // The embedded broker is for the demo (live); tests bring Mosquitto through `mqttUrl`.
       // An unreachable broker leaves the simulator HTTP-only: the gateway then polls the readers.
       broker = await startSimulatorBroker(mqttUrl, live).catch(() => startSimulatorBroker(null, live));
-      if (live) stopLive = startLiveThings(context);
+      if (live) generator = startLiveThings(context, livePace);
       return broker ? { mqtt_url: broker.url, mqtt_topic_prefix: broker.topicPrefix } : {};
     },
     async stop() {
-      stopLive?.();
-      stopLive = null;
+      generator?.stop();
+      generator = null;
       await broker?.stop();
       broker = null;
     },
+    stepLive: (rounds) => generator?.step(rounds),
   };
 }
 

@@ -3,6 +3,7 @@
  * (5 s by default), batteries drain, sensors drop offline and come back (with a
  * `heartbeat missed` alert while away) and other alerts are raised and cleared.
  */
+import { startLiveGenerator, type LiveGenerator, type LivePace } from '../live-generator';
 import { createPrng } from '../prng';
 import { alertTypeOf } from './thingsee.seed';
 import { reading, type SensorKind, type ThingseeSimThing } from './thingsee.store-state';
@@ -14,21 +15,23 @@ const KEEP_MESSAGES = 2000;
 export interface ThingseeLiveOptions {
   /** Time between reporting rounds. @default 5000 */
   intervalMs?: number;
+  /** @default 'timed' */
+  pace?: LivePace;
 }
 
-/** Starts the generators; returns the function that stops them. */
-export function startThingseeLive(context: ThingseeContext, options: ThingseeLiveOptions = {}): () => void {
+/** Starts the generators of one organisation. */
+export function startThingseeLive(context: ThingseeContext, options: ThingseeLiveOptions = {}): LiveGenerator {
   const random = createPrng('thingsee-live');
   let tick = 0;
-  const timer = setInterval(() => {
+  const round = () => {
     tick += 1;
     const now = Math.floor(context.now() / 1000);
     const sensors = context.state.things.filter((thing) => thing.kind !== 'gateway' && thing.timestamp !== null);
     for (const thing of sensors.filter((t) => t.online)) report(context, thing, now, tick, random);
     toggleOnline(context, sensors, now, random);
     toggleAlert(context, sensors, now, random);
-  }, options.intervalMs ?? 5_000);
-  return () => clearInterval(timer);
+  };
+  return startLiveGenerator(round, { pace: options.pace ?? 'timed', intervalMs: options.intervalMs ?? 5_000 });
 }
 
 // Private:

@@ -9,6 +9,7 @@ import { createRouter, type Router } from '../router';
 import type { VendorSimulator, VendorSimulatorInstance } from '../simulator.types';
 import { createThingseeAuth, type ThingseeAuth } from './thingsee.auth';
 import { registerGroupRoutes } from './thingsee.routes-groups';
+import { stepAll, type LiveGenerator } from '../live-generator';
 import { startThingseeLive } from './thingsee.live';
 import { createThingseeSeed, createThingseeWarehouseSeed, THINGSEE_DEMO_CREDENTIALS } from './thingsee.seed';
 import type { ThingseeSimClient, ThingseeSimState } from './thingsee.store-state';
@@ -45,20 +46,21 @@ export function createThingseeSimulator(options: ThingseeSimulatorOptions = {}):
   const organisations: ThingseeContext[] = states.map((state) => ({ state, now }));
   const auth = createThingseeAuth({ ttlSeconds: options.tokenTtlSeconds, now });
   const router = createThingseeRouter(organisations, auth);
-  let stopLive: Array<() => void> = [];
+  let generators: LiveGenerator[] = [];
   return {
     router,
     state: states[0]!,
     organisations: states,
     auth,
     credentials: { thingsee: { ...THINGSEE_DEMO_CREDENTIALS } },
-    start({ live }) {
-      if (live) stopLive = organisations.map((context) => startThingseeLive(context, { intervalMs: options.liveIntervalMs }));
+    start({ live, livePace }) {
+      if (live) generators = organisations.map((context) => startThingseeLive(context, { intervalMs: options.liveIntervalMs, pace: livePace }));
     },
     stop() {
-      for (const stop of stopLive) stop();
-      stopLive = [];
+      for (const generator of generators) generator.stop();
+      generators = [];
     },
+    stepLive: (rounds) => stepAll(generators, rounds),
   };
 }
 

@@ -12,6 +12,7 @@ import { createAppkey, createOauthkey, createSesskey, dropAllSessions, sessionUs
 import { deleteMsg, getAllBooks, getBookInfo, getBookMessages, getUserInfo, messageChanged, sendMsg, type BooksContext } from './timetonic.routes-books';
 import { registerFileRoutes } from './timetonic.routes-files';
 import { fileUpload } from './timetonic.routes-uploads';
+import { startLiveGenerator, type LiveGenerator } from '../live-generator';
 import { startTimetonicSocket, TIMETONIC_SOCKET_PATH, type TimetonicSocketServer } from './timetonic.live-socket';
 import { createOrUpdateTableRow, createOrUpdateTableRows, deleteTableRow, deleteTableRows, updateTableValue } from './timetonic.routes-rows';
 import { createTimetonicSeed, newMessage, TIMETONIC_DEMO_CREDENTIALS } from './timetonic.seed';
@@ -77,22 +78,23 @@ export const timetonicSimulator: VendorSimulator = {
   basePath: TIMETONIC_BASE_PATH,
   create: (): VendorSimulatorInstance => {
     const { router, ctx } = createTimetonicRouter();
-    let timer: NodeJS.Timeout | null = null;
+    let generator: LiveGenerator | null = null;
     let socket: TimetonicSocketServer | null = null;
     return {
       router,
       credentials: { timetonic: { ...TIMETONIC_DEMO_CREDENTIALS } },
-      start: ({ server, origin, live }) => {
+      start: ({ server, origin, live, livePace }) => {
         socket = startTimetonicSocket(server, ctx);
-        if (live) timer = setInterval(() => postLiveMessage(ctx), TIMETONIC_LIVE_INTERVAL_MS);
+        if (live) generator = startLiveGenerator(() => postLiveMessage(ctx), { pace: livePace ?? 'timed', intervalMs: TIMETONIC_LIVE_INTERVAL_MS });
         return { ws_url: `${origin.replace(/^http/, 'ws')}${TIMETONIC_SOCKET_PATH}` };
       },
       stop: async () => {
-        if (timer) clearInterval(timer);
-        timer = null;
+        generator?.stop();
+        generator = null;
         await socket?.stop();
         socket = null;
       },
+      stepLive: (rounds) => generator?.step(rounds),
     };
   },
 };

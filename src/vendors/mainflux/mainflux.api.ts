@@ -144,22 +144,11 @@ export class MainfluxApi implements VendorApi {
 
   /**
    * A live feed that first finds what to follow and with which credential (a channel: a
-   * connected thing's key; a thing: its channels with its own key), then follows it.
+   * connected thing's key; a thing: its channels with its own key), then follows it. A source
+   * that cannot be followed (no connected thing) fails the feed on its first `next`.
    */
   private liveFeed(sources: readonly NodeRecord[], names: readonly string[] | null): AsyncIterableIterator<MeasurementRecord> {
-    const inner = this.liveTargets(sources).then((targets) => this.hub.feed(targets, names));
-    inner.catch(() => undefined);
-    return {
-      // A source that cannot be followed (no connected thing) fails the feed on its first `next`.
-      next: async () => (await inner).next(),
-      return: async () => {
-        await (await inner.catch(() => null))?.return?.();
-        return { value: undefined, done: true };
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return this.hub.feed(this.liveTargets(sources), names);
   }
 
   private async liveTargets(sources: readonly NodeRecord[]): Promise<LiveTarget[]> {

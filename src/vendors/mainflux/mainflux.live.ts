@@ -2,11 +2,11 @@ import type { Logger } from '../../core/logger';
 import type { Metrics } from '../../core/metrics';
 import type { MeasurementRecord } from '../../core/model';
 import type { PollTimer } from '../../core/poll-pacing';
+import { pushFeed } from '../../core/push-feed';
+import { SharedPoller } from '../../core/shared-poller';
 import { mapMainfluxSenml } from './mainflux.mapper';
 import type { ThingCredential } from './mainflux.reads-messages';
 import { credentialKey, MqttLink, type MqttHandler } from './mainflux.live-mqtt';
-import { ReaderPoller } from './mainflux.live-poller';
-import { PushQueue } from './mainflux.live-queue';
 import { parseSenml, resolveSenml } from './mainflux.mapper-senml';
 
 /** One channel to follow, the credential that may read it, and the publisher to keep (null: all). */
@@ -33,7 +33,7 @@ export interface MainfluxLiveOptions {
   mqttUrl: string | null;
   /** Prepended to every topic (`MAINFLUX_MQTT_TOPIC_PREFIX`); empty for a real Mainflux. */
   topicPrefix: string;
-  /** Base interval of the polling fallback; each target's poller paces around it (see `ReaderPoller`). */
+  /** Base interval of the polling fallback; each target's poller paces around it (see `readerPoller`). */
   pollIntervalMs: number;
   /** Longest wait after repeated failed polls; default the larger of a minute and `pollIntervalMs`. */
   pollMaxBackoffMs?: number;
@@ -65,14 +65,27 @@ export class MainfluxLive {
     return { transport: this.fallbackReason ? 'POLLING' : 'MQTT', reason: this.fallbackReason, connections: this.links.size };
   }
 
-  /** A feed of the targets' messages; runs while iterated and stops on `return()`. */
-  feed(targets: readonly LiveTarget[], names: readonly string[] | null): AsyncIterableIterator<MeasurementRecord> {
-    const queue = new PushQueue<MeasurementRecord>();
-    const push = (record: MeasurementRecord) => {
-      if (!names?.length || names.includes(record.name)) queue.push(record);
-    };
-    void this.start(targets, push).then((stop) => queue.setOnClose(stop));
-    return queue;
+  /**
+   * A feed of the targets' messages; runs while iterated and stops on `return()`. Targets still
+   * being found fail the feed on its first `next` when finding them fails.
+   */
+  feed(targets: readonly LiveTarget[] | Promise<readonly LiveTarget[]>, names: readonly string[] | null): AsyncIterableIterator<MeasurementRecord> {
+    return pushFeed<MeasurementRecord>((push, fail) => {
+      const wanted = (record: MeasurementRecord) => {
+        if (!names?.length || names.includes(record.name)) push(record);
+      };
+      let stop: (() => void) | null = null;
+      let returned = false;
+      const follow = (found: readonly LiveTarget[]) =>
+        void this.start(found, wanted).then((started) => (returned ? started() : (stop = started)));
+      // Known targets start at once (no turn of the event loop between the feed and its first poll timer).
+      if (targets instanceof Promise) void targets.then(follow, fail);
+      else follow(targets);
+      return () => {
+        returned = true;
+        stop?.();
+      };
+    });
   }
 
   /** Drops every connection's socket (tests: mqtt.js must reconnect and resubscribe). */
@@ -175,18 +188,41 @@ export class MainfluxLive {
   }
 
   private pollTargets(targets: readonly LiveTarget[], push: (record: MeasurementRecord) => void): () => void {
-    const { metrics, logger, poll, pollIntervalMs, pollMaxBackoffMs, pollTimer } = this.options;
-    const maxBackoffMs = pollMaxBackoffMs ?? Math.max(MAX_BACKOFF_MS, pollIntervalMs);
-    const options = { intervalMs: pollIntervalMs, maxBackoffMs, poll, logger, timer: pollTimer };
-    const pollers = targets.map((target) => new ReaderPoller(target, push, options));
+    const leaves = targets.map((target) => this.readerPoller(target).join(push));
+    const { metrics } = this.options;
     const stop = () => {
       if (!this.pollers.delete(stop)) return;
-      for (const poller of pollers) poller.stop();
+      for (const leave of leaves) leave();
       metrics.pollersActive.dec({ vendor: 'MAINFLUX' });
     };
     this.pollers.add(stop);
     // Counted per polling feed, not per target.
     metrics.pollersActive.inc({ vendor: 'MAINFLUX' });
     return stop;
+  }
+
+  /**
+   * The polling fallback for one target: reads the messages newer than the last one delivered.
+   * One per target, so a busy channel does not speed up, nor a failing one slow down, the
+   * other targets of a feed. Only messages after "now" are delivered, like an MQTT
+   * subscription, so the first poll waits the base interval (at once it would find nothing).
+   */
+  private readerPoller(target: LiveTarget): SharedPoller<MeasurementRecord> {
+    const { logger, poll, pollIntervalMs, pollMaxBackoffMs, pollTimer } = this.options;
+    let since = new Date();
+    return new SharedPoller<MeasurementRecord>({
+      poll: async () => {
+        const records = await poll(target, since);
+        const fresh = records.filter((r) => r.time > since).sort((a, b) => a.time.getTime() - b.time.getTime());
+        if (fresh.length > 0) since = fresh.at(-1)!.time;
+        return fresh;
+      },
+      intervalMs: pollIntervalMs,
+      maxBackoffMs: pollMaxBackoffMs ?? Math.max(MAX_BACKOFF_MS, pollIntervalMs),
+      firstPollAfterMs: pollIntervalMs,
+      timer: pollTimer,
+      onError: (error, retryInMs) =>
+        logger.debug({ vendor: 'MAINFLUX', channelId: target.channelId, err: error, retryInMs }, 'mainflux live poll failed'),
+    });
   }
 }

@@ -1,26 +1,30 @@
 import type { Logger } from '../../core/logger';
-import { mergeAsync } from '../../core/merge-async';
 import type { Metrics } from '../../core/metrics';
 import type { AlertEventRecord, MeasurementRecord } from '../../core/model';
+import type { PollTimer } from '../../core/poll-pacing';
+import { pushFeed } from '../../core/push-feed';
+import { SharedPoller, type PollPace } from '../../core/shared-poller';
 import { MEASUREMENT_MESSAGE_IDS } from './thingsee.catalogue';
 import type { ThingseeClient } from './thingsee.client';
 import { mapThingseeAlerts, messageMeasurements } from './thingsee.mapper';
-import { SharedPoller, type PollPacing } from './thingsee.live-poller';
 import type { ThingseeWireMessage } from './thingsee.wire';
 
 /** Messages asked for per poll; a thing reporting every few seconds stays far below it. */
 const POLL_LIMIT = 100;
 
 export interface ThingseeLiveOptions {
-  measurements: PollPacing;
-  alerts: PollPacing;
+  measurements: PollPace;
+  alerts: PollPace;
   logger: Logger;
   metrics: Metrics;
+  /** Where polls are scheduled (tests step through it); default real timers. */
+  timer?: PollTimer;
 }
 
 /**
- * Thingsee live data without its MQTT stream (which needs client certificates): pollers,
- * one per topic and credential, shared by every subscriber and kept for the adapter's life.
+ * Thingsee live data without its MQTT stream (which needs client certificates): shared
+ * pollers (`core/shared-poller.ts`), one per topic and credential, each running while a feed
+ * is joined to it; the last feed leaving stops it, and a later one starts a new poller from "now".
  * - measurements: one poller per thing, `things/{tuid}/messages?from=<cursor>`, cursor = last `tsmTs`.
  * - alert events: one poller for all things, diffing `things/alerts` between polls.
  */
@@ -31,41 +35,50 @@ export class ThingseeFeeds {
 
   measurements(client: ThingseeClient, credential: string, tuids: readonly string[], names: readonly string[] | null): AsyncIterable<MeasurementRecord> {
     const wanted = (point: MeasurementRecord) => !names || names.includes(point.name);
-    return mergeAsync(
-      [...new Set(tuids)].map((tuid) =>
-        this.poller(`messages|${credential}|${tuid}`, this.options.measurements, () => messagePoll(client, tuid)).subscribe(wanted),
-      ),
+    const pollers = [...new Set(tuids)].map((tuid) =>
+      this.poller(`messages|${credential}|${tuid}`, this.options.measurements, () => messagePoll(client, tuid)),
     );
+    // One bounded buffer for every thing of the feed, filled by their pollers as they find points.
+    return pushFeed<MeasurementRecord>((push) => {
+      const leaves = pollers.map((poller) =>
+        poller.join((point) => {
+          if (wanted(point)) push(point);
+        }),
+      );
+      return () => leaves.forEach((leave) => leave());
+    });
   }
 
   alertEvents(client: ThingseeClient, credential: string, tuids: readonly string[] | null): AsyncIterable<AlertEventRecord> {
-    const wanted = (event: AlertEventRecord) => !tuids || tuids.includes((event.alert as { tuid?: string }).tuid ?? '');
-    return this.poller(`alerts|${credential}`, this.options.alerts, () => alertPoll(client)).subscribe(wanted);
+    const accept = (event: AlertEventRecord) => !tuids || tuids.includes((event.alert as { tuid?: string }).tuid ?? '');
+    return this.poller(`alerts|${credential}`, this.options.alerts, () => alertPoll(client)).feed({ accept });
   }
 
   /** Pollers running now (tests check sharing with it). */
   get activePollers(): number {
-    return [...this.pollers.values()].filter((p) => p.subscriberCount > 0).length;
+    return [...this.pollers.values()].filter((p) => p.running).length;
   }
 
   // Private:
 
-  private poller<T>(key: string, pacing: PollPacing, makePoll: () => () => Promise<T[]>): SharedPoller<T> {
-    let poller = this.pollers.get(key) as SharedPoller<T> | undefined;
-    if (!poller) {
-      const { logger, metrics } = this.options;
-      poller = new SharedPoller<T>(makePoll(), pacing, {
-        onStart: () => metrics.pollersActive.inc({ vendor: 'THINGSEE' }),
-        onStop: () => {
-          metrics.pollersActive.dec({ vendor: 'THINGSEE' });
-          // A stopped poller forgets its cursor; a later subscriber starts from "now".
-          if (this.pollers.get(key) === (poller as unknown) && poller?.subscriberCount === 0) this.pollers.delete(key);
-        },
-        onError: (error, retryInMs) =>
-          logger.warn({ vendor: 'THINGSEE', topic: key.split('|')[0], code: (error as { code?: string }).code, retryInMs }, 'thingsee poll failed'),
-      });
-      this.pollers.set(key, poller as unknown as SharedPoller<unknown>);
-    }
+  private poller<T>(key: string, pacing: PollPace, makePoll: () => () => Promise<T[]>): SharedPoller<T> {
+    const existing = this.pollers.get(key) as SharedPoller<T> | undefined;
+    if (existing) return existing;
+    const { logger, metrics, timer } = this.options;
+    const poller: SharedPoller<T> = new SharedPoller<T>({
+      poll: makePoll(),
+      ...pacing,
+      timer,
+      onStart: () => metrics.pollersActive.inc({ vendor: 'THINGSEE' }),
+      onStop: () => {
+        metrics.pollersActive.dec({ vendor: 'THINGSEE' });
+        // A stopped poller forgets its cursor; a later subscriber starts from "now".
+        if (this.pollers.get(key) === (poller as SharedPoller<unknown>)) this.pollers.delete(key);
+      },
+      onError: (error, retryInMs) =>
+        logger.warn({ vendor: 'THINGSEE', topic: key.split('|')[0], code: (error as { code?: string }).code, retryInMs }, 'thingsee poll failed'),
+    });
+    this.pollers.set(key, poller as SharedPoller<unknown>);
     return poller;
   }
 }

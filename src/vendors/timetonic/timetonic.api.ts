@@ -42,14 +42,14 @@ export interface TimetonicMessageWrite {
   sstamp: number;
 }
 
-/** What TimetonicApi offers beyond its sources and relations (its live book feed is TimeTonic-only: `messageFeed`). */
+/** What TimetonicApi offers beyond its sources and relations (its live feed: `live.bookMessages`). */
 export const TIMETONIC_CAPABILITIES = {
   groups: false,
   devices: false,
   measurements: false,
   channelMessages: false,
   bookMessages: true,
-  live: false,
+  live: true,
 } as const satisfies CapabilityDeclaration<TimetonicApi>;
 
 /** TimeTonic for one request and one credential. */
@@ -134,12 +134,15 @@ export class TimetonicApi implements VendorApi {
   }
 
   /**
-   * New and edited messages of `book` from its current stamp on: one upstream poller (see
+   * New and edited messages of a book from its current stamp on: one upstream poller (see
    * timetonic.live.ts); the live layer shares it among subscribers.
    */
-  messageFeed(book: TimetonicBookRecord): AsyncIterable<TimetonicMessageRecord> {
-    return this.options.feeds.open(this.client, { owner: book.owner, code: book.code, since: book.sstamp });
-  }
+  readonly live = {
+    bookMessages: (book: NodeRecord): AsyncIterable<TimetonicMessageRecord> => {
+      const { owner, code, sstamp } = book as TimetonicBookRecord;
+      return this.options.feeds.open(this.client, { owner, code, since: sstamp });
+    },
+  };
 
   // Private:
 
