@@ -5,8 +5,9 @@ import type { RunningSimulators } from '../src/simulators';
  * the narrowest documented form of that call, read straight from the simulator. Keyed by
  * vendor and route (as in `minimumPlan`); the value is the bytes of one call.
  *
- * Igtimi `GET /devices`: the gateway adds `blob_content` and `device_info` to every device read,
- * so one read serves every device field; no screen here shows them, and the bare list is smaller.
+ * Igtimi `GET /devices`: the bare list. The gateway's list read adds `blob_content` (a few bytes:
+ * `blobContent` is documented as read with the list) but not `device_info`, which it reads only
+ * for the devices whose `deviceInfo`, `model` or `raw` a query asks; no screen here shows them.
  *
  * Mainflux `GET /channels/:id/messages`: a last message needs `limit=1`, one read per channel the
  * screen shows (the first `MAINFLUX_SCREEN_CHANNELS`), averaged. The gateway's keyset page now
