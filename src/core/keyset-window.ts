@@ -1,4 +1,4 @@
-import type { KeysetRequest } from './keyset';
+import type { KeysetKey, KeysetRequest } from './keyset';
 import type { KeysetChunk, TimeWindow } from './keyset-page';
 
 /**
@@ -71,40 +71,38 @@ export function windowScan<T>(reader: NewestReader<T>, request: KeysetRequest): 
 async function* rankedOlderScan<T>(reader: NewestReader<T>, ranked: RankedReads<T>, request: KeysetRequest): AsyncGenerator<KeysetChunk<T>> {
   const { from, cursor } = request;
   let upper = min(request.to, cursor?.time ?? null);
-  const resume = cursor && cursor.time === upper && (from === null || from <= upper) ? cursor : null;
-  let skip = resume?.rank ?? 0;
-  let wanted = request.size + (resume ? 1 : 0);
-  if (resume) {
-    // The cursor's own item, then the page: at least one item past the cursor shows whether there is more.
-    const { items, total } = await ranked.page({ from, to: upper }, skip, Math.min(Math.max(wanted, 2), reader.maxLimit));
-    const head = items[0];
-    if (!head || reader.time(head) !== resume.time || ranked.id(head) !== resume.id) {
-      yield await movedInstant(reader, ranked, from, resume);
-      upper = resume.time - reader.step;
-      skip = 0;
-    } else {
-      const chunk = rankedChunk(items.slice(1), reader.time, upper, skip + 1, skip + items.length < total);
-      yield chunk;
-      if (!chunk.more) return;
-      wanted -= items.length;
-      upper = chunk.seenThrough;
-      skip = chunk.seenRank ?? 0;
-    }
-  }
+  // Inside the cursor's instant: read from the cursor's own place, to check its item still stands there.
+  let check = cursor && cursor.time === upper && (from === null || from <= upper) ? cursor : null;
+  let skip = check?.rank ?? 0;
+  let wanted = request.size;
   while (from === null || upper === null || upper >= from) {
-    const { items, total } = await ranked.page({ from, to: upper }, skip, Math.min(Math.max(wanted, 1), reader.maxLimit));
-    const chunk = rankedChunk(items, reader.time, upper, skip, skip + items.length < total && items.length > 0);
+    const extra = check ? 1 : 0;
+    // At least one item past the cursor, even for an empty page: it shows whether there is more.
+    const read = await ranked.page({ from, to: upper }, skip, Math.min(Math.max(wanted, 1) + extra, reader.maxLimit));
+    if (check) {
+      const head = read.items[0];
+      if (!head || reader.time(head) !== check.time || ranked.id(head) !== check.id) {
+        yield await movedInstant(reader, ranked, check);
+        upper = check.time - reader.step;
+        skip = 0;
+        check = null;
+        continue;
+      }
+      check = null;
+    }
+    const items = read.items.slice(extra);
+    const chunk = rankedChunk(items, reader.time, upper, skip + extra, skip + read.items.length < read.total);
     yield chunk;
-    if (!chunk.more) return;
+    if (chunk.seenRank === undefined) return;
     wanted -= items.length;
     upper = chunk.seenThrough;
-    skip = chunk.seenRank ?? 0;
+    skip = chunk.seenRank;
   }
 }
 
 /**
  * Items read from `skip` onwards of a window topped by `top`, ranked. `more`: the window holds
- * items past them, and the walk is complete down to the oldest one's place; else complete.
+ * items past them; the walk is then complete down to the oldest one's place, else wholly.
  */
 function rankedChunk<T>(items: T[], time: (item: T) => number, top: number | null, skip: number, more: boolean): KeysetChunk<T> {
   const ranks = ranksOf(items, time, top, skip);
@@ -114,8 +112,8 @@ function rankedChunk<T>(items: T[], time: (item: T) => number, top: number | nul
 }
 
 /** The cursor's instant read whole, ranked so that the cursor's item (where it now stands) keeps the cursor's rank. */
-async function movedInstant<T>(reader: NewestReader<T>, ranked: RankedReads<T>, from: number | null, cursor: KeysetRequest['cursor'] & object): Promise<KeysetChunk<T>> {
-  const { items } = await ranked.page({ from: max(from, cursor.time), to: cursor.time }, 0, reader.maxLimit);
+async function movedInstant<T>(reader: NewestReader<T>, ranked: RankedReads<T>, cursor: KeysetKey): Promise<KeysetChunk<T>> {
+  const { items } = await ranked.page({ from: cursor.time, to: cursor.time }, 0, reader.maxLimit);
   const found = items.findIndex((item) => ranked.id(item) === cursor.id);
   const shift = found < 0 ? 0 : (cursor.rank ?? 0) - found;
   return { items, ranks: items.map((_, i) => i + shift), seenThrough: cursor.time };
