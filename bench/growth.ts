@@ -42,7 +42,7 @@ export const PAGE_GROWTH: PageGrowthCase[] = [
     name: 'Igtimi devices, latest wind each',
     query:
       'query Growth($first: Int, $after: String) { devices(first: $first, after: $after, filter: { vendors: [IGTIMI] }) { pageInfo { hasNextPage endCursor } edges { node { name measurements(last: 1, names: ["aws"]) { value } } } } }',
-    // GET /devices (the whole list: Igtimi does not page it) once per walk, shared by its pages
+    // GET /devices (the whole list, without device info: Igtimi does not page it) once per walk, shared by its pages
     // (IGTIMI_LIST_CACHE_MS), then one resources/data/latest per page carrying every serial of
     // the page. Constant in the page size.
     minimumPerPage: (_edges, page) => (page === 0 ? 2 : 1),

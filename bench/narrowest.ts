@@ -5,13 +5,13 @@ import type { RunningSimulators } from '../src/simulators';
  * the narrowest documented form of that call, read straight from the simulator. Keyed by
  * vendor and route (as in `minimumPlan`); the value is the bytes of one call.
  *
- * Igtimi `GET /devices`: the gateway adds `blob_content` and `device_info` to every device read,
- * so one read serves every device field; no screen here shows them, and the bare list is smaller.
+ * Igtimi `GET /devices`: the bare list. The gateway's list read adds `blob_content` (a few bytes:
+ * `blobContent` is documented as read with the list) but not `device_info`, which it reads only
+ * for the devices whose `deviceInfo`, `model` or `raw` a query asks; no screen here shows them.
  *
- * Mainflux `GET /channels/:id/messages`: a last message needs `limit=1`; the gateway's keyset
- * page asks a few spare messages (and, on a tie at the newest instant, the whole instant) so that
- * its cursor holds still. The narrowest form is one `limit=1` read per channel the screen shows
- * (the first `MAINFLUX_SCREEN_CHANNELS`), averaged.
+ * Mainflux `GET /channels/:id/messages`: a last message needs `limit=1`, one read per channel the
+ * screen shows (the first `MAINFLUX_SCREEN_CHANNELS`), averaged. The gateway's keyset page now
+ * reads just that; this read stays so the minimum does not come from the gateway's own calls.
  */
 export async function narrowestReads(simulators: Pick<RunningSimulators, 'urls' | 'credentials'>): Promise<Record<string, Record<string, number>>> {
   return { ...(await igtimiNarrowest(simulators)), ...(await mainfluxNarrowest(simulators)) };

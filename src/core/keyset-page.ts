@@ -9,6 +9,15 @@ import type { PageLimits } from './pagination';
 export interface KeysetChunk<T> {
   items: T[];
   seenThrough: number;
+  /** Each item's place inside its instant (`KeysetKey.rank`), when the walk is ranked. */
+  ranks?: number[];
+  /**
+   * Walking `OLDER` ranked: the instant `seenThrough` is yielded only up to this rank (the items
+   * of that instant before it), not whole.
+   */
+  seenRank?: number;
+  /** The vendor said the window holds items past this chunk: a full page needs no extra item to know it has a next one. */
+  more?: boolean;
 }
 
 /** A time window in ms epoch, both ends inclusive, null for open. */
@@ -57,21 +66,26 @@ export async function keysetPage<T>(source: KeysetSource<T>, args: KeysetArgs, l
     (request.cursor === null || walk(request.cursor, key) < 0);
 
   let sorted: Array<{ key: KeysetKey; item: T }> = [];
+  let moreBeyond = false;
   for await (const chunk of source.scan(request)) {
-    for (const item of chunk.items) {
-      const key = source.key(item);
+    for (const [i, item] of chunk.items.entries()) {
+      const rank = chunk.ranks?.[i];
+      const key = rank === undefined ? source.key(item) : { ...source.key(item), rank };
       // A vendor page that shifted under the walk may answer an item twice: keep it once.
       if (accepts(key)) kept.set(`${key.time}:${key.id}`, { key, item });
     }
     sorted = [...kept.values()].sort((a, b) => walk(a.key, b.key));
     const edge = sorted[request.size - 1];
-    const settled = !edge || (older ? edge.key.time >= chunk.seenThrough : edge.key.time <= chunk.seenThrough);
-    // Enough when the page is full, one more item shows there is a next page, and nothing
-    // unseen can sort before the page's last item.
-    if (sorted.length > request.size && settled) break;
+    const settled = !edge || (older ? seenOlder(edge.key, chunk) : edge.key.time <= chunk.seenThrough);
+    // Enough when the page is full, one more item (or the vendor's count) shows there is a
+    // next page, and nothing unseen can sort before the page's last item.
+    if (settled && (sorted.length > request.size || (sorted.length === request.size && older && chunk.more === true))) {
+      moreBeyond = chunk.more === true;
+      break;
+    }
   }
   const page = sorted.slice(0, request.size);
-  const more = sorted.length > request.size;
+  const more = sorted.length > request.size || moreBeyond;
   const given = (older ? args.after : args.before) ?? null;
   const edges = (older ? page : page.reverse()).map(({ key, item }) => new KeysetEdge(source.list, key, item));
   const pageInfo = {
@@ -82,6 +96,12 @@ export async function keysetPage<T>(source: KeysetSource<T>, args: KeysetArgs, l
     endCursor: edges.at(-1)?.cursor ?? given,
   };
   return new KeysetPage(edges, pageInfo, () => (source.count ? source.count({ from: request.from, to: request.to }) : Promise.resolve(null)));
+}
+
+/** Walking `OLDER`: whether every item that sorts before `key` has been yielded by this chunk. */
+function seenOlder(key: KeysetKey, chunk: KeysetChunk<unknown>): boolean {
+  if (key.time !== chunk.seenThrough || chunk.seenRank === undefined) return key.time >= chunk.seenThrough;
+  return key.rank !== undefined && key.rank < chunk.seenRank;
 }
 
 /** A page whose `totalCount` is asked of the vendor only when read (a getter: resolvers read properties). */

@@ -1,4 +1,4 @@
-import type { KeysetRequest } from './keyset';
+import type { KeysetKey, KeysetRequest } from './keyset';
 import type { KeysetChunk, TimeWindow } from './keyset-page';
 
 /**
@@ -15,6 +15,21 @@ export interface NewestReader<T> {
   maxLimit: number;
   /** The widest window one read may span (a vendor may refuse wider ones). @default unbounded */
   maxSpan?: number;
+  /** Offset reads, for a vendor that keeps one order inside an instant (see `RankedReads`). */
+  ranked?: RankedReads<T>;
+}
+
+/**
+ * A vendor whose window reads take an offset and answer ties in the same order every time:
+ * items are ranked inside their instant (`KeysetKey.rank`), so a page reads just its own items
+ * (a tie at its edge needs no read of the whole instant) and the vendor's `total` says whether
+ * there is a next page.
+ */
+export interface RankedReads<T> {
+  /** Items `offset` onwards of the window, newest first, and how many the window holds. */
+  page(window: TimeWindow, offset: number, limit: number): Promise<{ items: T[]; total: number }>;
+  /** The item's tie-breaker id (`KeysetKey.id`): checks that a cursor's place still holds it. */
+  id(item: T): string;
 }
 
 /**
@@ -37,9 +52,88 @@ const FIRST_SPAN_MS = 60_000;
 /** Walks the request's window from the cursor in the request's direction, a window at a time. */
 export function windowScan<T>(reader: NewestReader<T>, request: KeysetRequest): AsyncIterable<KeysetChunk<T>> {
   const start = request.cursor?.time ?? null;
-  if (request.direction === 'OLDER') return olderScan(reader, request.from, min(request.to, start), request.size + 1);
+  // A cursor without a rank (issued before ranks) goes on ordering ties by id, reading instants whole.
+  const ranked = request.cursor === null || request.cursor.rank !== undefined ? reader.ranked : undefined;
+  if (request.direction === 'OLDER') {
+    return ranked ? rankedOlderScan(reader, ranked, request) : olderScan(reader, request.from, min(request.to, start), request.size + 1);
+  }
   const from = max(request.from, start);
-  return from === null ? wholeWindowScan(reader, request) : newerScan(reader, from, request.to);
+  const scan = from === null ? wholeWindowScan(reader, request) : newerScan(reader, from, request.to);
+  return ranked ? withRanks(scan, reader.time) : scan;
+}
+
+/**
+ * Newest first, ranked: each read takes the next items of the window by offset, so a page costs
+ * one read of its own size. After a cursor, the read starts at the cursor's own place and must
+ * find the cursor there; if the instant changed under the walk, that instant is read whole and
+ * ranked from where the cursor's item now stands.
+ */
+async function* rankedOlderScan<T>(reader: NewestReader<T>, ranked: RankedReads<T>, request: KeysetRequest): AsyncGenerator<KeysetChunk<T>> {
+  const { from, cursor } = request;
+  let upper = min(request.to, cursor?.time ?? null);
+  // Inside the cursor's instant: read from the cursor's own place, to check its item still stands there.
+  let check = cursor && cursor.time === upper && (from === null || from <= upper) ? cursor : null;
+  let skip = check?.rank ?? 0;
+  let wanted = request.size;
+  while (from === null || upper === null || upper >= from) {
+    const extra = check ? 1 : 0;
+    // At least one item past the cursor, even for an empty page: it shows whether there is more.
+    const read = await ranked.page({ from, to: upper }, skip, Math.min(Math.max(wanted, 1) + extra, reader.maxLimit));
+    if (check) {
+      const head = read.items[0];
+      if (!head || reader.time(head) !== check.time || ranked.id(head) !== check.id) {
+        yield await movedInstant(reader, ranked, check);
+        upper = check.time - reader.step;
+        skip = 0;
+        check = null;
+        continue;
+      }
+      check = null;
+    }
+    const items = read.items.slice(extra);
+    const chunk = rankedChunk(items, reader.time, upper, skip + extra, skip + read.items.length < read.total);
+    yield chunk;
+    if (chunk.seenRank === undefined) return;
+    wanted -= items.length;
+    upper = chunk.seenThrough;
+    skip = chunk.seenRank;
+  }
+}
+
+/**
+ * Items read from `skip` onwards of a window topped by `top`, ranked. `more`: the window holds
+ * items past them; the walk is then complete down to the oldest one's place, else wholly.
+ */
+function rankedChunk<T>(items: T[], time: (item: T) => number, top: number | null, skip: number, more: boolean): KeysetChunk<T> {
+  const ranks = ranksOf(items, time, top, skip);
+  const oldest = items.at(-1);
+  if (!more || oldest === undefined) return { items, ranks, seenThrough: Number.NEGATIVE_INFINITY };
+  return { items, ranks, seenThrough: time(oldest), seenRank: ranks.at(-1)! + 1, more: true };
+}
+
+/** The cursor's instant read whole, ranked so that the cursor's item (where it now stands) keeps the cursor's rank. */
+async function movedInstant<T>(reader: NewestReader<T>, ranked: RankedReads<T>, cursor: KeysetKey): Promise<KeysetChunk<T>> {
+  const { items } = await ranked.page({ from: cursor.time, to: cursor.time }, 0, reader.maxLimit);
+  const found = items.findIndex((item) => ranked.id(item) === cursor.id);
+  const shift = found < 0 ? 0 : (cursor.rank ?? 0) - found;
+  return { items, ranks: items.map((_, i) => i + shift), seenThrough: cursor.time };
+}
+
+/**
+ * Each item's place inside its instant, for items read newest first from `skip` onwards of a
+ * window topped by `top`: the first `skip` items of the window all belong to the instant `top`.
+ */
+function ranksOf<T>(items: T[], time: (item: T) => number, top: number | null, skip: number): number[] {
+  let first = 0;
+  return items.map((item, i) => {
+    if (i > 0 && time(item) !== time(items[i - 1]!)) first = i;
+    return i - first + (time(item) === top ? skip : 0);
+  });
+}
+
+/** Ranks for a walk whose reads all start at offset 0 of windows of whole instants. */
+async function* withRanks<T>(scan: AsyncIterable<KeysetChunk<T>>, time: (item: T) => number): AsyncGenerator<KeysetChunk<T>> {
+  for await (const chunk of scan) yield { ...chunk, ranks: ranksOf(chunk.items, time, null, 0) };
 }
 
 /** Newest first: each read ends at the oldest time the previous one could not vouch for. */

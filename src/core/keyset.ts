@@ -8,10 +8,16 @@ import type { PageLimits } from './pagination';
  * arrive between two page requests never shift a page: no repeats, no skips.
  */
 
-/** Where an item sorts: newest first by `time` (ms epoch), ties by `id` descending. */
+/**
+ * Where an item sorts: newest first by `time` (ms epoch); ties by `rank` ascending where the
+ * vendor keeps one order inside an instant and reads take an offset (a page then goes on inside
+ * an instant without reading it whole), else by `id` descending.
+ */
 export interface KeysetKey {
   time: number;
   id: string;
+  /** Place inside its instant in the vendor's own order (0 = first the vendor answers). */
+  rank?: number;
 }
 
 /** Which way a page walks: `OLDER` from `after` (forward), `NEWER` from `before` (backward). */
@@ -50,12 +56,13 @@ export function contentId(value: unknown): string {
 /** Newest first: negative when `a` comes before `b` in the list. */
 export function compareKeys(a: KeysetKey, b: KeysetKey): number {
   if (a.time !== b.time) return b.time - a.time;
+  if (a.rank !== undefined && b.rank !== undefined && a.rank !== b.rank) return a.rank - b.rank;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /** Opaque cursor of one item of list `list` (base64url JSON, versioned). */
 export function encodeKeysetCursor(list: string, key: KeysetKey): string {
-  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, l: list, t: key.time, i: key.id }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, l: list, t: key.time, i: key.id, ...(key.rank !== undefined ? { r: key.rank } : {}) }), 'utf8').toString('base64url');
 }
 
 /** The key of a cursor of list `list`; anything else is BAD_USER_INPUT naming the argument. */
@@ -72,12 +79,14 @@ export function decodeKeysetCursor(list: string, cursor: string, argument: 'afte
     return refuse(`is not a cursor: "${cursor.slice(0, 40)}"`);
   }
   if (typeof parsed !== 'object' || parsed === null) return refuse('is not a cursor');
-  const { v, l, t, i } = parsed as Record<string, unknown>;
+  const { v, l, t, i, r } = parsed as Record<string, unknown>;
   if (v === undefined && 'p' in parsed) return refuse('is an offset cursor of an older Tributary version, which this list no longer takes');
   if (v !== CURSOR_VERSION) return refuse(`has cursor version ${JSON.stringify(v)}, but this gateway reads version ${CURSOR_VERSION}`);
   if (l !== list) return refuse(`is a cursor of ${typeof l === 'string' ? l.slice(0, 60) : 'another list'}, not of ${list}`);
   if (!Number.isSafeInteger(t) || typeof i !== 'string' || i.length === 0 || i.length > 200) return refuse('is not a cursor of this list');
-  return { time: t as number, id: i };
+  // A cursor without `r` (issued before ranks, or by an unranked list) keeps ordering ties by id.
+  if (r !== undefined && !(Number.isSafeInteger(r) && (r as number) >= 0)) return refuse('is not a cursor of this list');
+  return { time: t as number, id: i, ...(r !== undefined ? { rank: r as number } : {}) };
 }
 
 /**

@@ -90,7 +90,48 @@ describe('Igtimi read plan', () => {
     expect(first.edges.find((e) => e.node.nativeId === boats[0])?.node.name).toBe('Renamed twice');
     expect(calls()).toEqual({ 'GET /api/v1/devices': 1 });
   });
+
+  it('reads the device list without device info, and reads the info only for the devices a query asks it of', async () => {
+    await rename(boats[0]!, 'Renamed for the info test');
+    const forms = await directDeviceLists();
+    reset();
+    const names = await post<{ data: { devices: { edges: Array<{ node: { nativeId: string; name: string } }> } } }>(DETAILS.replace('$fields', 'nativeId name'));
+    expect(names.data.devices.edges).toHaveLength(6);
+    expect(calls()).toEqual({ 'GET /api/v1/devices': 1 });
+    // The list as the gateway reads it: with blob content, without device info.
+    expect(stack.simulators.controls.igtimi!.bytes()['GET /api/v1/devices']).toBe(forms.bytes['blob_content=true']);
+    expect(forms.bytes['blob_content=true']!).toBeLessThan(forms.bytes['blob_content=true&device_info=true']!);
+
+    reset();
+    type Detailed = { nativeId: string; model: string | null; deviceInfo: Record<string, unknown> | null; raw: Record<string, unknown> };
+    const detailed = await post<{ data: { devices: { edges: Array<{ node: Detailed }> } } }>(DETAILS.replace('$fields', 'nativeId model ... on IgtimiDevice { deviceInfo raw }'));
+    const shown = detailed.data.devices.edges.map((e) => e.node);
+    expect(shown.filter((d) => d.deviceInfo !== null).length).toBeGreaterThan(0);
+    for (const device of shown) {
+      const info = forms.full.get(device.nativeId)!.device_info;
+      expect(device.deviceInfo).toEqual(info === false ? null : info);
+      expect(device.model).toBe(info === false ? null : (info as { target: string }).target);
+      expect(device.raw.device_info).toEqual(info);
+    }
+    // The list from the shared cache; one serial_numbers[] call for every device shown that has info.
+    expect(calls()).toEqual({ 'GET /api/v1/devices': 1 });
+  });
 });
+
+const DETAILS = `query { devices(first: 6, filter: { vendors: [IGTIMI] }) { edges { node { $fields } } } }`;
+
+/** The Igtimi device list read straight from the simulator: its bytes in each form, and each device with its info. */
+async function directDeviceLists(): Promise<{ bytes: Record<string, number>; full: Map<string, { device_info: unknown }> }> {
+  const origin = new URL(stack.simulators.urls.igtimi!).origin;
+  const client = stack.simulators.credentials.igtimi!;
+  const grant = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret });
+  const token = (await (await fetch(`${origin}/oauth/token`, { method: 'POST', body: grant })).json()) as { access_token: string };
+  const read = (query: string) => fetch(`${origin}/api/v1/devices?${query}`, { headers: { authorization: `Bearer ${token.access_token}` } }).then((r) => r.text());
+  const bytes: Record<string, number> = {};
+  for (const query of ['blob_content=true', 'blob_content=true&device_info=true']) bytes[query] = Buffer.byteLength(await read(query));
+  const full = JSON.parse(await read('blob_content=true&device_info=true')) as { devices: Array<{ device: { serial_number: string; device_info: unknown } }> };
+  return { bytes, full: new Map(full.devices.map((d) => [d.device.serial_number, d.device])) };
+}
 
 interface DevicePage {
   totalCount: number;

@@ -1,3 +1,4 @@
+import { upstreamRoutes } from '../../bench/measure';
 import { encodeId } from '../../src/core/ids';
 import { createMainfluxSeed, MAINFLUX_HISTORY_END } from '../../src/simulators/mainflux/mainflux.seed';
 import { KeysetBookMessagesDocument, KeysetChannelMessagesDocument, KeysetMeasurementHistoryDocument, MainfluxSendMessagesDocument } from '../generated/graphql';
@@ -103,6 +104,43 @@ describe('Channel.messages keyset paging', () => {
     await publish();
     const arrived = await channelPage({ last: 5, before: newer.pageInfo.startCursor });
     expect(arrived.edges.map((e) => e.node.value)).toEqual([1000 + sent]);
+  });
+});
+
+describe('Channel.messages across ties', () => {
+  it('pages through messages stored at one instant with one readers call a page: none repeated or skipped, in the readers’ order', async () => {
+    // Six messages at one instant inside the seeded history: the walk's pages of 4 cut through it.
+    const instant = MAINFLUX_HISTORY_END - 1800.5;
+    const tie = ['e', 'b', 'f', 'a', 'd', 'c'].map((n, i) => ({ ...(i === 0 ? { bn: 'tie:', bt: instant } : {}), n, v: 2000 + i }));
+    const answer = await gql(stack.url, MainfluxSendMessagesDocument, { channelId, thingId, senml: tie });
+    expect(answer.errors).toBeUndefined();
+    // An hour around it, so the walks stay short whatever earlier tests published.
+    const window = { from: new Date((instant - 1800) * 1000).toISOString(), to: new Date((instant + 1800) * 1000).toISOString() };
+    const read = (request: PageRequest) => channelPage({ ...request, ...window });
+    const whole = await read({ first: 100 });
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    const all = whole.edges.map((e) => keyOf(e.node));
+    const at = new Date(instant * 1000).toISOString();
+    expect(all.filter((key) => key.startsWith('tie:'))).toEqual(['tie:e|2000', 'tie:b|2001', 'tie:f|2002', 'tie:a|2003', 'tie:d|2004', 'tie:c|2005'].map((k) => `${k}|${at}`));
+    expect(all.length).toBeGreaterThan(8);
+    for (const size of [1, 4]) {
+      stack.resetCounts();
+      const { nodes, pages } = await walkPages('forward', size, read);
+      expect(nodes.map(keyOf)).toEqual(all);
+      // One read a page, and for each page after the first one `limit=1` read counting the
+      // window (the operation selects totalCount; the first page's read counted it already).
+      expect(upstreamRoutes(stack.simulators.controls).mainflux?.['GET /channels/:id/messages']?.calls).toBe(pages + (pages - 1));
+    }
+    const backward = await walkPages('backward', 4, read);
+    expect(backward.nodes.map(keyOf)).toEqual(all);
+  });
+
+  it('reads a first page of one message with `limit=1` in one call', async () => {
+    stack.resetCounts();
+    const page = await channelPage({ first: 1 });
+    expect(page.edges).toHaveLength(1);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(upstreamRoutes(stack.simulators.controls).mainflux?.['GET /channels/:id/messages']?.calls).toBe(1);
   });
 });
 

@@ -24,6 +24,13 @@ describe('Igtimi mappers on seed payloads', () => {
       permissions: { read: true, modify: true },
     });
     expect(record.deviceInfo).toMatchObject({ target: 'YachtBot', build: '504' });
+    expect(record.deviceInfoUnread).toBe(false);
+  });
+
+  it('marks a device listed without device info that has some: its info and model are still to read', () => {
+    const { info: _info, boat: _boat, ...wire } = seed.devices[0]!;
+    expect(map.mapIgtimiDevice({ ...wire, device_info: true })).toMatchObject({ deviceInfoUnread: true, deviceInfo: null, model: null });
+    expect(map.mapIgtimiDevice({ ...wire, device_info: false })).toMatchObject({ deviceInfoUnread: false, deviceInfo: null, model: null });
   });
 
   it('maps a device group with its token out of raw and a seconds expiry read as seconds', () => {

@@ -166,3 +166,97 @@ describe('keysetPage over a vendor that only answers the newest N of a window', 
     expect(await newer.totalCount).toBeNull();
   });
 });
+
+/**
+ * A vendor whose reads take an offset and answer ties in the order it stored them (Mainflux
+ * readers): pages go on inside an instant by rank, one read per page.
+ */
+function rankedVendor(maxLimit: number) {
+  const v = vendor(1, maxLimit);
+  const reads: Array<{ from: number | null; to: number | null; offset: number; limit: number }> = [];
+  const inOrder = (window: { from: number | null; to: number | null }) =>
+    v.items.filter((i) => (window.from === null || i.time >= window.from) && (window.to === null || i.time <= window.to)).sort((a, b) => b.time - a.time);
+  const reader: NewestReader<Item> = {
+    ...v.reader,
+    ranked: {
+      page: async (window, offset, limit) => {
+        reads.push({ ...window, offset, limit });
+        const all = inOrder(window);
+        return { items: all.slice(offset, offset + Math.min(limit, maxLimit)), total: all.length };
+      },
+      id: (item) => item.id,
+    },
+  };
+  const source: KeysetSource<Item> = { ...v.source, scan: (request) => windowScan(reader, request) };
+  return { items: v.items, source, reads, vendorOrder: () => inOrder({ from: null, to: null }).map((i) => i.id) };
+}
+
+/** 60 items, three at each of 20 times, stored in an order their ids do not sort in. */
+function rankedSeeded(maxLimit = 7) {
+  const v = rankedVendor(maxLimit);
+  for (let t = 0; t < 20; t += 1) for (const s of ['b', 'c', 'a']) v.items.push({ time: 1_000_000 + t * 1000, id: `${s}${t}` });
+  return v;
+}
+
+describe('keysetPage over a vendor that takes offsets and keeps one order inside an instant', () => {
+  it.each([1, 2, 3, 4])('walks forward in pages of %i while newer items arrive, ties included: each item of the start once, in the vendor’s order, one read a page', async (size) => {
+    const v = rankedSeeded();
+    const start = v.vendorOrder();
+    let t = 100;
+    let pages = 0;
+    const walked = await walk(v.source, 'forward', size, () => {
+      pages += 1;
+      v.items.push({ time: 1_000_000 + t++ * 1000, id: `new${t}` }, { time: 1_000_000 + t * 1000, id: `tie${t}` });
+    });
+    expect(walked).toEqual(start);
+    expect(v.reads).toHaveLength(pages + 1);
+  });
+
+  it('walks backward while items arrive, ties included: the start and every arrival once, in order', async () => {
+    const v = rankedSeeded();
+    let t = 100;
+    const walked = await walk(v.source, 'backward', 4, () => v.items.push({ time: 1_000_000 + t++ * 1000, id: `new${t}` }, { time: 1_000_000 + t * 1000, id: `tie${t}` }));
+    expect(walked).toEqual(v.vendorOrder());
+  });
+
+  it('bounds both walks by from/to, ends included', async () => {
+    const v = rankedSeeded();
+    const from = new Date(1_000_000 + 5 * 1000);
+    const to = new Date(1_000_000 + 9 * 1000);
+    const expected = v.vendorOrder().filter((id) => Number(id.slice(1)) >= 5 && Number(id.slice(1)) <= 9);
+    expect(expected).toHaveLength(15);
+    expect(await walk(v.source, 'forward', 2, () => undefined, { from, to })).toEqual(expected);
+    expect(await walk(v.source, 'backward', 2, () => undefined, { from, to })).toEqual(expected);
+  });
+
+  it('reads `limit=1` for `first: 1` on a tied newest instant, and takes hasNextPage from the vendor’s total', async () => {
+    const v = rankedVendor(100);
+    for (let i = 0; i < 30; i += 1) v.items.push({ time: 9000, id: `top${i}` });
+    const page = await keysetPage(v.source, { first: 1 }, LIMITS);
+    expect(page.edges.map((e) => e.node.id)).toEqual(['top0']);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(v.reads).toEqual([{ from: null, to: null, offset: 0, limit: 1 }]);
+    const all = await keysetPage(v.source, { first: 30 }, LIMITS);
+    expect(all.edges).toHaveLength(30);
+    expect(all.pageInfo.hasNextPage).toBe(false);
+    expect(v.reads[1]).toEqual({ from: null, to: null, offset: 0, limit: 30 });
+  });
+
+  it('goes on after the cursor’s item when its instant changed under the walk (an item stored before it at that instant)', async () => {
+    const v = rankedSeeded();
+    const first = await keysetPage(v.source, { first: 2 }, LIMITS);
+    expect(first.edges.map((e) => e.node.id)).toEqual(['b19', 'c19']);
+    v.items.unshift({ time: 1_000_000 + 19 * 1000, id: 'moved' });
+    const next = await keysetPage(v.source, { first: 3, after: first.pageInfo.endCursor }, LIMITS);
+    expect(next.edges.map((e) => e.node.id)).toEqual(['a19', 'b18', 'c18']);
+    const after = await keysetPage(v.source, { first: 3, after: next.pageInfo.endCursor }, LIMITS);
+    expect(after.edges.map((e) => e.node.id)).toEqual(['a18', 'b17', 'c17']);
+  });
+
+  it('keeps a cursor without a rank (issued before ranks) ordering its instant by id', async () => {
+    const v = rankedSeeded();
+    const cursor = encodeKeysetCursor('Test.items', { time: 1_000_000 + 19 * 1000, id: 'b19' });
+    const next = await keysetPage(v.source, { first: 2, after: cursor }, LIMITS);
+    expect(next.edges.map((e) => e.node.id)).toEqual(['a19', 'c18']);
+  });
+});

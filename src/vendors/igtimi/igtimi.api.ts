@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { BadUserInputError } from '../../core/errors';
 import type { GroupRecord, NodeRecord } from '../../core/model';
 import type { RequestMemo } from '../../core/request-memo';
@@ -15,7 +16,7 @@ import * as m from './igtimi.model';
 import { IgtimiMemberOps } from './igtimi.ops-members';
 import { IgtimiOps } from './igtimi.ops';
 import { IgtimiSessionOps, serialsInLog } from './igtimi.ops-sessions';
-import { DEVICE_EXTRAS, igtimiSources } from './igtimi.reads-sources';
+import { DEVICE_LIST_EXTRAS, igtimiSources, loadDevices } from './igtimi.reads-sources';
 
 /** What IgtimiApi offers beyond its sources and relations. */
 export const IGTIMI_CAPABILITIES = {
@@ -117,11 +118,22 @@ export class IgtimiApi implements VendorApi {
   /**
    * Every device of the credential, read once per request and, through the shared list cache,
    * once per few seconds per credential: a page walk costs one `GET /devices`, not one per page.
+   * The list leaves device info out (`DEVICE_LIST_EXTRAS`); `detailed` reads it for the devices shown.
    */
   allDevices(fresh = false): Promise<m.IgtimiDeviceRecord[]> {
-    const read = async () => (await this.client.listDevices(DEVICE_EXTRAS)).devices.map((d) => map.mapIgtimiDevice(d.device));
-    return this.shared(fresh, 'devices', async () => this.primedAll(await (this.listCache ? this.listCache.get(this.credentialKey, 'devices', read) : read())));
+    const read = async () => (await this.client.listDevices(DEVICE_LIST_EXTRAS)).devices.map((d) => map.mapIgtimiDevice(d.device));
+    // Keyed by its form: a cached list without device info never answers for one with it.
+    return this.shared(fresh, 'devices', async () => this.primedAll(await (this.listCache ? this.listCache.get(this.credentialKey, 'devices-without-info', read) : read())));
   }
+
+  /** The device with its device info: itself when read with it, else one `serial_numbers[]` call shared by every device of the request. */
+  async detailed(device: m.IgtimiDeviceRecord): Promise<m.IgtimiDeviceRecord> {
+    if (!device.deviceInfoUnread) return device;
+    this.details ??= new DataLoader((serials) => loadDevices(this.client, serials), { maxBatchSize: 100 });
+    return this.details.load(device.nativeId);
+  }
+
+  private details: DataLoader<string, m.IgtimiDeviceRecord> | undefined;
 
   allDeviceGroups(fresh = false): Promise<m.IgtimiDeviceGroupRecord[]> {
     return this.shared(fresh, 'devicegroups', async () =>

@@ -42,6 +42,8 @@ export function mapIgtimiDevice(wire: w.IgtimiWireDevice): IgtimiDeviceRecord {
     blob: wire.blob,
     blobContent: wire.blob_content ?? null,
     deviceInfo: info,
+    // Without `device_info=true` the payload says only whether the device has some (`true`).
+    deviceInfoUnread: wire.device_info === true,
   };
 }
 

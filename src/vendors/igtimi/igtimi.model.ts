@@ -23,6 +23,11 @@ export interface IgtimiDeviceRecord extends DeviceRecord {
   blobContent: string | null;
   /** The device information when listed with `device_info=true`; null when it has none. */
   deviceInfo: Record<string, unknown> | null;
+  /**
+   * Read without `device_info=true` (the device list) from a device that has some: `deviceInfo`,
+   * `model` and `raw` are known only after a detailed read (`IgtimiApi.detailed`).
+   */
+  deviceInfoUnread: boolean;
 }
 
 /** A user group (`/groups`). */

@@ -6,7 +6,14 @@ import type { IgtimiClient } from './igtimi.client';
 import * as map from './igtimi.mapper';
 import * as m from './igtimi.model';
 
-/** Device reads always ask for blob content and device info: both ride along for free. */
+/**
+ * The device list asks for blob content (a few bytes: blobs are rare and small) but not device
+ * info, which grows it by a third; the info is read only for devices whose `deviceInfo`,
+ * `model` or `raw` a query asks (`IgtimiApi.detailed`, one `serial_numbers[]` call).
+ */
+export const DEVICE_LIST_EXTRAS = { blob_content: true } as const;
+
+/** Batch loads by serial ask for everything: they serve the devices a query shows, whatever fields it asks. */
 export const DEVICE_EXTRAS = { blob_content: true, device_info: true } as const;
 
 /**
@@ -23,12 +30,15 @@ function deviceSource(api: IgtimiApi, client: IgtimiClient): EntitySource<'Devic
     typename: m.IGTIMI_DEVICE,
     kind: 'Device',
     list: async (args) => slice(searchable(await api.allDevices(true), args.search, (d) => `${d.name ?? ''} ${d.nativeId}`), args),
-    loadMany: async (serials) => {
-      const answer = await client.listDevices({ serial_numbers: serials, ...DEVICE_EXTRAS });
-      const found = new Map(answer.devices.map((d) => [d.device.serial_number, map.mapIgtimiDevice(d.device)]));
-      return serials.map((serial) => found.get(serial) ?? new NotFoundError(`No IGTIMI device with serial number ${serial}`, 'IGTIMI'));
-    },
+    loadMany: (serials) => loadDevices(client, serials),
   };
+}
+
+/** Devices by serial number, with blob content and device info: one `serial_numbers[]` call. */
+export async function loadDevices(client: IgtimiClient, serials: readonly string[]): Promise<Array<m.IgtimiDeviceRecord | Error>> {
+  const answer = await client.listDevices({ serial_numbers: serials, ...DEVICE_EXTRAS });
+  const found = new Map(answer.devices.map((d) => [d.device.serial_number, map.mapIgtimiDevice(d.device)]));
+  return serials.map((serial) => found.get(serial) ?? new NotFoundError(`No IGTIMI device with serial number ${serial}`, 'IGTIMI'));
 }
 
 function groupSource(api: IgtimiApi): EntitySource<'Group'> {

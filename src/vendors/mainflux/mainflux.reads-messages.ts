@@ -105,23 +105,24 @@ export class MainfluxMessages {
 
   /**
    * A channel's messages for keyset paging (`Channel.messages`): each read asks the readers
-   * for the newest messages of a time window (`from`/`to`, `offset=0`), so messages arriving
+   * for the newest messages of a time window (`from`/`to`), so messages arriving
    * between pages never shift one; `total` says whether a read saw its whole window.
    */
   channelSource(channel: MainfluxChannelRecord, filter: ChannelMessageFilter): KeysetSource<MeasurementRecord> {
     let credential: Promise<ThingCredential | null> | null = null;
     // Totals the readers answered, per window: a first page's read also counts the list.
     const totals = new Map<string, number>();
-    const read = async (window: TimeWindow, limit: number): Promise<VendorPage<MeasurementRecord>> => {
+    const read = async (window: TimeWindow, limit: number, offset = 0): Promise<VendorPage<MeasurementRecord>> => {
       credential ??= this.channelCredential(channel.nativeId);
       const key = (await credential)?.key;
       // No connected thing: nobody can read the channel, and nothing can have been published to it.
       if (!key) return { items: [], total: 0 };
-      const answer = await this.client.readMessages(channel.nativeId, key, { ...wireFilter(filter), ...wireWindow(window), offset: 0, limit });
+      const answer = await this.client.readMessages(channel.nativeId, key, { ...wireFilter(filter), ...wireWindow(window), offset, limit });
       totals.set(JSON.stringify(window), answer.total);
       return { items: answer.messages.map((message) => mapMainfluxMessage(message, channel)), total: answer.total };
     };
     const time = (m: MeasurementRecord) => m.time.getTime();
+    const id = (m: MeasurementRecord) => contentId(m.raw);
     const reader: NewestReader<MeasurementRecord> = {
       step: 1,
       maxLimit: MAINFLUX_MAX_PAGE,
@@ -130,10 +131,12 @@ export class MainfluxMessages {
         const { items, total } = await read(window, limit);
         return { items, completeAbove: total <= items.length ? null : Math.min(...items.map(time)) };
       },
+      // The readers answer ties in one order (by time only, the rest as stored) and take an offset.
+      ranked: { page: (window, offset, limit) => read(window, limit, offset), id },
     };
     return {
       list: 'Channel.messages',
-      key: (m) => ({ time: time(m), id: contentId(m.raw) }),
+      key: (m) => ({ time: time(m), id: id(m) }),
       scan: (request) => windowScan(reader, request),
       count: async (window) => totals.get(JSON.stringify(window)) ?? (await read(window, 1)).total,
     };

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import type { IgtimiDeviceRecord, IgtimiGroupRecord, IgtimiSessionRecord } from '../../../vendors/igtimi';
-import { DateTime } from '../../model/scalars';
+import { DateTime, JSONObject } from '../../model/scalars';
 import { IgtimiDataAccessWindow, IgtimiGroupMember, IgtimiPermissionKind, IgtimiResource, IgtimiUser } from './igtimi-common.types';
 import { IgtimiDevice, IgtimiGroup, IgtimiSession } from './igtimi-entities.types';
 import { igtimi } from './igtimi.checks';
@@ -14,6 +14,22 @@ export class IgtimiDeviceFieldsResolver {
   })
   lastSeenAt(@Root() device: IgtimiDeviceRecord, @Ctx() ctx: RequestContext) {
     return device.lastSeenAt ?? igtimi(ctx).lastSeen.of(device.nativeId);
+  }
+
+  // The device list leaves device info out: these three read it only for devices whose query asks.
+  @FieldResolver(() => JSONObject, { nullable: true, description: 'Latest device information (stage, target, build, cell module), when the device reported it.' })
+  async deviceInfo(@Root() device: IgtimiDeviceRecord, @Ctx() ctx: RequestContext) {
+    return (await igtimi(ctx).detailed(device)).deviceInfo;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Model or device type.' })
+  async model(@Root() device: IgtimiDeviceRecord, @Ctx() ctx: RequestContext) {
+    return (await igtimi(ctx).detailed(device)).model;
+  }
+
+  @FieldResolver(() => JSONObject, { description: "The vendor's payload as received, with secrets redacted." })
+  async raw(@Root() device: IgtimiDeviceRecord, @Ctx() ctx: RequestContext) {
+    return (await igtimi(ctx).detailed(device)).raw;
   }
 
   @FieldResolver(() => IgtimiUser, { nullable: true, description: 'The owning user (from the users list, read once per request).' })
