@@ -251,5 +251,10 @@ export interface VendorDeps<V extends Vendor = Vendor> {
   cache?: VendorReadCache | null;
 }
 
-/** A vendor's factory: given its own config (options parsed), it builds the adapter for its own API type. */
-export type AdapterFactory<V extends Vendor = Vendor, A extends VendorApi = VendorApi> = (deps: VendorDeps<V>) => VendorAdapter<A>;
+/**
+ * A vendor's factory: given its own config (options parsed), it builds the adapter for its own API
+ * type. `Ad` is the adapter's own type where it offers more than the contract (Mainflux's live status).
+ */
+export type AdapterFactory<V extends Vendor = Vendor, A extends VendorApi = VendorApi, Ad extends VendorAdapter<A> = VendorAdapter<A>> = (
+  deps: VendorDeps<V>,
+) => Ad;

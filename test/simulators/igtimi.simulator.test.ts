@@ -182,7 +182,7 @@ function connect(baseUrl: string): IgtimiApi {
   const config = loadConfig({ NODE_ENV: 'test', VENDOR_RETRIES: '0', IGTIMI_BASE_URL: baseUrl, IGTIMI_CLIENT_ID: IGTIMI_DEMO_CLIENT.client_id, IGTIMI_CLIENT_SECRET: IGTIMI_DEMO_CLIENT.client_secret });
   const adapter = createIgtimiAdapter({ config: config.vendors.IGTIMI, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
   leaveOver(() => adapter.close());
-  return adapter.connect(null, oneRequestLoader()) as IgtimiApi;
+  return adapter.connect(null, oneRequestLoader());
 }
 
 async function clientToken(baseUrl: string): Promise<string> {
