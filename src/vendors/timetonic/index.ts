@@ -30,6 +30,7 @@ export const createTimetonicAdapter: AdapterFactory<'TIMETONIC', TimetonicApi> =
     files: config.baseUrl ?? '',
     logger,
     pollers: metrics.pollersActive,
+    dropped: metrics.pollerEventsDropped,
   });
   return {
     vendor: 'TIMETONIC',
