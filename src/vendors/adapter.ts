@@ -2,6 +2,7 @@ import type { Config, VendorConfig } from '../config';
 import type { KeysetSource } from '../core/keyset-page';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
+import type { PollTimer } from '../core/poll-pacing';
 import type {
   AlertEventRecord,
   DeviceRecord,
@@ -249,6 +250,17 @@ export interface VendorDeps<V extends Vendor = Vendor> {
   logger: Logger;
   /** The shared GET cache (memory or Redis); none means no caching and no stale answers. */
   cache?: VendorReadCache | null;
+  /** Where live pollers and watchdogs schedule and read the time; none means real timers and `Date.now`. */
+  clock?: LiveClock;
+}
+
+/**
+ * The time of the vendors' live machinery (poll timers, Igtimi's offline watchdog): real by
+ * default; a test injects one it steps, so live suites never wait on real intervals.
+ */
+export interface LiveClock {
+  now(): number;
+  timer: PollTimer;
 }
 
 /**

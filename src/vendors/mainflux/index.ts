@@ -49,6 +49,7 @@ export const createMainfluxAdapter: AdapterFactory<'MAINFLUX', MainfluxApi, Main
     },
     logger,
     metrics,
+    pollTimer: deps.clock?.timer,
   });
   return {
     vendor: 'MAINFLUX',

@@ -31,6 +31,7 @@ export const createTimetonicAdapter: AdapterFactory<'TIMETONIC', TimetonicApi> =
     logger,
     pollers: metrics.pollersActive,
     dropped: metrics.pollerEventsDropped,
+    timer: deps.clock?.timer,
   });
   return {
     vendor: 'TIMETONIC',
