@@ -118,10 +118,9 @@ export async function bookMessageFeed(ctx: RequestContext, bookId: string): Prom
 const SUBSCRIBER_BUFFER = 256;
 
 /**
- * A subscriber's bounded buffer over its merged topics: `mergeAsync` drains each topic's
- * buffer as soon as it holds an event and queues without bound, so the bound (and the count
- * of what a slow client loses) has to sit after it. Every subscription ends here, so each
- * gets the same buffer size and drop counts.
+ * A subscriber's bounded buffer over its merged topics (`mergeAsync` pulls one event per topic
+ * at a time, so a topic's backlog stays in the topic's own bounded buffer until taken here).
+ * Every subscription ends here, so each gets the same buffer size and drop counts.
  */
 function bounded<T>(ctx: RequestContext, merged: AsyncIterableIterator<T>, vendorOf: (event: T) => Vendor): AsyncIterableIterator<T> {
   return pushFeed<T>(

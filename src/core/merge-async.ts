@@ -2,55 +2,68 @@
  * Merges async iterables into one that yields items as they come from any source, ends when
  * all sources end, fails when one fails, and on `return()` (a client unsubscribing) returns
  * every source so their upstream streams stop.
+ *
+ * Pull-based: a source is asked for its next item only when the consumer asks for one (the
+ * first ask of each source is made at once, so upstreams start with the merge), and at most
+ * one item per source waits here. A slow consumer leaves the backlog in the sources' own
+ * bounded buffers, where it is conflated or dropped and counted, instead of queueing here.
  */
 export function mergeAsync<T>(sources: readonly AsyncIterable<T>[]): AsyncIterableIterator<T> {
   const iterators = sources.map((source) => source[Symbol.asyncIterator]());
-  const queue: T[] = [];
-  let waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
+  /** Items pulled and not yet handed on, in arrival order: at most one per source. */
+  const ready: Array<{ value: T; source: number }> = [];
+  const pulling = new Set<number>();
+  const ended = new Set<number>();
+  const waiters: Array<{ resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void }> = [];
   let failure: { error: unknown } | null = null;
-  let open = iterators.length;
   let closed = false;
 
-  const wake = () => {
-    if (!waiting) return;
-    const { resolve, reject } = waiting;
-    if (queue.length > 0) {
-      waiting = null;
-      resolve({ value: queue.shift() as T, done: false });
-    } else if (failure) {
-      waiting = null;
-      reject(failure.error);
-    } else if (open === 0 || closed) {
-      waiting = null;
-      resolve({ value: undefined, done: true });
+  const settle = () => {
+    while (waiters.length > 0) {
+      const item = ready.shift();
+      if (item) waiters.shift()!.resolve({ value: item.value, done: false });
+      else if (failure) waiters.shift()!.reject(failure.error);
+      else if (closed || ended.size === iterators.length) waiters.shift()!.resolve({ value: undefined, done: true });
+      else return;
     }
   };
 
-  const pump = async (iterator: AsyncIterator<T>) => {
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done || closed) break;
-        queue.push(next.value);
-        wake();
-      }
-    } catch (error) {
-      failure ??= { error };
-    } finally {
-      open -= 1;
-      wake();
-    }
+  const pull = (index: number) => {
+    pulling.add(index);
+    iterators[index]!.next().then(
+      (result) => {
+        pulling.delete(index);
+        if (closed) return;
+        if (result.done) ended.add(index);
+        else ready.push({ value: result.value, source: index });
+        settle();
+      },
+      (error: unknown) => {
+        pulling.delete(index);
+        ended.add(index);
+        failure ??= { error };
+        settle();
+      },
+    );
   };
-  iterators.forEach((iterator) => void pump(iterator));
+
+  /** Asks every source that is idle (nothing asked of it, nothing of it waiting) for its next item. */
+  const pullIdle = () => {
+    if (closed || failure) return;
+    iterators.forEach((_, index) => {
+      if (!pulling.has(index) && !ended.has(index) && !ready.some((item) => item.source === index)) pull(index);
+    });
+  };
+  pullIdle();
 
   const close = async (): Promise<IteratorResult<T>> => {
     if (!closed) {
       closed = true;
-      queue.length = 0;
+      ready.length = 0;
       // Not awaited: an async generator suspended in an `await` settles `return()` only when
       // it resumes, and a client leaving must not wait for the next upstream event.
       for (const iterator of iterators) void iterator.return?.().catch(() => undefined);
-      wake();
+      settle();
     }
     return { value: undefined, done: true };
   };
@@ -58,8 +71,9 @@ export function mergeAsync<T>(sources: readonly AsyncIterable<T>[]): AsyncIterab
   return {
     next: () =>
       new Promise<IteratorResult<T>>((resolve, reject) => {
-        waiting = { resolve, reject };
-        wake();
+        waiters.push({ resolve, reject });
+        pullIdle();
+        settle();
       }),
     return: close,
     throw: async (error: unknown) => {

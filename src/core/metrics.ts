@@ -17,6 +17,7 @@ export interface Metrics {
   cacheLookups: Counter<'vendor' | 'outcome'>;
   responseCache: Counter<'result'>;
   liveEventsDropped: Counter<'vendor' | 'reason'>;
+  pollerEventsDropped: Counter<'vendor' | 'feed'>;
   liveTopicsActive: Gauge<'vendor'>;
   requestsRefused: Counter<'transport' | 'reason'>;
   graphqlDuration: Histogram<'operation' | 'type' | 'outcome'>;
@@ -101,6 +102,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'tributary_live_events_dropped_total',
       help: 'Live events a subscriber that fell behind never got: pushed out oldest first (reason="overflow") or replaced by a newer value of the same source and name (reason="conflated").',
       labelNames: ['vendor', 'reason'],
+      registers: [registry],
+    }),
+    pollerEventsDropped: new Counter({
+      name: 'tributary_poller_events_dropped_total',
+      help: "Items a polling vendor's feed (its bounded buffer over the shared poller) dropped, oldest first, because the live layer fell behind; feed is the live feed (measurements, alertEvents, bookMessages).",
+      labelNames: ['vendor', 'feed'],
       registers: [registry],
     }),
     responseCache: new Counter({

@@ -26,11 +26,14 @@ export interface SharedPollerOptions<T> {
 /** The pace of a poller, as a vendor's settings give it. */
 export type PollPace = Pick<SharedPollerOptions<unknown>, 'intervalMs' | 'maxBackoffMs'>;
 
-/** What a feed of the poller buffers per subscriber, past which the oldest item is dropped. */
+/**
+ * What a feed of the poller buffers per subscriber, past which the oldest item is dropped.
+ * `onDrop` is required: a drop is never silent (vendors count it in `pollerEventsDropped`).
+ */
 export interface PollFeedOptions<T> {
   accept?: (item: T) => boolean;
   maxBuffered?: number;
-  onDrop?: (dropped: T, reason: DropReason) => void;
+  onDrop: (dropped: T, reason: DropReason) => void;
 }
 
 /**
@@ -77,7 +80,7 @@ export class SharedPoller<T> {
   }
 
   /** A bounded push feed of what `accept` wants; its `return()` leaves the poller. */
-  feed({ accept, maxBuffered, onDrop }: PollFeedOptions<T> = {}): AsyncIterableIterator<T> {
+  feed({ accept, maxBuffered, onDrop }: PollFeedOptions<T>): AsyncIterableIterator<T> {
     const wanted = accept ?? (() => true);
     return pushFeed<T>(
       (push) =>

@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger';
 import { createMetrics, type Metrics } from '../core/metrics';
 import { createTributaryPubSub, type TributaryPubSub } from '../live/pubsub';
 import { TopicHub } from '../live/topic-hub';
+import type { LiveClock } from '../vendors/adapter';
 import { createRegistry, type VendorRegistry } from '../vendors/registry';
 import { MemoryVendorReadCache, RedisVendorReadCache } from '../vendors/vendor-read-cache';
 import { RedisLink } from './redis-link';
@@ -14,6 +15,8 @@ export interface ServicesOptions {
   logger: Logger;
   metrics?: Metrics;
   accounts?: AccountsStartOptions;
+  /** The vendors' live clock (tests step it); real timers by default. */
+  clock?: LiveClock;
 }
 
 /** The gateway's long-lived parts, and the handles the server needs to close them. */
@@ -37,7 +40,7 @@ export async function composeServices(config: Config, options: ServicesOptions):
   const readCache = redisLink
     ? new RedisVendorReadCache(redisLink.client, config.redisPrefix, () => redisLink.fellBack('vendor-cache'))
     : new MemoryVendorReadCache();
-  const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache: readCache });
+  const registry = createRegistry({ configs: config.vendors, gateway: config, metrics, logger, cache: readCache, ...(options.clock ? { clock: options.clock } : {}) });
   warnWhenNoVendor(registry, logger);
   const pubsub = createTributaryPubSub();
   const live = new TopicHub({

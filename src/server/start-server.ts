@@ -14,6 +14,7 @@ import { createHttpRoutes, GRAPHQL_PATH } from './http-routes';
 import { shutDown } from './shutdown';
 import { createSseHandler } from './sse';
 import { attachGraphQLWs } from './ws';
+import type { LiveClock } from '../vendors/adapter';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -34,6 +35,8 @@ export interface ServerOptions {
   accounts?: AccountsStartOptions;
   /** The event-loop delay the load shedder reads (tests drive it); measured by default. */
   loopDelay?: LoopDelaySignal;
+  /** The vendors' live clock: poll timers and watchdogs (tests step it); real timers by default. */
+  clock?: LiveClock;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Config, VendorConfig } from '../config';
 import type { KeysetSource } from '../core/keyset-page';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
+import type { PollTimer } from '../core/poll-pacing';
 import type {
   AlertEventRecord,
   DeviceRecord,
@@ -249,7 +250,23 @@ export interface VendorDeps<V extends Vendor = Vendor> {
   logger: Logger;
   /** The shared GET cache (memory or Redis); none means no caching and no stale answers. */
   cache?: VendorReadCache | null;
+  /** Where live pollers and watchdogs schedule and read the time; none means real timers and `Date.now`. */
+  clock?: LiveClock;
 }
 
-/** A vendor's factory: given its own config (options parsed), it builds the adapter for its own API type. */
-export type AdapterFactory<V extends Vendor = Vendor, A extends VendorApi = VendorApi> = (deps: VendorDeps<V>) => VendorAdapter<A>;
+/**
+ * The time of the vendors' live machinery (poll timers, Igtimi's offline watchdog): real by
+ * default; a test injects one it steps, so live suites never wait on real intervals.
+ */
+export interface LiveClock {
+  now(): number;
+  timer: PollTimer;
+}
+
+/**
+ * A vendor's factory: given its own config (options parsed), it builds the adapter for its own API
+ * type. `Ad` is the adapter's own type where it offers more than the contract (Mainflux's live status).
+ */
+export type AdapterFactory<V extends Vendor = Vendor, A extends VendorApi = VendorApi, Ad extends VendorAdapter<A> = VendorAdapter<A>> = (
+  deps: VendorDeps<V>,
+) => Ad;

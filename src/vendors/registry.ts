@@ -4,7 +4,7 @@ import { VENDORS, type Vendor } from '../core/vendor';
 import type { AdapterFactory, VendorAdapter, VendorDeps, VendorTypeInfo } from './adapter';
 import { createIgtimiAdapter, type IgtimiApi } from './igtimi';
 import { createIotaapAdapter, type IotaapApi } from './iotaap';
-import { createMainfluxAdapter, type MainfluxApi } from './mainflux';
+import { createMainfluxAdapter, type MainfluxAdapter, type MainfluxApi } from './mainflux';
 import { createThingseeAdapter, type ThingseeApi } from './thingsee';
 import { createTimetonicAdapter, type TimetonicApi } from './timetonic';
 
@@ -20,11 +20,23 @@ export interface VendorApis {
   TIMETONIC: TimetonicApi;
 }
 
-/** Every vendor's adapter, each connecting to its own API type. */
-export type VendorAdapters = { readonly [V in Vendor]: VendorAdapter<VendorApis[V]> };
+/**
+ * What a vendor's adapter offers beyond the contract (Mainflux's live status), by vendor, so
+ * `registry.adapter(vendor)` reaches it without a cast. `unknown`: nothing more.
+ */
+export interface VendorAdapterExtras {
+  IGTIMI: unknown;
+  IOTAAP: unknown;
+  MAINFLUX: Omit<MainfluxAdapter, keyof VendorAdapter>;
+  THINGSEE: unknown;
+  TIMETONIC: unknown;
+}
+
+/** Every vendor's adapter, each of its own type and connecting to its own API type. */
+export type VendorAdapters = { readonly [V in Vendor]: VendorAdapter<VendorApis[V]> & VendorAdapterExtras[V] };
 
 /** The one place that knows every vendor: a vendor missing here (or in VendorApis) fails to compile. */
-const FACTORIES: { readonly [V in Vendor]: AdapterFactory<V, VendorApis[V]> } = {
+const FACTORIES: { readonly [V in Vendor]: AdapterFactory<V, VendorApis[V], VendorAdapters[V]> } = {
   IGTIMI: createIgtimiAdapter,
   IOTAAP: createIotaapAdapter,
   MAINFLUX: createMainfluxAdapter,
@@ -70,8 +82,8 @@ export function createRegistry(deps: Omit<VendorDeps, 'config'> & { configs: Ven
 }
 
 /** One vendor's adapter, its factory given that vendor's own config. */
-function createAdapter<V extends Vendor>(vendor: V, deps: Omit<VendorDeps, 'config'> & { configs: VendorConfigs }): VendorAdapter<VendorApis[V]> {
-  const factory: AdapterFactory<V, VendorApis[V]> = FACTORIES[vendor];
+function createAdapter<V extends Vendor>(vendor: V, deps: Omit<VendorDeps, 'config'> & { configs: VendorConfigs }): VendorAdapters[V] {
+  const factory: AdapterFactory<V, VendorApis[V], VendorAdapters[V]> = FACTORIES[vendor];
   const config: VendorConfig<V> = deps.configs[vendor];
   return factory({ ...deps, config });
 }

@@ -5,9 +5,10 @@ import { createIgtimiSimulator, type IgtimiSimulatorInstance } from '../../src/s
 import type { SimulatorControl } from '../../src/simulators';
 import { IgtimiDeviceStatusDocument, IgtimiLiveMeasurementsDocument } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { ManualClock } from '../helpers/manual-clock';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
-import { stepUntil } from '../helpers/step-live';
+import { ioTurn, stepUntil } from '../helpers/step-live';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -18,6 +19,9 @@ import { waitFor } from '../helpers/wait-for';
 let stack: Stack;
 let simulator: IgtimiSimulatorInstance;
 let control: SimulatorControl;
+/** The gateway's watchdog clock: offline detection is stepped, never waited for. */
+const clock = new ManualClock();
+const OFFLINE_MS = 1500;
 const boats = () => simulator.state.devices.filter((d) => d.boat).map((d) => d.serial_number);
 const deviceId = (serial: string) => encodeId('IGTIMI', 'IgtimiDevice', serial);
 
@@ -33,8 +37,9 @@ beforeAll(async () => {
       IGTIMI_BASE_URL: server.url,
       IGTIMI_CLIENT_ID: IGTIMI_DEMO_CLIENT.client_id,
       IGTIMI_CLIENT_SECRET: IGTIMI_DEMO_CLIENT.client_secret,
-      IGTIMI_LIVE_OFFLINE_MS: '1500',
+      IGTIMI_LIVE_OFFLINE_MS: String(OFFLINE_MS),
     },
+    clock,
   });
 });
 afterAll(disposeLeftovers);
@@ -71,7 +76,9 @@ it('reports a device online when it reports and offline when it stops', async ()
   const online = await nextLive(status);
   expect(online.data!.deviceStatusChanged).toMatchObject({ online: true, source: { id: deviceId(serial) } });
   simulator.retire(serial);
-  const offline = await status.next(5000);
+  // Once the retired boat's last frames are in, the watchdog's clock passes the offline limit.
+  await ioTurn();
+  const offline = await stepUntil(status.next(), () => clock.advance(OFFLINE_MS));
   expect(offline.data!.deviceStatusChanged).toMatchObject({ online: false });
   await status.close();
 });

@@ -6,7 +6,9 @@ import { THINGSEE_DEMO_CREDENTIALS } from '../../src/simulators/thingsee/thingse
 import { createThingseeSimulator, THINGSEE_BASE_PATH } from '../../src/simulators/thingsee/thingsee.simulator';
 import { gql } from '../helpers/gql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { ManualClock } from '../helpers/manual-clock';
 import { startStack } from '../helpers/stack';
+import { ioTurn, stepUntil } from '../helpers/step-live';
 import { subscribe, wsClient } from '../helpers/subscribe';
 import { waitFor } from '../helpers/wait-for';
 
@@ -34,7 +36,11 @@ it("resolves alert events' thing once for every subscriber, while a query still 
   const simulator = createThingseeSimulator();
   const server = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
   leaveOver(() => server.stop());
+  // The gateway polls when the test steps this clock (one step: at most one poll), never on a real interval.
+  const clock = new ManualClock();
+  const polled = <T>(next: Promise<T>): Promise<T> => stepUntil(next, () => clock.advance(60_000), ioTurn);
   const stack = await startStack({
+    clock,
     vendors: ['iotaap'],
     env: {
       THINGSEE_BASE_URL: server.url,
@@ -53,15 +59,17 @@ it("resolves alert events' thing once for every subscriber, while a query still 
   const { metrics } = stack.server.services;
   await waitFor('every subscription to start', async () => (await metrics.subscriptionsActive.get()).values[0]?.value === SUBSCRIBERS);
   // The alert poller's first poll only learns who is alerting: raise the alert after it.
+  await waitFor('the alert poller to start', () => clock.pending > 0);
+  clock.advance(0);
   await waitFor('the first alert poll', () => (server.control.counts()['GET /things/alerts'] ?? 0) > 0);
 
   server.control.resetCounts();
   const from = Math.floor(Date.now() / 1000);
   const alert = { tuid: thing.tuid, alert_type: 'temperature high', from, to: null as number | null };
   alerts.push(alert);
-  const raised = await Promise.all(firsts);
+  const raised = await polled(Promise.all(firsts));
   alert.to = Math.floor(Date.now() / 1000);
-  const cleared = await Promise.all(subscriptions.map((s) => s.next()));
+  const cleared = await polled(Promise.all(subscriptions.map((s) => s.next())));
 
   for (const [events, kind] of [[raised, 'RAISED'], [cleared, 'CLEARED']] as const) {
     for (const event of events) {

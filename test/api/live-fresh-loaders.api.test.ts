@@ -5,7 +5,9 @@ import { startSimulatorServer } from '../../src/simulators/simulator-server';
 import { THINGSEE_DEMO_CREDENTIALS } from '../../src/simulators/thingsee/thingsee.seed';
 import { createThingseeSimulator, THINGSEE_BASE_PATH } from '../../src/simulators/thingsee/thingsee.simulator';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { ManualClock } from '../helpers/manual-clock';
 import { startStack } from '../helpers/stack';
+import { ioTurn, stepUntil } from '../helpers/step-live';
 import { subscribe, wsClient } from '../helpers/subscribe';
 import { waitFor } from '../helpers/wait-for';
 
@@ -30,7 +32,11 @@ it('resolves each subscription event with fresh loaders: a change between two ev
   const simulator = createThingseeSimulator();
   const server = await startSimulatorServer({ name: 'thingsee', basePath: THINGSEE_BASE_PATH, router: simulator.router });
   leaveOver(() => server.stop());
+  // The gateway polls when the test steps this clock (one step: at most one poll), never on a real interval.
+  const clock = new ManualClock();
+  const polled = <T>(next: Promise<T>): Promise<T> => stepUntil(next, () => clock.advance(60_000), ioTurn);
   const stack = await startStack({
+    clock,
     vendors: ['iotaap'],
     env: {
       THINGSEE_BASE_URL: server.url,
@@ -57,17 +63,19 @@ it('resolves each subscription event with fresh loaders: a change between two ev
   });
   const firstEvent = events.next();
   // The poller's cursor starts when it does: report only once it polls.
+  await waitFor('the message poller to start', () => clock.pending > 0);
+  clock.advance(0);
   await waitFor('the message poller to poll', () => (server.control.counts()['GET /things/:tuid/messages'] ?? 0) > 0);
 
   report(21.5);
-  const first = await firstEvent;
+  const first = await polled(firstEvent);
   expect(first.errors).toBeUndefined();
   expect(first.data!.measurements.value).toBe(21.5);
   expect(first.data!.measurements.source.groups).toEqual([{ id: expect.any(String), description: group.group_description ?? null }]);
 
   group.group_description = 'Renamed between two events';
   report(22.5);
-  const second = await events.next();
+  const second = await polled(events.next());
   expect(second.errors).toBeUndefined();
   expect(second.data!.measurements.value).toBe(22.5);
   // Loaders kept for the whole subscription would still answer the first event's group.

@@ -5,7 +5,8 @@ import { createThingseeSimulator, THINGSEE_BASE_PATH } from '../../src/simulator
 import { MeasurementsSinceDocument } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack } from '../helpers/stack';
-import { polledTwice, stepUntil } from '../helpers/step-live';
+import { clockPolledTwice, stepUntil } from '../helpers/step-live';
+import { ManualClock } from '../helpers/manual-clock';
 import { subscribe, wsClient } from '../helpers/subscribe';
 
 /** A client that reconnects with `since` gets what the vendor still has, then live, without repeats. */
@@ -19,7 +20,10 @@ it('replays the vendor history from `since`, then goes live with nothing twice a
   leaveOver(() => server.stop());
   await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true, livePace: 'stepped' });
   leaveOver(() => simulator.stop!());
+  // The gateway polls when the test steps this clock, never on a real interval.
+  const clock = new ManualClock();
   const stack = await startStack({
+    clock,
     vendors: ['iotaap'],
     env: {
       THINGSEE_BASE_URL: server.url,
@@ -44,7 +48,7 @@ it('replays the vendor history from `since`, then goes live with nothing twice a
     simulatedNow = Math.max(simulatedNow + 1000, Date.now());
     simulator.stepLive!();
   };
-  const messagePolls = polledTwice(() => server.control.counts()['GET /things/:tuid/messages'] ?? 0);
+  const messagePolls = clockPolledTwice(clock, () => server.control.counts()['GET /things/:tuid/messages'] ?? 0);
   const feed = subscribe(wsClient(stack.wsUrl), MeasurementsSinceDocument, { sourceIds, names: ['temperature'], since: since.toISOString() });
 
   const points: Array<{ time: number; value: number | null; raw: unknown }> = [];

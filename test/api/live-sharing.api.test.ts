@@ -6,7 +6,8 @@ import { ThingseeMeasurementsLiveDocument } from '../generated/graphql';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
-import { polledTwice, stepUntil } from '../helpers/step-live';
+import { clockPolledTwice, stepUntil } from '../helpers/step-live';
+import { ManualClock } from '../helpers/manual-clock';
 import { waitFor } from '../helpers/wait-for';
 
 afterAll(disposeLeftovers);
@@ -17,7 +18,10 @@ it('serves 100 subscribers of one thing from one upstream poller', async () => {
   leaveOver(() => server.stop());
   await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: true, livePace: 'stepped' });
   leaveOver(() => simulator.stop!());
+  // The gateway polls when the test steps this clock, never on a real interval.
+  const clock = new ManualClock();
   const stack = await startStack({
+    clock,
     vendors: ['iotaap'],
     env: {
       THINGSEE_BASE_URL: server.url,
@@ -32,7 +36,7 @@ it('serves 100 subscribers of one thing from one upstream poller', async () => {
   const clients = Array.from({ length: 4 }, () => wsClient(stack.wsUrl));
   const subscriptions = Array.from({ length: 100 }, (_, i) => subscribe(clients[i % 4]!, ThingseeMeasurementsLiveDocument, variables));
   // The test steps the simulator's reporting rounds until every subscriber has its event.
-  const messagePolls = polledTwice(() => server.control.counts()['GET /things/:tuid/messages'] ?? 0);
+  const messagePolls = clockPolledTwice(clock, () => server.control.counts()['GET /things/:tuid/messages'] ?? 0);
   const step = () => simulator.stepLive!();
   const firsts = await stepUntil(Promise.all(subscriptions.map((s) => s.next())), step, messagePolls);
   expect(firsts.every((event) => event.data?.measurements.name === 'temperature')).toBe(true);

@@ -1,6 +1,5 @@
 import { encodeId } from '../../src/core/ids';
 import { createMainfluxSeed, mainfluxSeedSecrets } from '../../src/simulators/mainflux/mainflux.seed';
-import type { MainfluxAdapter } from '../../src/vendors/mainflux';
 import { MainfluxLiveMeasurementsDocument, MainfluxSendMessagesDocument, MainfluxVendorLiveDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
@@ -85,7 +84,7 @@ describe('Mainflux live over MQTT', () => {
   it('resubscribes after the connection drops', async () => {
     const feed = subscribe(wsClient(stack.wsUrl), MainfluxLiveMeasurementsDocument, { sourceIds: [thingId('main-meter')], names: ['voltage'] });
     await nextLive(feed);
-    const adapter = stack.server.services.registry.adapter('MAINFLUX') as MainfluxAdapter;
+    const adapter = stack.server.services.registry.adapter('MAINFLUX');
     adapter.live.dropConnections();
     const dropped = Date.now();
     // Later points must arrive over the reconnected, resubscribed connection.

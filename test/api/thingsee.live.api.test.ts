@@ -7,26 +7,29 @@ import { ThingseeAlertEventsDocument, ThingseeMeasurementsLiveDocument } from '.
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
-import { polledTwice, stepUntil } from '../helpers/step-live';
+import { clockPolledTwice, stepUntil } from '../helpers/step-live';
+import { ManualClock } from '../helpers/manual-clock';
 import { waitFor } from '../helpers/wait-for';
 
 /**
  * Live Thingsee data over graphql-ws: pollers shared by subscribers, a cursor without
  * duplicates or gaps, alert diffs, backoff on vendor errors. The test steps the simulator's
- * reporting rounds (each a simulated second after the last) and the gateway polls every 100 ms.
+ * reporting rounds (each a simulated second after the last) and the gateway's polls (its clock).
  */
 let stack: Stack;
 let simulator: ThingseeSimulatorInstance;
 let control: SimulatorControl;
 /** The simulator's clock: never behind real time (the gateway's cursors start at "now"), a second further per round. */
 let simulatedNow = Date.now();
+/** The gateway's poll clock: it polls when the test steps it, never on a real interval. */
+const clock = new ManualClock();
 
 /** One reporting round of the simulator, a simulated second after the previous one. */
 function round(): void {
   simulatedNow = Math.max(simulatedNow + 1000, Date.now());
   simulator.stepLive!();
 }
-const polls = (route: string) => polledTwice(() => control.counts()[route] ?? 0);
+const polls = (route: string) => clockPolledTwice(clock, () => control.counts()[route] ?? 0);
 const messagePolls = polls('GET /things/:tuid/messages');
 const alertPolls = polls('GET /things/alerts');
 
@@ -38,6 +41,7 @@ beforeAll(async () => {
   leaveOver(() => simulator.stop!());
   control = server.control;
   stack = await startStack({
+    clock,
     env: {
       THINGSEE_BASE_URL: server.url,
       THINGSEE_CLIENT_ID: THINGSEE_DEMO_CREDENTIALS.client_id,
@@ -108,7 +112,10 @@ it('backs off while the vendor fails and resumes when it recovers', async () => 
   const events = subscribe(wsClient(stack.wsUrl), ThingseeAlertEventsDocument, { vendors: ['THINGSEE'] });
   await stepUntil(events.next(), round, alertPolls);
   control.setFaults({ down: true });
-  await waitFor('a failed poll to be logged', () => stack.logs.text.includes('thingsee poll failed'));
+  await waitFor('a failed poll to be logged', () => {
+    clock.advance(60_000);
+    return stack.logs.text.includes('thingsee poll failed');
+  });
   const failures = stack.logs.entries().filter((e) => e.msg === 'thingsee poll failed');
   // The wait after a failure doubles the poll interval (100 ms) at least.
   expect(failures[0]).toMatchObject({ vendor: 'THINGSEE', topic: 'alerts', code: 'VENDOR_UNAVAILABLE' });

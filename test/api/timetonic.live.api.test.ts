@@ -1,11 +1,12 @@
 import { TimetonicBookMessageAddedDocument, TimetonicSendMessageDocument } from '../generated/graphql';
 import { gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
+import { ManualClock } from '../helpers/manual-clock';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
 import { waitFor } from '../helpers/wait-for';
 import { bookId, timetonicCalls } from '../helpers/timetonic-counts';
-import { polledTwice, stepUntil } from '../helpers/step-live';
+import { ioTurn, polledTwice, stepUntil } from '../helpers/step-live';
 
 afterAll(disposeLeftovers);
 
@@ -16,8 +17,20 @@ async function pollers(stack: Stack): Promise<number> {
 
 describe('bookMessageAdded over graphql-ws', () => {
   let stack: Stack;
+  /** The gateway's poll clock: polls run when the test steps it, never on a real interval. */
+  const clock = new ManualClock();
+  /** One step runs at most one poll of each poller, whatever its pace or backoff (up to a minute). */
+  const poll = () => clock.advance(60_000);
+  const polled = <T>(feed: { next(): Promise<T> }): Promise<T> => stepUntil(feed.next(), poll, ioTurn);
+  const calls = async (req: string) => (await timetonicCalls(stack)).reqs[req] ?? 0;
+  /** Steps the clock once and waits (in events, not time) for the poll it ran. */
+  const pollOnce = async () => {
+    const before = await calls('getBookMessages');
+    poll();
+    await waitFor('the stepped poll', async () => (await calls('getBookMessages')) > before);
+  };
   beforeAll(async () => {
-    stack = await startStack({ env: { TIMETONIC_POLL_INTERVAL_MS: '100' } });
+    stack = await startStack({ clock, env: { TIMETONIC_POLL_INTERVAL_MS: '100' } });
   });
 
   it('shares one poller between subscribers of a book and delivers new and edited messages once', async () => {
@@ -25,22 +38,20 @@ describe('bookMessageAdded over graphql-ws', () => {
     const first = subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: book });
     const second = subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: book });
     // The two share one execution, which loads the book once (its sstamp is where delivery starts); a poll after that is proof they listen.
-    const calls = async (req: string) => (await timetonicCalls(stack)).reqs[req] ?? 0;
     await waitFor('the shared subscription to load the book', async () => (await calls('getBookInfo')) >= 1);
-    const polls = await calls('getBookMessages');
-    await waitFor('a poll with both subscribers attached', async () => (await calls('getBookMessages')) > polls);
-    expect(await pollers(stack)).toBe(1);
+    await waitFor('the poller to start', async () => (await pollers(stack)) === 1);
+    await pollOnce();
 
     const sent = await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'Truck 7 needs tyres' });
     const messageId = sent.data!.timetonicSendMessage.messageId!;
     for (const events of [first, second]) {
-      expect((await events.next()).data!.bookMessageAdded).toMatchObject({ __typename: 'TimetonicBookMessage', text: 'Truck 7 needs tyres', smid: messageId, author: 'demo' });
+      expect((await polled(events)).data!.bookMessageAdded).toMatchObject({ __typename: 'TimetonicBookMessage', text: 'Truck 7 needs tyres', smid: messageId, author: 'demo' });
     }
     await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'Truck 7 needs tyres (done)', messageId });
     await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'Next: truck 9' });
     for (const events of [first, second]) {
-      expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'Truck 7 needs tyres (done)', smid: messageId });
-      expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'Next: truck 9' });
+      expect((await polled(events)).data!.bookMessageAdded).toMatchObject({ text: 'Truck 7 needs tyres (done)', smid: messageId });
+      expect((await polled(events)).data!.bookMessageAdded).toMatchObject({ text: 'Next: truck 9' });
     }
     await first.close();
     await second.close();
@@ -50,18 +61,21 @@ describe('bookMessageAdded over graphql-ws', () => {
   it('delivers nothing twice when polls fail and resume from the same sstamp', async () => {
     const book = bookId('demo', 'support');
     const events = subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: book });
-    const polls = (await timetonicCalls(stack)).reqs.getBookMessages ?? 0;
-    await waitFor('the poller to run', async () => ((await timetonicCalls(stack)).reqs.getBookMessages ?? 0) > polls);
+    await waitFor('the poller to start', async () => (await pollers(stack)) === 1);
+    await pollOnce();
     await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'before the outage' });
-    expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'before the outage' });
+    expect((await polled(events)).data!.bookMessageAdded).toMatchObject({ text: 'before the outage' });
 
     const control = stack.simulators.controls.timetonic!;
     control.resetCounts();
     control.setFaults({ down: true });
-    await waitFor('two failed polls', () => (control.counts()['POST /api.php'] ?? 0) >= 2);
+    for (let failed = 1; failed <= 2; failed += 1) {
+      poll();
+      await waitFor('a failed poll', () => (control.counts()['POST /api.php'] ?? 0) >= failed);
+    }
     control.clearFaults();
     await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'after the outage' });
-    expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'after the outage' });
+    expect((await polled(events)).data!.bookMessageAdded).toMatchObject({ text: 'after the outage' });
     await events.close();
   });
 

@@ -202,14 +202,15 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
   if (scenarios.live) {
     const feeds = Object.entries(scenarios.live) as Array<[keyof LiveFeeds, LiveScenario<typeof fixture.vendor>]>;
     it.each(feeds.map(([feed, scenario]) => [feed, scenario] as const))('delivers an event on its live %s feed (live)', async (feed, scenario) => {
-      const liveApi = await connectLive(fixture);
+      const { api: liveApi, stepLive } = await connectLive(fixture);
       const open = capable(liveApi, 'live').live[feed];
       expect(open).toBeDefined();
       const sources = scenario.sources ? await Promise.all(scenario.sources.map((s) => readBack(s, liveApi))) : null;
       const iterator = openFeed(capable(liveApi, 'live'), feed, sources, scenario.names)[Symbol.asyncIterator]();
       try {
         const trigger = scenario.trigger;
-        const event = await nextWhileTriggering(iterator, trigger ? () => trigger(liveApi) : null);
+        // Without a write to make one, an event comes from a round of the simulator's generator.
+        const event = await nextWhileTriggering(iterator, trigger ? () => trigger(liveApi) : async () => stepLive());
         expect(event.done).toBe(false);
         expect(event.value).toBeTruthy();
       } finally {
@@ -237,16 +238,19 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
     return page.items.map((m) => m.nativeId);
   }
 
-  /** A second registry over simulators with their live generators on, the gateway polling fast. */
-  let liveApi: Promise<VendorApis[Vendor]> | null = null;
-  function connectLive(f: VendorContractFixture): Promise<VendorApis[Vendor]> {
+  /**
+   * A second registry over simulators whose live generators run a round only when stepped
+   * (deterministic: no generator clock), the gateway polling fast.
+   */
+  let liveApi: Promise<{ api: VendorApis[Vendor]; stepLive: () => void }> | null = null;
+  function connectLive(f: VendorContractFixture): Promise<{ api: VendorApis[Vendor]; stepLive: () => void }> {
     return (liveApi ??= (async () => {
-      const running = await startSimulators({ vendors: [f.simulator], live: true });
+      const running = await startSimulators({ vendors: [f.simulator], live: 'stepped' });
       leaveOver(() => running.stop());
       const config = withSimulators(loadConfig({ NODE_ENV: 'test', VENDOR_RETRIES: '0', ...FAST_POLLS }), running);
       const live = createRegistry({ configs: config.vendors, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
       leaveOver(() => live.close());
-      return connectVendor(live, f.vendor);
+      return { api: connectVendor(live, f.vendor), stepLive: () => running.stepLive(f.simulator) };
     })());
   }
 });
@@ -298,12 +302,11 @@ function openFeed(api: CapableApi<'live'>, feed: keyof LiveFeeds, sources: NodeR
 }
 
 /**
- * The feed's next event. A trigger (a write the feed then sees) runs again until the event
- * comes: the feed may start following only after the first write.
+ * The feed's next event. A trigger (a write the feed then sees, or a generator round) runs
+ * again until the event comes: the feed may start following only after the first one.
  */
-async function nextWhileTriggering(iterator: AsyncIterator<unknown>, trigger: (() => Promise<void>) | null): Promise<IteratorResult<unknown>> {
+async function nextWhileTriggering(iterator: AsyncIterator<unknown>, trigger: () => Promise<void>): Promise<IteratorResult<unknown>> {
   const next = iterator.next();
-  if (!trigger) return next;
   let arrived = false;
   void next.finally(() => (arrived = true)).catch(() => undefined);
   while (!arrived) {

@@ -6,6 +6,7 @@ import { demoOutagesFrom } from '../../src/server/demo-outages';
 import type { LoopDelaySignal } from '../../src/server/event-loop-delay';
 import { startServer, type RunningServer } from '../../src/server/start-server';
 import { startSimulators } from '../../src/simulators';
+import type { LiveClock } from '../../src/vendors/adapter';
 import type { RunningSimulators, SimulatorVendor } from '../../src/simulators';
 import { leaveOver } from './leftovers';
 import { LogCapture } from './log-capture';
@@ -50,6 +51,8 @@ export interface StackOptions {
   accounts?: { schema?: string };
   /** The event-loop delay the load shedder reads, driven by the test (with SHED_EVENT_LOOP_DELAY_MS set). */
   loopDelay?: LoopDelaySignal;
+  /** The gateway's live clock (poll timers, Igtimi's watchdog), stepped by the test (test/helpers/manual-clock.ts). @default real timers */
+  clock?: LiveClock;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -92,6 +95,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     drainTimeoutMs: 1000,
     demoOutages: demoOutagesFrom(config, simulators),
     ...(options.loopDelay ? { loopDelay: options.loopDelay } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.accounts ? { accounts: { schema: options.accounts.schema ?? null, eager: true } } : {}),
   });
   leaveOver(() => server.stop());

@@ -1,4 +1,5 @@
 import { waitFor } from './wait-for';
+import type { ManualClock } from './manual-clock';
 
 /** A turn for sockets and timers already due: what a round of a push transport (MQTT, WebSocket) needs. */
 export const ioTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 10));
@@ -32,5 +33,20 @@ export function polledTwice(polls: () => number): (arrived: () => boolean) => Pr
   return async (arrived) => {
     const before = polls();
     await waitFor('the gateway to poll the live round', () => arrived() || polls() >= before + 2);
+  };
+}
+
+/**
+ * `between` for a polled vendor whose gateway polls on the test's clock (`startStack({ clock })`):
+ * steps the clock (a step runs at most one poll of each poller, whatever its pace or backoff)
+ * until the gateway has polled twice more, so the round is read without a real poll interval.
+ */
+export function clockPolledTwice(clock: ManualClock, polls: () => number, stepMs = 60_000): (arrived: () => boolean) => Promise<void> {
+  return async (arrived) => {
+    const before = polls();
+    for (let turn = 0; turn < 500 && !arrived() && polls() < before + 2; turn += 1) {
+      clock.advance(stepMs);
+      await ioTurn();
+    }
   };
 }

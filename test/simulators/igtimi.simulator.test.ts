@@ -7,7 +7,7 @@ import { startSimulatorServer } from '../../src/simulators/simulator-server';
 import { createIgtimiSeed, IGTIMI_BASE_EPOCH, IGTIMI_DEMO_CLIENT, IGTIMI_DEMO_USER_TOKEN } from '../../src/simulators/igtimi/igtimi.seed';
 import { createIgtimiSimulator, type IgtimiSimulatorInstance } from '../../src/simulators/igtimi/igtimi.simulator';
 import { createIgtimiAdapter, type IgtimiApi } from '../../src/vendors/igtimi';
-import { IgtimiLiveHub, IGTIMI_LIVE_DEFAULTS } from '../../src/vendors/igtimi/igtimi.live';
+import { IgtimiLiveHub, IGTIMI_LIVE_DEFAULTS, REAL_CLOCK } from '../../src/vendors/igtimi/igtimi.live';
 import type { SimulatorControl } from '../../src/simulators';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
 import { oneRequestLoader } from '../helpers/one-request-loader';
@@ -153,7 +153,7 @@ describe('Igtimi gateway against its simulator', () => {
   it('reconnects with backoff after 45 s of silence (shortened here), failing over past the retired server', async () => {
     const igtimi = await startIgtimi({ heartbeatMs: 60_000 });
     const api = connect(igtimi.server.url);
-    const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, silenceMs: 300, backoffMs: 20, allowedHosts: new Set(['127.0.0.1']) }, createLogger('silent'));
+    const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, silenceMs: 300, backoffMs: 20, allowedHosts: new Set(['127.0.0.1']), clock: REAL_CLOCK }, createLogger('silent'));
     leaveOver(() => hub.close());
     const stop = hub.subscribe('test', api.client, { serials: new Set(['GA-EN-AAEJ']), onEvent: () => undefined, onError: () => undefined });
     await waitFor('a reconnect after silence', () => (igtimi.simulator.live()?.connections ?? 0) >= 2, 5000);
@@ -182,7 +182,7 @@ function connect(baseUrl: string): IgtimiApi {
   const config = loadConfig({ NODE_ENV: 'test', VENDOR_RETRIES: '0', IGTIMI_BASE_URL: baseUrl, IGTIMI_CLIENT_ID: IGTIMI_DEMO_CLIENT.client_id, IGTIMI_CLIENT_SECRET: IGTIMI_DEMO_CLIENT.client_secret });
   const adapter = createIgtimiAdapter({ config: config.vendors.IGTIMI, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
   leaveOver(() => adapter.close());
-  return adapter.connect(null, oneRequestLoader()) as IgtimiApi;
+  return adapter.connect(null, oneRequestLoader());
 }
 
 async function clientToken(baseUrl: string): Promise<string> {

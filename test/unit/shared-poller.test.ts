@@ -17,12 +17,15 @@ function poller(poll: () => Promise<number[]>, pacing = { intervalMs: 5, maxBack
   return { shared, log, clock };
 }
 
+/** These feeds are read as fast as they fill: nothing is dropped. */
+const unbothered = { onDrop: () => undefined };
+
 it('runs one loop for every subscriber, filters per subscriber, and stops for good with the last one', async () => {
   let polls = 0;
   const { shared, log, clock } = poller(async () => [++polls]);
   expect(clock.armed).toBe(false); // nothing polls before someone listens
-  const all = shared.feed();
-  const even = shared.feed({ accept: (n) => n % 2 === 0 });
+  const all = shared.feed(unbothered);
+  const even = shared.feed({ ...unbothered, accept: (n) => n % 2 === 0 });
   expect(clock.delays).toEqual([0]); // the first poll at once
   await clock.step();
   await clock.step();
@@ -47,7 +50,7 @@ it('backs off on failures, doubling up to the cap and honouring Retry-After, the
     if (calls <= 3) throw new VendorError('THINGSEE', calls === 3 ? 'VENDOR_RATE_LIMITED' : 'VENDOR_UNAVAILABLE', 'x', 503, calls === 3 ? 100 : undefined);
     return [calls];
   });
-  const feed = shared.feed();
+  const feed = shared.feed(unbothered);
   const waits = [await clock.step(), await clock.step(), await clock.step()];
   expect(waits).toEqual([10, 20, 100]);
   expect(log.waits).toEqual([10, 20, 100]);
@@ -83,7 +86,7 @@ it('polls at once on pollNow, or right after the poll in flight, but not while b
     },
     { intervalMs: 1_000, maxBackoffMs: 8_000 },
   );
-  const feed = shared.feed();
+  const feed = shared.feed(unbothered);
   expect(await clock.step()).toBe(1_500); // idle
   shared.pollNow();
   expect(clock.delays.at(-1)).toBe(0); // the idle wait is cut short

@@ -29,14 +29,15 @@ function setup(script: Outcome[], pacing = { intervalMs: 1_000, maxBackoffMs: 8_
     session: () => Promise.reject(new Error('no socket in these tests')),
   };
   const metrics = createMetrics();
-  const feeds = new BookMessageFeeds({ ...pacing, socketUrl: null, files: '', logger: createLogger('silent'), pollers: metrics.pollersActive, timer: clock.timer });
+  const feeds = new BookMessageFeeds({ ...pacing, socketUrl: null, files: '', logger: createLogger('silent'), pollers: metrics.pollersActive, dropped: metrics.pollerEventsDropped, timer: clock.timer });
   const received: TimetonicMessageRecord[] = [];
   const feed = feeds.open(client, { owner: 'demo', code: 'ops', since: 10 });
   const drain = async (count: number) => {
     for (let i = 0; i < count; i += 1) received.push((await feed.next()).value as TimetonicMessageRecord);
   };
   const active = async () => (await metrics.pollersActive.get()).values.find((v) => v.labels.vendor === 'TIMETONIC')?.value ?? 0;
-  return { clock, asked, feeds, feed, received, drain, active };
+  const dropped = async () => (await metrics.pollerEventsDropped.get()).values.find((v) => v.labels.vendor === 'TIMETONIC' && v.labels.feed === 'bookMessages')?.value ?? 0;
+  return { clock, asked, feeds, feed, received, drain, active, dropped };
 }
 
 const unavailable = () => new VendorError('TIMETONIC', 'VENDOR_UNAVAILABLE', 'TIMETONIC: down', 503);
@@ -108,4 +109,15 @@ it('stops every poller when the adapter closes', async () => {
   feeds.close();
   expect(clock.armed).toBe(false);
   expect(await active()).toBe(0);
+});
+
+it("counts what a feed drops when nobody reads it (tributary_poller_events_dropped_total)", async () => {
+  // One poll finds more messages than a feed buffers (1000): the oldest beyond it are dropped.
+  const burst = Array.from({ length: 1_003 }, (_, i) => wire(100 + i, 11 + i));
+  const { clock, drain, received, dropped } = setup([burst]);
+  expect(await dropped()).toBe(0);
+  await clock.step();
+  expect(await dropped()).toBe(3);
+  await drain(1);
+  expect(received[0]!.smid).toBe(103);
 });

@@ -1,4 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config';
 import { missingCapabilityError } from '../../src/context/missing-capability';
+import { createLogger } from '../../src/core/logger';
+import { createMetrics } from '../../src/core/metrics';
 import type { NodeRecord } from '../../src/core/model';
 import { IGTIMI_CAPABILITIES, type IgtimiApi } from '../../src/vendors/igtimi';
 import { IOTAAP_CAPABILITIES } from '../../src/vendors/iotaap';
@@ -15,6 +20,7 @@ import {
   type VendorApi,
   type VendorRelations,
 } from '../../src/vendors/adapter';
+import { createRegistry, type VendorRegistry } from '../../src/vendors/registry';
 
 /**
  * The typed vendor contract (src/vendors/adapter.ts). The `@ts-expect-error` lines are checked
@@ -86,3 +92,38 @@ describe('capability declarations', () => {
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('the registry', () => {
+  let registry: VendorRegistry;
+  beforeAll(() => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    registry = createRegistry({ configs: config.vendors, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
+  });
+  afterAll(() => registry.close());
+
+  it("gives each vendor's own adapter type: Mainflux's live status without a cast, and on no other vendor", () => {
+    expect(registry.adapter('MAINFLUX').liveStatus()).toMatchObject({ transport: expect.any(String), connections: 0 });
+    // @ts-expect-error: only the Mainflux adapter has a live status
+    expect(registry.adapter('IGTIMI').liveStatus).toBeUndefined();
+  });
+
+  it('leaves no vendor API or adapter cast, and no duck-typed capability probe, in the schema and context layers', () => {
+    const offending = ['src/schema', 'src/context'].flatMap((dir) =>
+      sourceFiles(dir).flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((line) => /\bas [A-Z][a-z]+(Api|Adapter)\b|Partial<[A-Za-z]*Capabilit/.test(line))
+          .map((line) => `${file}: ${line.trim()}`),
+      ),
+    );
+    expect(offending).toEqual([]);
+  });
+});
+
+/** Every .ts file under `dir` (relative to the repository root). */
+function sourceFiles(dir: string): string[] {
+  const root = join(__dirname, '../..');
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(root, dir, name));
+}

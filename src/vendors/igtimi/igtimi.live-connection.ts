@@ -13,7 +13,8 @@ export class IgtimiLiveConnection {
   /** Newest data time (`t`, ms) per serial while the serial is online, for `Device.lastSeenAt`. */
   private readonly newestData = new Map<string, number>();
   private socket: WebSocket | null = null;
-  private timers: NodeJS.Timeout[] = [];
+  /** Cancels the watchdog's next tick; null while no socket is open. */
+  private cancelTick: (() => void) | null = null;
   private retry: NodeJS.Timeout | null = null;
   private attempt = 0;
   private lastFrameAt = 0;
@@ -86,7 +87,7 @@ export class IgtimiLiveConnection {
           return resolve(true);
         }
         this.socket = socket;
-        this.lastFrameAt = Date.now();
+        this.lastFrameAt = this.options.clock.now();
         this.sentSerials = '';
         this.startTimers();
         void this.sendConfig();
@@ -112,7 +113,7 @@ export class IgtimiLiveConnection {
   }
 
   private onFrame(text: string): void {
-    this.lastFrameAt = Date.now();
+    this.lastFrameAt = this.options.clock.now();
     // `1` is a heartbeat; any other bare integer is the server's clock answering the config.
     if (/^\d+$/.test(text.trim())) {
       this.attempt = 0;
@@ -148,25 +149,33 @@ export class IgtimiLiveConnection {
     if (newest > 0) this.newestData.set(serial, newest);
   }
 
+  /** The watchdog: heartbeats, the silence check and offline devices, one tick at a time on the clock. */
   private startTimers(): void {
+    const { clock } = this.options;
     const tick = Math.min(this.options.heartbeatMs, this.options.offlineAfterMs / 2, this.options.silenceMs / 3);
-    let lastBeat = Date.now();
-    this.timers.push(
-      setInterval(() => {
-        const now = Date.now();
-        if (now - lastBeat >= this.options.heartbeatMs && this.socket?.readyState === WebSocket.OPEN) {
-          this.socket.send('1');
-          lastBeat = now;
-        }
-        if (now - this.lastFrameAt > this.options.silenceMs) this.socket?.terminate();
-        for (const [serial, at] of this.lastSeen) {
-          if (now - at <= this.options.offlineAfterMs) continue;
-          this.lastSeen.delete(serial);
-          this.newestData.delete(serial);
-          this.emit({ kind: 'status', serial, online: false, lastSeenAt: at });
-        }
-      }, tick),
-    );
+    let lastBeat = clock.now();
+    const check = () => {
+      const now = clock.now();
+      if (now - lastBeat >= this.options.heartbeatMs && this.socket?.readyState === WebSocket.OPEN) {
+        this.socket.send('1');
+        lastBeat = now;
+      }
+      if (now - this.lastFrameAt > this.options.silenceMs) this.socket?.terminate();
+      for (const [serial, at] of this.lastSeen) {
+        if (now - at <= this.options.offlineAfterMs) continue;
+        this.lastSeen.delete(serial);
+        this.newestData.delete(serial);
+        this.emit({ kind: 'status', serial, online: false, lastSeenAt: at });
+      }
+    };
+    const arm = () => {
+      this.cancelTick = clock.timer(() => {
+        check();
+        // Terminating the socket above may have stopped the watchdog; re-arm only while it runs.
+        if (this.cancelTick) arm();
+      }, tick);
+    };
+    arm();
   }
 
   private scheduleReconnect(): void {
@@ -181,8 +190,8 @@ export class IgtimiLiveConnection {
   }
 
   private closeSocket(): void {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
+    this.cancelTick?.();
+    this.cancelTick = null;
     const socket = this.socket;
     this.socket = null;
     if (socket && socket.readyState !== WebSocket.CLOSED) socket.terminate();

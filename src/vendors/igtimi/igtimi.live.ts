@@ -1,4 +1,6 @@
 import type { Logger } from '../../core/logger';
+import { realPollTimer } from '../../core/poll-pacing';
+import type { LiveClock } from '../adapter';
 import { IgtimiLiveConnection } from './igtimi.live-connection';
 import type { IgtimiWireSeries } from './igtimi.wire';
 
@@ -16,9 +18,14 @@ export interface IgtimiLiveOptions {
   offlineAfterMs: number;
   /** Hosts a server-list entry may point at (the list comes from upstream, so it is checked). */
   allowedHosts: ReadonlySet<string>;
+  /** The watchdog's time (heartbeats, silence, offline devices); tests step it instead of waiting. */
+  clock: LiveClock;
 }
 
-export const IGTIMI_LIVE_DEFAULTS: Omit<IgtimiLiveOptions, 'allowedHosts'> = {
+/** Real timers and `Date.now`. */
+export const REAL_CLOCK: LiveClock = { now: () => Date.now(), timer: realPollTimer };
+
+export const IGTIMI_LIVE_DEFAULTS: Omit<IgtimiLiveOptions, 'allowedHosts' | 'clock'> = {
   heartbeatMs: 15_000,
   silenceMs: 45_000,
   backoffMs: 1_000,

@@ -8,7 +8,7 @@ import { IgtimiApi, IGTIMI_CAPABILITIES } from './igtimi.api';
 import { igtimiAccountFlow } from './igtimi.account-flow';
 import { igtimiTokenProvider } from './igtimi.auth';
 import { IgtimiClient } from './igtimi.client';
-import { IGTIMI_LIVE_DEFAULTS, IgtimiLiveHub } from './igtimi.live';
+import { IGTIMI_LIVE_DEFAULTS, IgtimiLiveHub, REAL_CLOCK } from './igtimi.live';
 import { IGTIMI_DEVICE, IGTIMI_DEVICE_GROUP, IGTIMI_GROUP, IGTIMI_SESSION, isIgtimiNumericId, isIgtimiSerial } from './igtimi.model';
 import { classifyIgtimiError } from './igtimi.errors';
 
@@ -29,7 +29,7 @@ export const createIgtimiAdapter: AdapterFactory<'IGTIMI', IgtimiApi> = (deps): 
   const gatewayTokens = http ? igtimiTokenProvider(config, http) : null;
   // The server list comes from upstream, so its hosts are checked: the base URL's host plus IGTIMI_WS_HOSTS.
   const allowedHosts = new Set([...(configured ? [new URL(baseUrl).hostname] : []), ...config.options.WS_HOSTS]);
-  const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, offlineAfterMs: config.options.LIVE_OFFLINE_MS, allowedHosts }, logger);
+  const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, offlineAfterMs: config.options.LIVE_OFFLINE_MS, allowedHosts, clock: deps.clock ?? REAL_CLOCK }, logger);
   // IGTIMI_LIST_CACHE_MS: how long a whole-account list (devices) is reused across requests.
   const listCache = new VendorListCache(config.options.LIST_CACHE_MS);
   const { CLIENT_ID: clientId, CLIENT_SECRET: clientSecret } = config.credentials;

@@ -23,7 +23,7 @@ export interface MainfluxAdapter extends VendorAdapter<MainfluxApi> {
   liveStatus(): MainfluxLiveStatus;
 }
 
-export const createMainfluxAdapter: AdapterFactory<'MAINFLUX', MainfluxApi> = (deps): MainfluxAdapter => {
+export const createMainfluxAdapter: AdapterFactory<'MAINFLUX', MainfluxApi, MainfluxAdapter> = (deps) => {
   const { config, metrics, logger } = deps;
   const configured = config.baseUrl !== null;
   const health = new VendorHealth('MAINFLUX', configured);
@@ -49,6 +49,7 @@ export const createMainfluxAdapter: AdapterFactory<'MAINFLUX', MainfluxApi> = (d
     },
     logger,
     metrics,
+    pollTimer: deps.clock?.timer,
   });
   return {
     vendor: 'MAINFLUX',

@@ -85,7 +85,7 @@ export class MainfluxLive {
         returned = true;
         stop?.();
       };
-    });
+    }, undefined, () => this.options.metrics.pollerEventsDropped.inc({ vendor: 'MAINFLUX', feed: 'measurements' }));
   }
 
   /** Drops every connection's socket (tests: mqtt.js must reconnect and resubscribe). */

@@ -30,6 +30,7 @@ export const createThingseeAdapter: AdapterFactory<'THINGSEE', ThingseeApi> = (d
     alerts: { intervalMs: config.options.ALERT_POLL_INTERVAL_MS, maxBackoffMs: MAX_BACKOFF_MS },
     logger,
     metrics,
+    timer: deps.clock?.timer,
   });
   // THINGSEE_LIST_CACHE_MS: how long the unpaged group lists are reused across requests.
   const listCache = new VendorListCache(config.options.LIST_CACHE_MS);

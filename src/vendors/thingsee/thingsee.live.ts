@@ -46,12 +46,12 @@ export class ThingseeFeeds {
         }),
       );
       return () => leaves.forEach((leave) => leave());
-    });
+    }, undefined, this.dropCounter('measurements'));
   }
 
   alertEvents(client: ThingseeClient, credential: string, tuids: readonly string[] | null): AsyncIterable<AlertEventRecord> {
     const accept = (event: AlertEventRecord) => !tuids || tuids.includes((event.alert as { tuid?: string }).tuid ?? '');
-    return this.poller(`alerts|${credential}`, this.options.alerts, () => alertPoll(client)).feed({ accept });
+    return this.poller(`alerts|${credential}`, this.options.alerts, () => alertPoll(client)).feed({ accept, onDrop: this.dropCounter('alertEvents') });
   }
 
   /** Pollers running now (tests check sharing with it). */
@@ -60,6 +60,11 @@ export class ThingseeFeeds {
   }
 
   // Private:
+
+  /** Counts what a feed's buffer drops when the live layer falls behind. */
+  private dropCounter(feed: 'measurements' | 'alertEvents'): () => void {
+    return () => this.options.metrics.pollerEventsDropped.inc({ vendor: 'THINGSEE', feed });
+  }
 
   private poller<T>(key: string, pacing: PollPace, makePoll: () => () => Promise<T[]>): SharedPoller<T> {
     const existing = this.pollers.get(key) as SharedPoller<T> | undefined;

@@ -30,6 +30,8 @@ export const createTimetonicAdapter: AdapterFactory<'TIMETONIC', TimetonicApi> =
     files: config.baseUrl ?? '',
     logger,
     pollers: metrics.pollersActive,
+    dropped: metrics.pollerEventsDropped,
+    timer: deps.clock?.timer,
   });
   return {
     vendor: 'TIMETONIC',

@@ -1,4 +1,4 @@
-import type { Gauge } from 'prom-client';
+import type { Counter, Gauge } from 'prom-client';
 import type { Logger } from '../../core/logger';
 import type { PollTimer } from '../../core/poll-pacing';
 import { SharedPoller } from '../../core/shared-poller';
@@ -18,6 +18,8 @@ export interface BookMessageFeedsOptions {
   files: string;
   logger: Logger;
   pollers: Gauge<'vendor'>;
+  /** Counts messages a feed's buffer dropped because the live layer fell behind. */
+  dropped: Counter<'vendor' | 'feed'>;
   /** Where polls are scheduled (tests step through it); default real timers. */
   timer?: PollTimer;
 }
@@ -55,7 +57,7 @@ export class BookMessageFeeds {
    * was loaded), until the iterator is returned.
    */
   open(client: BookMessageSource, book: LiveBook): AsyncIterableIterator<TimetonicMessageRecord> {
-    const { intervalMs, maxBackoffMs, socketUrl, files, logger, pollers, timer } = this.options;
+    const { intervalMs, maxBackoffMs, socketUrl, files, logger, pollers, dropped, timer } = this.options;
     let socket: TimetonicUpdateSocket | null = null;
     const poller: SharedPoller<TimetonicMessageRecord> = new SharedPoller<TimetonicMessageRecord>({
       poll: bookMessagePoll(client, book, files),
@@ -80,7 +82,7 @@ export class BookMessageFeeds {
           'book poll failed; retrying from the same sstamp',
         ),
     });
-    return poller.feed();
+    return poller.feed({ onDrop: () => dropped.inc({ vendor: 'TIMETONIC', feed: 'bookMessages' }) });
   }
 
   /** Stops every poller (the adapter is closing). */

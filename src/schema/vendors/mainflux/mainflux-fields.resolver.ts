@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../context/context';
 import { singleVendorPage } from '../../../core/pagination';
-import type { MainfluxAdapter, MainfluxOrgRecord, MainfluxThingRecord } from '../../../vendors/mainflux';
+import type { MainfluxOrgRecord, MainfluxThingRecord } from '../../../vendors/mainflux';
 import { ConnectionType } from '../../model/connection.type';
 import { PageArgs } from '../../model/page.args';
 import { VendorStatus } from '../../model/vendor-status.type';
@@ -43,6 +43,6 @@ export class MainfluxVendorStatusResolver {
   })
   mainfluxLive(@Root() status: VendorStatusSnapshot, @Ctx() ctx: RequestContext) {
     if (status.vendor !== 'MAINFLUX' || !status.configured) return null;
-    return (ctx.services.registry.adapter('MAINFLUX') as MainfluxAdapter).liveStatus();
+    return ctx.services.registry.adapter('MAINFLUX').liveStatus();
   }
 }
