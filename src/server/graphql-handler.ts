@@ -32,7 +32,8 @@ export interface HttpGraphQL {
  * GraphQL over plain HTTP (POST and GET at `/graphql`): the admission stages in order
  * (operation-admission.ts) — body size, load shedding, caller auth, then (after the response
  * cache had its chance) the document, operation, cost and budget — and Apollo Server 5 runs
- * what was admitted (content negotiation, landing page, execution). The operation runs inside
+ * what was admitted (content negotiation, landing page, execution), except clean answers to
+ * plain JSON POSTs, which direct-answer.ts sends as Apollo would. The operation runs inside
  * its RequestScope so upstream calls are counted.
  */
 export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> {
