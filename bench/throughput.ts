@@ -20,7 +20,7 @@ import { throughputMarkdown, type ThroughputRow } from './throughput-report';
  * through a raw `node:http` endpoint serving the identical JSON; autocannon (its own process)
  * loads each for BENCH_SECONDS (default 5) with 10 connections; the simulators run in their own
  * process with no injected latency and their live generators off. On the IoTaaP screen, also
- * each optimisation switched off alone (graphql-jit, simpleResolvers, the response cache),
+ * each optimisation switched off alone (graphql-jit, simpleResolvers, direct answers, the response cache),
  * BENCH_REPEAT times interleaved (default 3) for the spread. Every server's answer is checked
  * (the screen's facts, and equal to Tributary's) before and after its load, and a load with a
  * non-2xx answer or a socket error fails the run. CPU per request is this process's CPU: the
@@ -32,6 +32,7 @@ const VARIANTS: ReadonlyArray<{ server: string; env: Record<string, string> }> =
   { server: 'Tributary, every request executed (response cache off)', env: { RESPONSE_CACHE_MAX_AGE: '0' } },
   { server: 'Tributary, executed, graphql-jit off (GRAPHQL_JIT=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', GRAPHQL_JIT: 'false' } },
   { server: 'Tributary, executed, simpleResolvers off (LEAN_RESOLVERS=false)', env: { RESPONSE_CACHE_MAX_AGE: '0', LEAN_RESOLVERS: 'false' } },
+  { server: "Tributary, executed, direct answers off, Apollo's pipeline for every answer (DIRECT_ANSWERS=false)", env: { RESPONSE_CACHE_MAX_AGE: '0', DIRECT_ANSWERS: 'false' } },
   { server: 'Tributary, defaults (response cache on)', env: {} },
 ];
 

@@ -81,6 +81,8 @@ export interface Config {
   graphqlJit: boolean;
   /** Plain property fields without a resolver (type-graphql's `simpleResolvers`); off (src/schema/plain-field-resolvers.ts) only to measure what that buys. */
   leanResolvers: boolean;
+  /** Clean graphql-jit answers to plain JSON POSTs sent without Apollo's request pipeline (src/server/direct-answer.ts); off to measure what that buys. */
+  directAnswers: boolean;
   /** Benchmarks only: loaders without batching or caching, to measure what they save. */
   naiveLoaders: boolean;
   /** OpenTelemetry traces over OTLP (`OTEL_TRACES_EXPORTER=otlp` or an `OTEL_EXPORTER_OTLP_*ENDPOINT`). */
@@ -179,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
     naiveLoaders: read.bool('NAIVE_LOADERS', false),
     graphqlJit: read.bool('GRAPHQL_JIT', true),
     leanResolvers: read.bool('LEAN_RESOLVERS', true),
+    directAnswers: read.bool('DIRECT_ANSWERS', true),
     tracing: (env.OTEL_TRACES_EXPORTER ?? '').split(',').includes('otlp') || Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
     vendorCacheTtlMs: read.int('VENDOR_CACHE_TTL_MS', 0, 0, 3_600_000),
     vendorStaleIfErrorMs: read.int('VENDOR_STALE_IF_ERROR_MS', 300_000, 0, 86_400_000),

@@ -48,6 +48,8 @@ const NO_VENDORS: ReadonlySet<Vendor> = new Set();
  */
 export class RequestContext {
   readonly scope = new RequestScope();
+  /** `process.hrtime.bigint()` at creation: where the operation's logged duration starts. */
+  readonly startedAt = process.hrtime.bigint();
   /** Made on first use: a subscription that only forwards events never needs any. */
   private currentLoaders: RecordLoaders | null = null;
   /** Vendor failures inside lists that still answered; appended to `errors` by a plugin. */

@@ -6,7 +6,7 @@ import type { Config } from '../config';
 import type { RequestContext } from '../context/context';
 import type { Logger } from '../core/logger';
 import { formatError } from './format-error';
-import { jitGateway } from './jit-gateway';
+import { jitGateway, JitExecutor } from './jit-gateway';
 import { answerCachePolicyPlugin } from './answer-cache/answer-cache-policy.plugin';
 import { operationLogPlugin } from './plugins/operation-log.plugin';
 import { partialErrorsPlugin } from './plugins/partial-errors.plugin';
@@ -28,6 +28,8 @@ export function createApollo(
   answerCache: AnswerCache | null,
   rules: ValidationRule[],
   cacheControl: ApolloServerPlugin<RequestContext> = ApolloServerPluginCacheControlDisabled(),
+  /** graphql-jit's executor, shared with the direct answer path; null runs graphql-js. */
+  jit: JitExecutor | null = config.graphqlJit ? new JitExecutor(schema) : null,
 ): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     cacheControl,
@@ -42,10 +44,10 @@ export function createApollo(
     // which graphql-jit's compiled plans (cached, most fields without a resolver) do not see and
     // which would slow every later request: off under JIT, on without it. Installed explicitly
     // either way, so Apollo does not announce its automatic choice on every start.
-    config.graphqlJit ? ApolloServerPluginInlineTraceDisabled() : ApolloServerPluginInlineTrace(),
+    jit ? ApolloServerPluginInlineTraceDisabled() : ApolloServerPluginInlineTrace(),
   ];
   return new ApolloServer<RequestContext>({
-    ...(config.graphqlJit ? { gateway: jitGateway(schema) } : { schema }),
+    ...(jit ? { gateway: jitGateway(schema, jit) } : { schema }),
     plugins,
     // Admission (operation-admission.ts) checks every document before Apollo sees it, with the
     // same rules given here again: the introspection policy is one of them, not Apollo's flag.

@@ -8,6 +8,8 @@ import { broadcastClears } from './answer-cache/answer-cache-broadcast';
 import { AnswerCache } from './answer-cache/answer-cache';
 import { AnswerCacheGate } from './answer-cache/answer-cache-gate';
 import { createApollo } from './apollo';
+import { DirectAnswers } from './direct-answer';
+import { JitExecutor } from './jit-gateway';
 import { CallerAuthenticator } from './caller-auth';
 import { CallerRateLimiter } from './caller-rate-limit';
 import type { LoopDelaySignal } from './event-loop-delay';
@@ -49,13 +51,15 @@ export function composeOperations(config: Config, services: GatewayServices, red
   const answerCache = config.responseCache.maxAgeSeconds > 0 ? new AnswerCache(config.responseCache.maxBytes) : null;
   if (answerCache && redisLink) broadcastClears(answerCache, redisLink, config.redisPrefix);
   const admission = new OperationAdmission(schema, config, rateLimiter, authenticator, shedder, new OperationMetrics(metrics, config.metricsOperationNames));
-  const apollo = createApollo(schema, config, logger, answerCache, admission.rules);
+  const jit = config.graphqlJit ? new JitExecutor(schema) : null;
+  const apollo = createApollo(schema, config, logger, answerCache, admission.rules, undefined, jit);
   const format = formatError(config.debugErrors, logger, hidesSuggestions(config));
   const http: HttpGraphQL = {
     apollo,
     admission,
     bodyLimit: config.bodyLimitBytes,
     upload: { maxFileBytes: config.upload.maxFileBytes, maxFiles: config.upload.maxFiles, maxFieldBytes: config.bodyLimitBytes },
+    direct: jit && config.directAnswers ? new DirectAnswers(jit, schema, answerCache, config.responseCache.maxAgeSeconds, logger) : null,
     cacheGate: answerCache ? new AnswerCacheGate(answerCache, rateLimiter, logger, metrics) : null,
     formatError: format,
     createContext: async (req, caller, requestId) => {

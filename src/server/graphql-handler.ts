@@ -10,6 +10,7 @@ import { readBody, BodyTooLargeError } from './read-body';
 import { sendRefusal, type FormatError } from './refusal-response';
 import { callerCredentials } from './request-headers';
 import type { AnswerCacheGate } from './answer-cache/answer-cache-gate';
+import type { DirectAnswers } from './direct-answer';
 
 /** What the HTTP transport works with, built once per server. */
 export interface HttpGraphQL {
@@ -18,6 +19,8 @@ export interface HttpGraphQL {
   bodyLimit: number;
   /** File uploads (GraphQL multipart requests, multipart-upload.ts). */
   upload: UploadLimits;
+  /** Clean answers without Apollo's pipeline (direct-answer.ts); null with DIRECT_ANSWERS=false or graphql-jit off. */
+  direct: DirectAnswers | null;
   /** The answer cache's edge (null when the cache is off). */
   cacheGate: AnswerCacheGate | null;
   formatError: FormatError;
@@ -29,7 +32,8 @@ export interface HttpGraphQL {
  * GraphQL over plain HTTP (POST and GET at `/graphql`): the admission stages in order
  * (operation-admission.ts) — body size, load shedding, caller auth, then (after the response
  * cache had its chance) the document, operation, cost and budget — and Apollo Server 5 runs
- * what was admitted (content negotiation, landing page, execution). The operation runs inside
+ * what was admitted (content negotiation, landing page, execution), except clean answers to
+ * plain JSON POSTs, which direct-answer.ts sends as Apollo would. The operation runs inside
  * its RequestScope so upstream calls are counted.
  */
 export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res: ServerResponse, search: string, requestId: string): Promise<void> {
@@ -86,13 +90,13 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
     if (isRefusal(admitted)) return sendRefusal(res, admitted, formatError);
     const context = await http.createContext(req, caller, requestId);
     if (admitted) operationCosts.set(context.scope, admitted.cost);
+    const httpGraphQLRequest = { method: req.method ?? 'GET', headers, search, body };
+    const direct = admitted && request && http.direct?.accepts(httpGraphQLRequest) ? http.direct : null;
     const result = await runInScope(context.scope, () =>
-      inSpan('graphql', { 'http.request.method': req.method ?? 'GET', 'tributary.request_id': context.scope.requestId ?? '' }, () =>
-        http.apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-          context: async () => context,
-        }),
-      ),
+      inSpan('graphql', { 'http.request.method': req.method ?? 'GET', 'tributary.request_id': context.scope.requestId ?? '' }, async () => {
+        const answered = direct ? await direct.answer(admitted!, request!, context, httpGraphQLRequest) : null;
+        return answered ?? http.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+      }),
     );
     res.statusCode = result.status ?? 200;
     for (const [key, value] of result.headers) res.setHeader(key, value);

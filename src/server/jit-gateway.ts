@@ -2,7 +2,7 @@ import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { GraphQLError, getVariableValues, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
-type Result = ExecutionResult<Record<string, unknown>>;
+export type Result = ExecutionResult<Record<string, unknown>>;
 /** Apollo's gateway hook, named through the package we depend on (not its transitive interface package). */
 type GatewayInterface = ApolloServerOptionsWithGateway<object>['gateway'];
 
@@ -19,18 +19,7 @@ type GatewayInterface = ApolloServerOptionsWithGateway<object>['gateway'];
  * @apollo/server, graphql-jit or graphql that changes one fails there first. What it buys:
  * docs/performance.md (GRAPHQL_JIT=false rows).
  */
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
-  const compile = (document: DocumentNode, operationName: string | undefined) => {
-    let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
-    let query = byName.get(operationName ?? '');
-    if (!query) {
-      query = compileQuery(schema, document, operationName);
-      byName.set(operationName ?? '', query);
-    }
-    return query;
-  };
+export function jitGateway(schema: GraphQLSchema, jit: JitExecutor = new JitExecutor(schema)): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
@@ -38,18 +27,59 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     },
     async load() {
       return {
-        executor: async ({ document, operationName, operation, request, context }) => {
-          const query = compile(document, operationName ?? undefined);
-          if (!isCompiledQuery(query)) return query as Result;
-          const variables = request.variables ?? {};
-          const result = (await query.query(undefined, context, variables)) as Result;
-          if (!result.errors?.length) return result;
-          return asGraphQLJsResult(schema, operation, variables, result);
-        },
+        executor: async ({ document, operationName, operation, request, context }) =>
+          jit.takeHandedOver(context) ?? jit.execute(document, operationName ?? undefined, operation, request.variables ?? {}, context),
       };
     },
     async stop() {},
   };
+}
+
+/**
+ * graphql-jit's compiled queries (each distinct document compiled once) and their execution,
+ * shared by Apollo's executor hook and the direct answer path (direct-answer.ts). A result the
+ * direct path executed but leaves to Apollo to answer (one with errors) is handed over, keyed
+ * by the operation's `scope` (Apollo runs the executor with its own copy of the context, which
+ * shares the scope), and Apollo's executor returns it instead of executing again.
+ */
+export class JitExecutor {
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+  private readonly handedOver = new WeakMap<object, Result>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /** Runs the operation; an answer with errors comes shaped as graphql-js's (asGraphQLJsResult). */
+  async execute(document: DocumentNode, operationName: string | undefined, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: unknown): Promise<Result> {
+    const query = this.compile(document, operationName);
+    if (!isCompiledQuery(query)) return query as Result;
+    const result = (await query.query(undefined, context, variables)) as Result;
+    if (!result.errors?.length) return result;
+    return asGraphQLJsResult(this.schema, operation, variables, result);
+  }
+
+  /** Leaves an executed result for Apollo's executor to return for the operation of `context`. */
+  handOver(context: { scope: object }, result: Result): void {
+    this.handedOver.set(context.scope, result);
+  }
+
+  takeHandedOver(context: unknown): Result | undefined {
+    const scope = (context as { scope?: unknown } | null)?.scope;
+    if (typeof scope !== 'object' || scope === null) return undefined;
+    const result = this.handedOver.get(scope);
+    if (result) this.handedOver.delete(scope);
+    return result;
+  }
+
+  private compile(document: DocumentNode, operationName: string | undefined): CompiledQuery | ExecutionResult {
+    let byName = this.compiled.get(document);
+    if (!byName) this.compiled.set(document, (byName = new Map()));
+    let query = byName.get(operationName ?? '');
+    if (!query) {
+      query = compileQuery(this.schema, document, operationName);
+      byName.set(operationName ?? '', query);
+    }
+    return query;
+  }
 }
 
 /**

@@ -21,11 +21,13 @@ import { startStack, type Stack } from '../helpers/stack';
 
 /**
  * The same answers whichever way an operation executes. Every query and mutation in
- * `test/operations/` runs, in file order, on three gateways over three identically seeded
+ * `test/operations/` runs, in file order, on four gateways over four identically seeded
  * simulator sets: graphql-jit with plain fields left without resolvers (type-graphql's
- * `simpleResolvers`, the default), graphql-js (`GRAPHQL_JIT=false`), and graphql-jit with a
- * resolver on every plain field, as type-graphql builds by default (`LEAN_RESOLVERS=false`).
- * Data, errors (message, path, code) and HTTP status must be equal.
+ * `simpleResolvers`) and clean answers sent without Apollo's pipeline (direct-answer.ts), the
+ * defaults; graphql-js (`GRAPHQL_JIT=false`); graphql-jit with a resolver on every plain field,
+ * as type-graphql builds by default (`LEAN_RESOLVERS=false`); and graphql-jit with every answer
+ * through Apollo's pipeline (`DIRECT_ANSWERS=false`). Data, errors (message, path, code), HTTP
+ * status and the `Content-Type` and `Cache-Control` headers must be equal.
  * Required variables get a value of their type (a seeded id of the operation's vendor for
  * `ID`), so some answers are errors: those are compared too. Subscriptions are left out: they
  * run on graphql-js over graphql-ws and SSE whatever `GRAPHQL_JIT` says.
@@ -49,11 +51,17 @@ const operations: Operation[] = readdirSync(OPERATIONS_DIR)
 let jit: Stack;
 let js: Stack;
 let stock: Stack;
+let apollo: Stack;
 /** A seeded device or thing id per vendor, for `ID` variables. */
 const seededIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  [jit, js, stock] = await Promise.all([startStack(), startStack({ env: { GRAPHQL_JIT: 'false' } }), startStack({ env: { LEAN_RESOLVERS: 'false' } })]);
+  [jit, js, stock, apollo] = await Promise.all([
+    startStack(),
+    startStack({ env: { GRAPHQL_JIT: 'false' } }),
+    startStack({ env: { LEAN_RESOLVERS: 'false' } }),
+    startStack({ env: { DIRECT_ANSWERS: 'false' } }),
+  ]);
   for (const vendor of ['IGTIMI', 'IOTAAP', 'MAINFLUX', 'THINGSEE', 'TIMETONIC']) {
     // TimeTonic has books; Mainflux and Thingsee things; the others devices.
     const list = vendor === 'TIMETONIC' ? 'books(first: 1)' : `${['MAINFLUX', 'THINGSEE'].includes(vendor) ? 'things' : 'devices'}(first: 1, filter: { vendors: [${vendor}] })`;
@@ -65,7 +73,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(disposeLeftovers);
 
-describe('graphql-jit, graphql-js and type-graphql resolvers answer alike', () => {
+describe('graphql-jit, graphql-js, type-graphql resolvers and Apollo\'s pipeline answer alike', () => {
   it('covers every query and mutation in test/operations', () => {
     expect(operations.length).toBeGreaterThan(100);
   });
@@ -73,10 +81,11 @@ describe('graphql-jit, graphql-js and type-graphql resolvers answer alike', () =
   it.each(operations.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
     const variables = variablesFor(operation);
     const body = JSON.stringify({ query: operation.text, variables, operationName: operation.name });
-    const [a, b, c] = await Promise.all([jit, js, stock].map((stack) => postRaw(stack.url, body)));
+    const [a, b, c, d] = await Promise.all([jit, js, stock, apollo].map((stack) => postRaw(stack.url, body)));
     const expected = comparable(a!);
     expect(comparable(b!)).toEqual(expected);
     expect(comparable(c!)).toEqual(expected);
+    expect(comparable(d!)).toEqual(expected);
   });
 });
 
@@ -129,6 +138,8 @@ function valueOf(type: GraphQLInputType, vendor: string, depth: number): unknown
 function comparable(answer: Awaited<ReturnType<typeof postRaw>>) {
   return {
     status: answer.status,
+    contentType: answer.headers.get('content-type'),
+    cacheControl: answer.headers.get('cache-control'),
     data: recentTimesMasked(answer.data),
     errors: (answer.errors ?? []).map((error) => ({ message: recentTimesMasked(error.message), path: error.path, code: error.extensions?.code })),
   };

@@ -25,20 +25,37 @@ export function answerCachePolicyPlugin(cache: AnswerCache | null, defaultMaxAge
           maxAge = operationMaxAge(schema, document, operationName ?? null, defaultMaxAge);
         },
         async willSendResponse({ response, contextValue, operationName }) {
-          if (mutation) cache?.clear();
-          const clean =
-            response.body.kind === 'single' &&
-            !response.body.singleResult.errors?.length &&
-            contextValue.partialErrors.length === 0 &&
-            Object.values(contextValue.scope.sources).every((s) => s?.status === 'OK' && s.cache !== 'STALE');
-          if (!clean || maxAge <= 0) {
-            if (response.body.kind === 'single' && !mutation) response.http.headers.set('cache-control', 'no-store');
-            return;
-          }
-          response.http.headers.set('cache-control', `private, max-age=${maxAge}`);
-          cache?.allow(contextValue.scope, { maxAgeSeconds: maxAge, operationName: operationName ?? null, cost: operationCosts.get(contextValue.scope) ?? 1 });
+          const { body } = response;
+          const single = body.kind === 'single';
+          const header = answerCachePolicy(cache, contextValue, { mutation, maxAge, operationName: operationName ?? null, errors: single ? body.singleResult.errors : undefined, single });
+          if (header) response.http.headers.set('cache-control', header);
         },
       };
     },
   };
+}
+
+export interface AnsweredOperation {
+  mutation: boolean;
+  /** The operation's max age by its hints (`operationMaxAge`), 0 for a mutation. */
+  maxAge: number;
+  operationName: string | null;
+  /** The errors of the single result being sent. */
+  errors: readonly unknown[] | undefined;
+  /** False for an incremental answer. */
+  single: boolean;
+}
+
+/**
+ * The policy for one answered operation, whoever answered it (the plugin above, or
+ * direct-answer.ts): a mutation empties the cache; a clean query answer with a max age is
+ * allowed into it. Returns the `Cache-Control` value to send, or null to send none.
+ */
+export function answerCachePolicy(cache: AnswerCache | null, contextValue: RequestContext, { mutation, maxAge, operationName, errors, single }: AnsweredOperation): string | null {
+  if (mutation) cache?.clear();
+  const clean =
+    single && !errors?.length && contextValue.partialErrors.length === 0 && Object.values(contextValue.scope.sources).every((s) => s?.status === 'OK' && s.cache !== 'STALE');
+  if (!clean || maxAge <= 0) return single && !mutation ? 'no-store' : null;
+  cache?.allow(contextValue.scope, { maxAgeSeconds: maxAge, operationName, cost: operationCosts.get(contextValue.scope) ?? 1 });
+  return `private, max-age=${maxAge}`;
 }

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
 import type { RequestContext } from '../../context/context';
 
 /**
@@ -12,11 +13,15 @@ export function sourcesPlugin(): ApolloServerPlugin<RequestContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single' || Object.keys(contextValue.scope.sources).length === 0) return;
-          const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, sources: contextValue.scope.sources };
+          if (response.body.kind === 'single') addSources(response.body.singleResult, contextValue);
         },
       };
     },
   };
+}
+
+/** `extensions.sources` on a result about to be sent (the plugin above, or direct-answer.ts). */
+export function addSources(result: FormattedExecutionResult, contextValue: RequestContext): void {
+  if (Object.keys(contextValue.scope.sources).length === 0) return;
+  result.extensions = { ...result.extensions, sources: contextValue.scope.sources };
 }
