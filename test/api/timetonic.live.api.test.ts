@@ -30,7 +30,8 @@ describe('bookMessageAdded over graphql-ws', () => {
     await waitFor('the stepped poll', async () => (await calls('getBookMessages')) > before);
   };
   beforeAll(async () => {
-    stack = await startStack({ clock, env: { TIMETONIC_POLL_INTERVAL_MS: '100' } });
+    // No grace period: a poller stops as its last subscriber leaves, an event the tests wait for.
+    stack = await startStack({ clock, env: { TIMETONIC_POLL_INTERVAL_MS: '100', LIVE_GRACE_MS: '0' } });
   });
 
   it('shares one poller between subscribers of a book and delivers new and edited messages once', async () => {
