@@ -38,6 +38,8 @@ beforeAll(async () => {
       IGTIMI_CLIENT_ID: IGTIMI_DEMO_CLIENT.client_id,
       IGTIMI_CLIENT_SECRET: IGTIMI_DEMO_CLIENT.client_secret,
       IGTIMI_LIVE_OFFLINE_MS: String(OFFLINE_MS),
+      // No grace period: the upstream socket closes as its last subscriber leaves, an event the test waits for.
+      LIVE_GRACE_MS: '0',
     },
     clock,
   });
@@ -66,8 +68,8 @@ it('carries every subscribed serial over one upstream socket, adding serials by 
 
   await a.close();
   await b.close();
-  // The live layer keeps a topic a few seconds after its last subscriber; then the socket closes.
-  await waitFor('the upstream socket to close', () => simulator.live()!.open === 0, 15_000);
+  // Without a grace period the live layer stops the topic with its last subscriber; the socket closes.
+  await waitFor('the upstream socket to close', () => simulator.live()!.open === 0);
 });
 
 it('reports a device online when it reports and offline when it stops', async () => {

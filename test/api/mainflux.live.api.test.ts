@@ -5,16 +5,17 @@ import { gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
 import { oneRequestLoader } from '../helpers/one-request-loader';
 import { requireService } from '../helpers/services';
+import { ManualClock } from '../helpers/manual-clock';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
-import { stepUntil } from '../helpers/step-live';
+import { clockPolledTwice, ioTurn, stepUntil } from '../helpers/step-live';
 import { waitFor } from '../helpers/wait-for';
 
 /**
  * Live Mainflux channel messages over a real MQTT broker (Mosquitto at MQTT_URL): the test
  * steps the simulator's live things (each round, every one publishes); the gateway holds one
  * MQTT connection per thing credential. Without a reachable broker the gateway polls the
- * readers and says so.
+ * readers and says so, its polls stepped on the test's clock.
  */
 const seed = createMainfluxSeed();
 const thing = (name: string) => seed.things.find((t) => t.name === name)!;
@@ -25,7 +26,8 @@ const floor1Things = new Set(seed.things.filter((t) => t.metadata?.floor === 1).
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ mqttUrl: await requireService('mqtt'), live: 'stepped' });
+  // No grace period: a connection closes as its last subscriber leaves, an event the tests wait for.
+  stack = await startStack({ mqttUrl: await requireService('mqtt'), live: 'stepped', env: { LIVE_GRACE_MS: '0' } });
 });
 
 /** The next event of `feed`, stepping the live things until it comes (an MQTT subscription only hears rounds after it). */
@@ -37,21 +39,22 @@ async function liveStatus(target: Stack = stack) {
   return answer.data!.vendors.find((v) => v.vendor === 'MAINFLUX')!.mainfluxLive!;
 }
 
-/** Sends `senml` as `thingName` to `channelName` every 250 ms until `until` settles (the subscribe is asynchronous). */
+/**
+ * Sends `senml` as `thingName` to `channelName` until `until` settles: the subscribe is
+ * asynchronous, so a send before it is in place is lost; each send waits an I/O turn for
+ * the broker to deliver before the next.
+ */
 async function sendUntil<T>(target: Stack, channelName: string, thingName: string, senml: Array<Record<string, unknown>>, until: Promise<T>): Promise<T> {
-  let done = false;
-  const sending = (async () => {
-    while (!done) {
-      await gql(target.url, MainfluxSendMessagesDocument, { channelId: channelId(channelName), thingId: thingId(thingName), senml });
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  })();
-  try {
-    return await until;
-  } finally {
-    done = true;
-    await sending;
+  let settled = false;
+  const result = until.finally(() => {
+    settled = true;
+  });
+  result.catch(() => undefined);
+  for (let round = 0; round < 200 && !settled; round += 1) {
+    await gql(target.url, MainfluxSendMessagesDocument, { channelId: channelId(channelName), thingId: thingId(thingName), senml });
+    await ioTurn();
   }
+  return result;
 }
 
 describe('Mainflux live over MQTT', () => {
@@ -109,16 +112,16 @@ describe('Mainflux live over MQTT', () => {
   });
 
   it('closes the MQTT connection once the last subscriber leaves', async () => {
-    // Earlier tests' connections close a grace period after their subscribers left.
-    await waitFor('earlier connections to close', async () => (await liveStatus()).connections === 0, 15_000);
+    // Earlier tests' connections close as their subscribers leave (no grace period here).
+    await waitFor('earlier connections to close', async () => (await liveStatus()).connections === 0);
     const before = 0;
     // f1-air is the first thing of no other followed channel: its credential opens a connection of its own.
     const feed = subscribe(wsClient(stack.wsUrl), MainfluxLiveMeasurementsDocument, { sourceIds: [thingId('f1-air')] });
     await nextLive(feed);
     expect((await liveStatus()).connections).toBe(before + 1);
     await feed.close();
-    // The live layer keeps an upstream a grace period after its last subscriber leaves.
-    await waitFor('the MQTT connection to close', async () => (await liveStatus()).connections === before, 15_000);
+    // With no grace period the live layer stops the upstream as its last subscriber leaves.
+    await waitFor('the MQTT connection to close', async () => (await liveStatus()).connections === before);
     // Thing keys travel as MQTT passwords; none may reach a log line.
     for (const secret of mainfluxSeedSecrets(seed)) expect(stack.logs.text).not.toContain(secret);
   });
@@ -138,9 +141,15 @@ describe('Mainflux live over MQTT', () => {
 
 describe('Mainflux live without a reachable broker', () => {
   it('polls the readers instead and says so in vendors', async () => {
-    const polling = await startStack({ env: { MAINFLUX_MQTT_URL: 'mqtt://127.0.0.1:1', MAINFLUX_POLL_INTERVAL_MS: '100' } });
+    // The fallback's polls run when the test steps this clock, never on a real interval.
+    const clock = new ManualClock();
+    const polling = await startStack({ env: { MAINFLUX_MQTT_URL: 'mqtt://127.0.0.1:1' }, clock });
     const feed = subscribe(wsClient(polling.wsUrl), MainfluxLiveMeasurementsDocument, { sourceIds: [channelId('floor-2')] });
-    const event = await sendUntil(polling, 'floor-2', 'f2-air', [{ n: 'co2', u: 'ppm', v: 812 }], feed.next(15_000));
+    // The poller reads only messages newer than its start: send once it runs.
+    await waitFor('the polling fallback to start', async () => (await pollersOf(polling)) === 1);
+    await gql(polling.url, MainfluxSendMessagesDocument, { channelId: channelId('floor-2'), thingId: thingId('f2-air'), senml: [{ n: 'co2', u: 'ppm', v: 812 }] });
+    const reads = () => polling.upstream('mainflux');
+    const event = await stepUntil(feed.next(), () => undefined, clockPolledTwice(clock, reads));
     expect(event.data!.measurements).toMatchObject({ name: 'co2', unit: 'ppm', value: 812, source: { id: thingId('f2-air') }, raw: { protocol: 'http' } });
     const status = await liveStatus(polling);
     expect(status).toMatchObject({ transport: 'POLLING', connections: 0 });
@@ -149,6 +158,11 @@ describe('Mainflux live without a reachable broker', () => {
     await feed.close();
   });
 });
+
+/** Live feeds the gateway runs for Mainflux (MQTT connections or polling feeds). */
+async function pollersOf(on: Stack): Promise<number> {
+  return (await on.server.services.metrics.pollersActive.get()).values.find((v) => v.labels.vendor === 'MAINFLUX')?.value ?? 0;
+}
 
 /** `tributary_dependency_up{dependency="mqtt"}`: the broker as the gateway's connections see it. */
 async function mqttUp(on: Stack): Promise<number | undefined> {

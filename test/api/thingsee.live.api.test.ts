@@ -48,6 +48,8 @@ beforeAll(async () => {
       THINGSEE_CLIENT_SECRET: THINGSEE_DEMO_CREDENTIALS.client_secret,
       THINGSEE_POLL_INTERVAL_MS: '100',
       THINGSEE_ALERT_POLL_INTERVAL_MS: '100',
+      // No grace period: a poller stops as its last subscriber leaves, an event the tests wait for.
+      LIVE_GRACE_MS: '0',
     },
   });
 });

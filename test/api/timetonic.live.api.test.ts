@@ -6,7 +6,7 @@ import { startStack, type Stack } from '../helpers/stack';
 import { subscribe, wsClient } from '../helpers/subscribe';
 import { waitFor } from '../helpers/wait-for';
 import { bookId, timetonicCalls } from '../helpers/timetonic-counts';
-import { ioTurn, polledTwice, stepUntil } from '../helpers/step-live';
+import { clockPolledTwice, ioTurn, stepUntil } from '../helpers/step-live';
 
 afterAll(disposeLeftovers);
 
@@ -30,7 +30,8 @@ describe('bookMessageAdded over graphql-ws', () => {
     await waitFor('the stepped poll', async () => (await calls('getBookMessages')) > before);
   };
   beforeAll(async () => {
-    stack = await startStack({ clock, env: { TIMETONIC_POLL_INTERVAL_MS: '100' } });
+    // No grace period: a poller stops as its last subscriber leaves, an event the tests wait for.
+    stack = await startStack({ clock, env: { TIMETONIC_POLL_INTERVAL_MS: '100', LIVE_GRACE_MS: '0' } });
   });
 
   it('shares one poller between subscribers of a book and delivers new and edited messages once', async () => {
@@ -91,17 +92,20 @@ describe('bookMessageAdded over graphql-ws', () => {
 
 describe('bookMessageAdded woken by the TimeTonic socket', () => {
   it('polls once per "book updates ready" notice instead of waiting for the interval', async () => {
-    // A poll interval far beyond the test: only the socket's notice can explain a prompt delivery.
-    const stack = await startStack({ env: { TIMETONIC_POLL_INTERVAL_MS: '600000' } });
+    // The poll clock only ever runs timers already due (steps of 0 ms): the interval never
+    // passes, so only the socket's notice (a poll due at once) can explain a delivery.
+    const clock = new ManualClock();
+    const due = () => clock.advance(0);
+    const stack = await startStack({ clock, env: { TIMETONIC_POLL_INTERVAL_MS: '600000' } });
     expect(stack.config.vendors.TIMETONIC.options.WS_URL).toMatch(/^ws:\/\/.*\/live\/socket$/);
     const book = bookId('demo', 'inventory');
     const events = subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: book });
     const polls = async () => (await timetonicCalls(stack)).reqs.getBookMessages ?? 0;
-    await waitFor('the first poll', async () => (await polls()) === 1);
+    await stepUntil(waitFor('the first poll', async () => (await polls()) === 1), due);
     await waitFor('the update socket to attach', () => stack.logs.text.includes('update socket attached'));
 
     await gql(stack.url, TimetonicSendMessageDocument, { bookId: book, text: 'pallet 4 arrived' });
-    expect((await events.next()).data!.bookMessageAdded).toMatchObject({ text: 'pallet 4 arrived' });
+    expect((await stepUntil(events.next(), due)).data!.bookMessageAdded).toMatchObject({ text: 'pallet 4 arrived' });
     expect(await polls()).toBe(2);
     await events.close();
   });
@@ -109,14 +113,16 @@ describe('bookMessageAdded woken by the TimeTonic socket', () => {
 
 describe('bookMessageAdded with the live generator', () => {
   it('pushes the messages the simulator generates, round by round', async () => {
-    const stack = await startStack({ live: 'stepped', env: { TIMETONIC_POLL_INTERVAL_MS: '200' } });
+    /** The gateway's poll clock: each round is read after two stepped polls, not a real interval. */
+    const clock = new ManualClock();
+    const stack = await startStack({ live: 'stepped', clock });
     const books = [bookId('demo', 'fleet-ops'), bookId('demo', 'inventory'), bookId('demo', 'support'), bookId('manager', 'ws_messages')];
     const feeds = books.map((id) => subscribe(wsClient(stack.wsUrl), TimetonicBookMessageAddedDocument, { bookId: id }));
     const first = Promise.any(feeds.map((feed) => feed.next()));
     // A round before a book is loaded would be part of the stamp it starts from: wait for every poller.
     await waitFor('a poller per book', async () => (await pollers(stack)) === books.length);
     const polls = () => (stack.simulators.controls.timetonic!.counts()['POST /api.php'] ?? 0);
-    const event = await stepUntil(first, () => stack.simulators.stepLive('timetonic'), polledTwice(polls));
+    const event = await stepUntil(first, () => stack.simulators.stepLive('timetonic'), clockPolledTwice(clock, polls));
     expect(event.data!.bookMessageAdded.text).toMatch(/^live update \d+$/);
     await Promise.all(feeds.map((feed) => feed.close()));
   });

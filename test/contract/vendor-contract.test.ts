@@ -21,6 +21,8 @@ import {
 import { createRegistry, type VendorApis, type VendorRegistry } from '../../src/vendors/registry';
 import type { Vendor } from '../../src/core/vendor';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { ManualClock } from '../helpers/manual-clock';
+import { ioTurn } from '../helpers/step-live';
 import { CONTRACT_FIXTURES } from './fixtures';
 import type { LiveScenario, VendorContractFixture } from './fixtures/fixture';
 
@@ -202,7 +204,7 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
   if (scenarios.live) {
     const feeds = Object.entries(scenarios.live) as Array<[keyof LiveFeeds, LiveScenario<typeof fixture.vendor>]>;
     it.each(feeds.map(([feed, scenario]) => [feed, scenario] as const))('delivers an event on its live %s feed (live)', async (feed, scenario) => {
-      const { api: liveApi, stepLive } = await connectLive(fixture);
+      const { api: liveApi, stepLive, clock } = await connectLive(fixture);
       const open = capable(liveApi, 'live').live[feed];
       expect(open).toBeDefined();
       const sources = scenario.sources ? await Promise.all(scenario.sources.map((s) => readBack(s, liveApi))) : null;
@@ -210,7 +212,7 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
       try {
         const trigger = scenario.trigger;
         // Without a write to make one, an event comes from a round of the simulator's generator.
-        const event = await nextWhileTriggering(iterator, trigger ? () => trigger(liveApi) : async () => stepLive());
+        const event = await nextWhileTriggering(iterator, trigger ? () => trigger(liveApi) : async () => stepLive(), clock);
         expect(event.done).toBe(false);
         expect(event.value).toBeTruthy();
       } finally {
@@ -240,17 +242,18 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
 
   /**
    * A second registry over simulators whose live generators run a round only when stepped
-   * (deterministic: no generator clock), the gateway polling fast.
+   * (deterministic: no generator clock), the gateway's polls and watchdogs on a stepped clock.
    */
-  let liveApi: Promise<{ api: VendorApis[Vendor]; stepLive: () => void }> | null = null;
-  function connectLive(f: VendorContractFixture): Promise<{ api: VendorApis[Vendor]; stepLive: () => void }> {
+  let liveApi: Promise<LiveRegistry> | null = null;
+  function connectLive(f: VendorContractFixture): Promise<LiveRegistry> {
     return (liveApi ??= (async () => {
       const running = await startSimulators({ vendors: [f.simulator], live: 'stepped' });
       leaveOver(() => running.stop());
       const config = withSimulators(loadConfig({ NODE_ENV: 'test', VENDOR_RETRIES: '0', ...FAST_POLLS }), running);
-      const live = createRegistry({ configs: config.vendors, gateway: config, metrics: createMetrics(), logger: createLogger('silent') });
+      const clock = new ManualClock();
+      const live = createRegistry({ configs: config.vendors, gateway: config, metrics: createMetrics(), logger: createLogger('silent'), clock });
       leaveOver(() => live.close());
-      return { api: connectVendor(live, f.vendor), stepLive: () => running.stepLive(f.simulator) };
+      return { api: connectVendor(live, f.vendor), stepLive: () => running.stepLive(f.simulator), clock };
     })());
   }
 });
@@ -258,6 +261,8 @@ describe.each(CONTRACT_FIXTURES.map((f) => [f.vendor, f] as const))('%s adapter 
 const PAGE_LIMITS = { defaultSize: 10, maxSize: 100 };
 /** Records looked at per source when the suite looks for one with data. */
 const RECORDS_TRIED = 20;
+/** One clock step per triggered round: past every poll interval below, well inside Igtimi's silence limit. */
+const POLL_STEP_MS = 1_000;
 const FAST_POLLS = { THINGSEE_POLL_INTERVAL_MS: '100', THINGSEE_ALERT_POLL_INTERVAL_MS: '100', MAINFLUX_POLL_INTERVAL_MS: '100', TIMETONIC_POLL_INTERVAL_MS: '100' };
 
 /** The vendor API for a new request, with a loader that reads through its own sources. */
@@ -305,15 +310,24 @@ function openFeed(api: CapableApi<'live'>, feed: keyof LiveFeeds, sources: NodeR
  * The feed's next event. A trigger (a write the feed then sees, or a generator round) runs
  * again until the event comes: the feed may start following only after the first one.
  */
-async function nextWhileTriggering(iterator: AsyncIterator<unknown>, trigger: () => Promise<void>): Promise<IteratorResult<unknown>> {
+async function nextWhileTriggering(iterator: AsyncIterator<unknown>, trigger: () => Promise<void>, clock: ManualClock): Promise<IteratorResult<unknown>> {
   const next = iterator.next();
   let arrived = false;
   void next.finally(() => (arrived = true)).catch(() => undefined);
   while (!arrived) {
     await trigger();
-    await Promise.race([next.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 250))]);
+    // Runs the polls now due; pushed events (and a poll's answer) come within an I/O turn or the next round.
+    clock.advance(POLL_STEP_MS);
+    await Promise.race([next.catch(() => undefined), ioTurn()]);
   }
   return next;
+}
+
+/** The live registry of a fixture: its vendor API, its simulator's generator step and the gateway's clock. */
+interface LiveRegistry {
+  api: VendorApis[Vendor];
+  stepLive: () => void;
+  clock: ManualClock;
 }
 
 /** A loader without record caching (and a fresh request memo), enough for one test's own lookups. */

@@ -3,6 +3,7 @@ import { startSimulators } from '../../src/simulators';
 import { createFaultInjector, faultsFor, parseFaults, validateFaults } from '../../src/simulators/faults';
 import { createRouter, type SimRequest } from '../../src/simulators/router';
 import { startSimulatorServer, type SimulatorServer } from '../../src/simulators/simulator-server';
+import { waitFor } from '../helpers/wait-for';
 
 const leftovers: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -183,8 +184,8 @@ describe('counts and the control surface', () => {
     const own = await startToy();
     own.control.setFaults({ latencyMs: 60_000 });
     const pending = fetch(`${own.url}/echo/1`);
-    // Let the request reach the server before stopping.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The request is counted as it reaches the server, before the latency.
+    await waitFor('the request to reach the server', () => own.control.total() === 1);
     const started = performance.now();
     await own.stop();
     await expect(pending).rejects.toThrow();

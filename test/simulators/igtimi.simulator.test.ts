@@ -7,20 +7,22 @@ import { startSimulatorServer } from '../../src/simulators/simulator-server';
 import { createIgtimiSeed, IGTIMI_BASE_EPOCH, IGTIMI_DEMO_CLIENT, IGTIMI_DEMO_USER_TOKEN } from '../../src/simulators/igtimi/igtimi.seed';
 import { createIgtimiSimulator, type IgtimiSimulatorInstance } from '../../src/simulators/igtimi/igtimi.simulator';
 import { createIgtimiAdapter, type IgtimiApi } from '../../src/vendors/igtimi';
-import { IgtimiLiveHub, IGTIMI_LIVE_DEFAULTS, REAL_CLOCK } from '../../src/vendors/igtimi/igtimi.live';
+import { IgtimiLiveHub, IGTIMI_LIVE_DEFAULTS } from '../../src/vendors/igtimi/igtimi.live';
 import type { SimulatorControl } from '../../src/simulators';
 import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
+import { ManualClock } from '../helpers/manual-clock';
 import { oneRequestLoader } from '../helpers/one-request-loader';
+import { stepUntil } from '../helpers/step-live';
 import { waitFor } from '../helpers/wait-for';
 
 afterAll(disposeLeftovers);
 
-/** A fresh Igtimi simulator on a free port, its live server started. */
-async function startIgtimi(options: { live?: boolean; heartbeatMs?: number } = {}) {
-  const simulator: IgtimiSimulatorInstance = createIgtimiSimulator({ heartbeatMs: options.heartbeatMs });
+/** A fresh Igtimi simulator on a free port, its live server started (boats and heartbeats stepped by the test when `clock` is given). */
+async function startIgtimi(options: { live?: boolean; heartbeatMs?: number; clock?: ManualClock } = {}) {
+  const simulator: IgtimiSimulatorInstance = createIgtimiSimulator({ heartbeatMs: options.heartbeatMs, heartbeatTimer: options.clock?.timer });
   const server = await startSimulatorServer({ name: 'igtimi', basePath: '', router: simulator.router });
   leaveOver(() => server.stop());
-  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: options.live ?? false });
+  await simulator.start!({ server: server.server, origin: server.origin, url: server.url, mqttUrl: null, live: options.live ?? false, livePace: options.clock ? 'stepped' : 'timed' });
   leaveOver(() => simulator.stop!());
   const call = async (method: string, path: string, token: string | null = IGTIMI_DEMO_USER_TOKEN, body?: string, type = 'application/x-www-form-urlencoded') => {
     const res = await fetch(`${server.url}${path}`, {
@@ -110,8 +112,11 @@ describe('Igtimi simulator REST', () => {
 
 describe('Igtimi simulator live WebSocket', () => {
   let igtimi: Awaited<ReturnType<typeof startIgtimi>>;
+  /** The simulator's heartbeat clock; its boats report on `stepLive`. */
+  const clock = new ManualClock();
+  const HEARTBEAT_MS = 15_000;
   beforeAll(async () => {
-    igtimi = await startIgtimi({ live: true, heartbeatMs: 100 });
+    igtimi = await startIgtimi({ live: true, heartbeatMs: HEARTBEAT_MS, clock });
   });
 
   function open(path: string): Promise<WebSocket> {
@@ -134,7 +139,10 @@ describe('Igtimi simulator live WebSocket', () => {
     const frames: string[] = [];
     ws.on('message', (data) => frames.push(String(data)));
     ws.send(JSON.stringify({ access_token: IGTIMI_DEMO_USER_TOKEN, devices: ['GA-EN-AAEJ'] }));
-    await waitFor('a clock, a heartbeat and a data frame', () => frames.some((f) => f === '1') && frames.some((f) => f.startsWith('{')));
+    await waitFor('the clock frame answering the config', () => frames.length === 1);
+    clock.advance(HEARTBEAT_MS);
+    igtimi.simulator.stepLive!();
+    await waitFor('a heartbeat and a data frame', () => frames.some((f) => f === '1') && frames.some((f) => f.startsWith('{')));
     expect(Number(frames[0])).toBeGreaterThan(IGTIMI_BASE_EPOCH);
     const data = JSON.parse(frames.find((f) => f.startsWith('{'))!);
     expect(Object.keys(data)).toEqual(['GA-EN-AAEJ']);
@@ -150,13 +158,19 @@ describe('Igtimi simulator live WebSocket', () => {
 });
 
 describe('Igtimi gateway against its simulator', () => {
-  it('reconnects with backoff after 45 s of silence (shortened here), failing over past the retired server', async () => {
-    const igtimi = await startIgtimi({ heartbeatMs: 60_000 });
+  it('reconnects with backoff after 45 s of silence, failing over past the retired server', async () => {
+    // One stepped clock for both ends: the simulator beats less often than the gateway's silence limit.
+    const clock = new ManualClock();
+    const { silenceMs } = IGTIMI_LIVE_DEFAULTS;
+    const igtimi = await startIgtimi({ heartbeatMs: 2 * silenceMs, clock });
     const api = connect(igtimi.server.url);
-    const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, silenceMs: 300, backoffMs: 20, allowedHosts: new Set(['127.0.0.1']), clock: REAL_CLOCK }, createLogger('silent'));
+    const hub = new IgtimiLiveHub({ ...IGTIMI_LIVE_DEFAULTS, allowedHosts: new Set(['127.0.0.1']), clock }, createLogger('silent'));
     leaveOver(() => hub.close());
     const stop = hub.subscribe('test', api.client, { serials: new Set(['GA-EN-AAEJ']), onEvent: () => undefined, onError: () => undefined });
-    await waitFor('a reconnect after silence', () => (igtimi.simulator.live()?.connections ?? 0) >= 2, 5000);
+    await waitFor('the first connection', () => igtimi.simulator.live()?.open === 1);
+    // Steps of a third of the silence limit (the watchdog's tick); the backoff after it is on the same clock.
+    const reconnected = waitFor('a reconnect after silence', () => (igtimi.simulator.live()?.connections ?? 0) >= 2);
+    await stepUntil(reconnected, () => clock.advance(silenceMs / 3));
     expect(igtimi.control.counts()['GET /server_listers/web_sockets']).toBeGreaterThanOrEqual(2);
     stop();
     await waitFor('the socket to close', () => igtimi.simulator.live()!.open === 0);

@@ -8,6 +8,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { realPollTimer, type PollTimer } from '../../core/poll-pacing';
 import type { IgtimiWireLiveConfig } from '../../vendors/igtimi/igtimi.wire';
 import { startLiveGenerator, type LiveGenerator, type LivePace } from '../live-generator';
 import { callerOfToken } from './igtimi.auth';
@@ -35,8 +36,18 @@ export interface IgtimiLiveServer {
   stop(): Promise<void>;
 }
 
-/** The live socket; `live` false serves it without data, `pace` says how its 1 Hz samples advance. */
-export function startLiveServer(server: Server, context: IgtimiContext, live: boolean, heartbeatMs = 15_000, pace: LivePace = 'timed'): IgtimiLiveServer {
+export interface IgtimiLiveServerOptions {
+  /** @default 15000 */
+  heartbeatMs?: number;
+  /** Where heartbeats are scheduled (tests step a manual clock through silence). @default real timers */
+  heartbeatTimer?: PollTimer;
+  /** How the 1 Hz samples advance. @default 'timed' */
+  pace?: LivePace;
+}
+
+/** The live socket; `live` false serves it without data. */
+export function startLiveServer(server: Server, context: IgtimiContext, live: boolean, options: IgtimiLiveServerOptions = {}): IgtimiLiveServer {
+  const { heartbeatMs = 15_000, heartbeatTimer = realPollTimer, pace = 'timed' } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Map<WebSocket, string[]>();
   const stats: LiveStats = { connections: 0, open: 0, subscriptions: () => [...clients.values()].map((d) => [...d]) };
@@ -76,7 +87,14 @@ export function startLiveServer(server: Server, context: IgtimiContext, live: bo
   };
 
   const boats = context.state.devices.filter((d) => d.boat);
-  const heartbeat = setInterval(() => clients.forEach((_d, ws) => ws.send('1')), heartbeatMs);
+  let cancelBeat = (): void => undefined;
+  const beat = () => {
+    cancelBeat = heartbeatTimer(() => {
+      clients.forEach((_d, ws) => ws.send('1'));
+      beat();
+    }, heartbeatMs);
+  };
+  beat();
   let generator: LiveGenerator | null = null;
   if (live) {
     const since = Math.floor(context.now() / 1000) * 1000;
@@ -106,7 +124,7 @@ export function startLiveServer(server: Server, context: IgtimiContext, live: bo
     stats,
     step: (rounds) => generator?.step(rounds),
     async stop() {
-      clearInterval(heartbeat);
+      cancelBeat();
       generator?.stop();
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();

@@ -3,6 +3,7 @@
  * `/api/v1`, the server lister at `/server_listers`), plus the live WebSocket at `/live`.
  * Every API route takes the token as `access_token` or `Authorization: Bearer`.
  */
+import type { PollTimer } from '../../core/poll-pacing';
 import { createRouter, type Router } from '../router';
 import type { VendorSimulator, VendorSimulatorInstance } from '../simulator.types';
 import { registerAccountRoutes } from './igtimi.routes-account';
@@ -22,6 +23,8 @@ export interface IgtimiSimulatorOptions {
   now?: () => number;
   /** Heartbeat interval of the live socket. @default 15000 */
   heartbeatMs?: number;
+  /** Where the live socket's heartbeats are scheduled (tests step it). @default real timers */
+  heartbeatTimer?: PollTimer;
   /** Life of authorization-code (user) tokens in seconds; tests shorten it. @default 7200 */
   userTokenTtlSeconds?: number;
 }
@@ -56,7 +59,7 @@ export function createIgtimiSimulator(options: IgtimiSimulatorOptions = {}): Igt
     retire: (serial) => context.liveSince.delete(serial),
     start({ server, origin, live, livePace }) {
       wsOrigin = origin.replace(/^http/, 'ws');
-      liveServer = startLiveServer(server, context, live, options.heartbeatMs, livePace);
+      liveServer = startLiveServer(server, context, live, { heartbeatMs: options.heartbeatMs, heartbeatTimer: options.heartbeatTimer, pace: livePace });
       return { ws: `${wsOrigin}${LIVE_PATH}` };
     },
     async stop() {

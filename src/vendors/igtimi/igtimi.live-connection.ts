@@ -15,7 +15,8 @@ export class IgtimiLiveConnection {
   private socket: WebSocket | null = null;
   /** Cancels the watchdog's next tick; null while no socket is open. */
   private cancelTick: (() => void) | null = null;
-  private retry: NodeJS.Timeout | null = null;
+  /** Cancels the pending reconnect (on the clock, so tests step the backoff); null when none. */
+  private cancelRetry: (() => void) | null = null;
   private attempt = 0;
   private lastFrameAt = 0;
   private sentSerials = '';
@@ -49,7 +50,7 @@ export class IgtimiLiveConnection {
     if (this.stopped) return;
     this.stopped = true;
     this.closeSocket();
-    if (this.retry) clearTimeout(this.retry);
+    this.cancelRetry?.();
     this.onStopped();
   }
 
@@ -179,12 +180,12 @@ export class IgtimiLiveConnection {
   }
 
   private scheduleReconnect(): void {
-    if (this.stopped || this.retry) return;
+    if (this.stopped || this.cancelRetry) return;
     const delay = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** this.attempt);
     this.attempt += 1;
     // Jitter so many gateways do not reconnect in step after a server restart.
-    this.retry = setTimeout(() => {
-      this.retry = null;
+    this.cancelRetry = this.options.clock.timer(() => {
+      this.cancelRetry = null;
       void this.connect();
     }, Math.round(delay * (0.5 + Math.random() / 2)));
   }

@@ -18,7 +18,7 @@ export interface IgtimiLiveOptions {
   offlineAfterMs: number;
   /** Hosts a server-list entry may point at (the list comes from upstream, so it is checked). */
   allowedHosts: ReadonlySet<string>;
-  /** The watchdog's time (heartbeats, silence, offline devices); tests step it instead of waiting. */
+  /** The watchdog's time (heartbeats, silence, offline devices) and the reconnect backoff's; tests step it instead of waiting. */
   clock: LiveClock;
 }
 
