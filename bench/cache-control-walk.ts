@@ -9,7 +9,6 @@ import { operationTokens } from '../src/context/caller-tokens';
 import { RequestContext, vendorTokensFrom, type Caller } from '../src/context/context';
 import { createLogger } from '../src/core/logger';
 import { createMetrics } from '../src/core/metrics';
-import { runInScope } from '../src/core/request-scope';
 import { buildTributarySchema } from '../src/schema/build-schema';
 import { createApollo } from '../src/server/apollo';
 import { composeServices } from '../src/server/compose-services';
@@ -98,12 +97,10 @@ async function measureVariant(variant: Variant, wiring: SimulatorWiring): Promis
   const run = async (query: string): Promise<{ data?: unknown; errors?: unknown }> => {
     const { tokens, renewals, relinkRequired } = await operationTokens(services, caller, vendorTokensFrom(() => undefined));
     const context = new RequestContext(services, caller, tokens, relinkRequired, renewals);
-    const result = await runInScope(context.scope, () =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: { query } },
-        context: async () => context,
-      }),
-    );
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: { query } },
+      context: async () => context,
+    });
     if (result.body.kind !== 'complete') throw new Error('expected a complete answer');
     return JSON.parse(result.body.string) as { data?: unknown; errors?: unknown };
   };

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   };
   try {
     for (const variant of variants) {
-      variant.child = fork(join(__dirname, 'throughput-paired-gateway.ts'), [], { execArgv: register });
+      variant.child = fork(join(__dirname, 'throughput-paired-gateway.ts'), [], { execArgv: register, env: { ...process.env, ...variant.env } });
       const url = new URL(await ask<{ url: string }>(variant.child, { wiring, env: variant.env }).then((m) => m.url));
       variant.pool = new Pool(url.origin, { connections: 10 });
       variant.path = url.pathname;

@@ -81,7 +81,7 @@ export class RequestContext {
   }
 
   private newLoaders(): RecordLoaders {
-    return new RecordLoaders((typename) => this.sourceOf(typename), this.services.config.naiveLoaders);
+    return new RecordLoaders((typename) => this.sourceOf(typename), this.scope, this.services.config.naiveLoaders);
   }
 
   /** Which credential this operation uses for `vendor`, as a short hash (for live topic keys). */

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Vendor } from './vendor';
 
 /** How one vendor served an operation, as `extensions.sources.<VENDOR>` reports it. */
@@ -22,9 +21,9 @@ export interface SourceReport {
 const CACHE_RANK = { HIT: 0, MISS: 1, STALE: 2 } as const;
 
 /**
- * What one GraphQL operation did upstream. It travels with the async context so the HTTP
- * layer can count calls without every signature carrying it; loaders created for the
- * operation run their batches inside the same context.
+ * What one GraphQL operation did upstream. It travels explicitly: the operation's loaders
+ * carry it, and the vendor clients connected to them call `VendorHttp.within(scope)`, so the
+ * HTTP layer counts each call for the operation that made it and for no other.
  */
 export class RequestScope {
   readonly upstreamCalls: Partial<Record<Vendor, number>> = {};
@@ -79,22 +78,4 @@ export class RequestScope {
   get totalUpstreamCalls(): number {
     return Object.values(this.upstreamCalls).reduce((sum, n) => sum + (n ?? 0), 0);
   }
-}
-
-const storage = new AsyncLocalStorage<RequestScope>();
-
-export function runInScope<T>(scope: RequestScope, fn: () => T): T {
-  return storage.run(scope, fn);
-}
-
-/**
- * Runs `fn` outside any operation's scope: background work (live upstreams) started by one
- * subscriber must not be counted, traced or served stale as that subscriber's operation.
- */
-export function outsideScope<T>(fn: () => T): T {
-  return storage.exit(fn);
-}
-
-export function currentScope(): RequestScope | undefined {
-  return storage.getStore();
 }

@@ -3,7 +3,6 @@ import type Redis from 'ioredis';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import { pushFeed, type ConflateKey } from '../core/push-feed';
-import { outsideScope } from '../core/request-scope';
 import type { Vendor } from '../core/vendor';
 import { decodeEvent, encodeEvent } from './wire-json';
 
@@ -198,7 +197,7 @@ export class TopicHub {
 
   private startUpstream(state: TopicState, leased: boolean): void {
     state.leased = leased;
-    outsideScope(() => this.runUpstream(state));
+    this.runUpstream(state);
   }
 
   private runUpstream(state: TopicState): void {

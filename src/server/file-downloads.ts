@@ -3,7 +3,6 @@ import { pipeline } from 'node:stream/promises';
 import type { Caller, RequestContext } from '../context/context';
 import { TributaryError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { runInScope } from '../core/request-scope';
 import { timetonic } from '../schema/vendors/timetonic/timetonic.resolver';
 import { parseTimetonicDownloadPath, TIMETONIC_FILES_PATH, type TimetonicFileRef } from '../vendors/timetonic/timetonic.ops-files';
 import { sendError } from './graphql-handler';
@@ -59,7 +58,7 @@ export async function serveFileDownload(deps: FileDownloadDeps, req: IncomingMes
     const context = await deps.createContext(req, caller, requestId);
     let download;
     try {
-      download = await runInScope(context.scope, () => timetonic(context).files.download(ref));
+      download = await timetonic(context).files.download(ref);
     } catch (error) {
       if (!(error instanceof TributaryError)) throw error;
       return sendError(res, STATUS[error.code] ?? 502, error.code, error.message);

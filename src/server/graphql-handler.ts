@@ -1,7 +1,6 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller, RequestContext } from '../context/context';
-import { runInScope } from '../core/request-scope';
 import { inSpan } from '../core/tracing';
 import { isRefusal, type OperationAdmission, type OperationRequest } from './operation-admission';
 import { operationCosts } from './answer-cache/answer-cache-policy.plugin';
@@ -92,12 +91,10 @@ export async function handleGraphQL(http: HttpGraphQL, req: IncomingMessage, res
     if (admitted) operationCosts.set(context.scope, admitted.cost);
     const httpGraphQLRequest = { method: req.method ?? 'GET', headers, search, body };
     const direct = admitted && request && http.direct?.accepts(httpGraphQLRequest) ? http.direct : null;
-    const result = await runInScope(context.scope, () =>
-      inSpan('graphql', { 'http.request.method': req.method ?? 'GET', 'tributary.request_id': context.scope.requestId ?? '' }, async () => {
-        const answered = direct ? await direct.answer(admitted!, request!, context, httpGraphQLRequest) : null;
-        return answered ?? http.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
-      }),
-    );
+    const result = await inSpan('graphql', { 'http.request.method': req.method ?? 'GET', 'tributary.request_id': context.scope.requestId ?? '' }, async () => {
+      const answered = direct ? await direct.answer(admitted!, request!, context, httpGraphQLRequest) : null;
+      return answered ?? http.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+    });
     res.statusCode = result.status ?? 200;
     for (const [key, value] of result.headers) res.setHeader(key, value);
     if (result.body.kind === 'complete') {

@@ -3,7 +3,6 @@ import { GraphQLError, execute, subscribe, type GraphQLSchema } from 'graphql';
 import { createHandler, type Response } from 'graphql-sse';
 import { operationTokens } from '../context/caller-tokens';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
-import { runInScope } from '../core/request-scope';
 import { ExecutionPermits } from './execution-permits';
 import type { Release } from './load-shedder';
 import { isRefusal, NO_PERMIT, type OperationAdmission, type Refusal } from './operation-admission';
@@ -55,9 +54,9 @@ export function createSseHandler(schema: GraphQLSchema, services: GatewayService
         contextValue: contextValue as unknown as Record<string, unknown>,
       };
     },
-    execute: (args) => permits.run(args.contextValue as object, () => runInScope(asContext(args.contextValue).scope, () => execute(args))),
+    execute: (args) => permits.run(args.contextValue as object, () => execute(args)),
     subscribe: async (args) =>
-      open.track(args.contextValue as object, await permits.run(args.contextValue as object, () => runInScope(asContext(args.contextValue).scope, () => subscribe(args)))),
+      open.track(args.contextValue as object, await permits.run(args.contextValue as object, () => subscribe(args))),
     onComplete: (ctx) => {
       if (ctx) open.completed(ctx);
     },

@@ -4,7 +4,6 @@ import { handleProtocols } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
 import { operationTokens } from '../context/caller-tokens';
 import { RequestContext, vendorTokensFrom, type Caller, type GatewayServices } from '../context/context';
-import { runInScope } from '../core/request-scope';
 import { originRefusal } from './cors';
 import { ExecutionPermits } from './execution-permits';
 import { isRefusal, NO_PERMIT, type OperationAdmission } from './operation-admission';
@@ -123,11 +122,11 @@ export function attachGraphQLWs(httpServer: Server, schema: GraphQLSchema, servi
           contextValue,
         };
       },
-      execute: (args) => permits.run(args.contextValue as object, () => runInScope((args.contextValue as RequestContext).scope, () => execute(args))),
+      execute: (args) => permits.run(args.contextValue as object, () => execute(args)),
       subscribe: (args) =>
         permits.run(args.contextValue as object, () => {
           const operation = args.contextValue;
-          if (!(operation instanceof SharedOperation)) return runInScope((operation as RequestContext).scope, () => subscribe(args));
+          if (!(operation instanceof SharedOperation)) return subscribe(args);
           return shared.subscribe(operation.takeKey(), () => {
             const context = operation.newContext();
             return runShared({ ...args, contextValue: context }, context);
@@ -210,7 +209,7 @@ class SharedOperation {
 
 /** One execution for a group of subscribers: vendor errors beside the data travel in each result. */
 async function runShared(args: ExecutionArgs, context: RequestContext) {
-  const started = await runInScope(context.scope, () => subscribe(args));
+  const started = await subscribe(args);
   if (!(Symbol.asyncIterator in started)) return started;
   return withPartialErrors(started, context);
 }

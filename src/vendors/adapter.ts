@@ -15,6 +15,7 @@ import type {
   VendorPage,
 } from '../core/model';
 import type { RequestMemo } from '../core/request-memo';
+import type { RequestScope } from '../core/request-scope';
 import type { Vendor } from '../core/vendor';
 import type { AccountFlow } from './account-flow';
 import type { TokenRenewal } from './token-provider';
@@ -57,6 +58,8 @@ export interface RecordLoader {
   prime(records: readonly NodeRecord[]): void;
   /** The request's memo of whole reads (pages, relation lists), living as long as the loaders. */
   readonly memo: RequestMemo;
+  /** The operation's upstream account: vendor calls made for it go through `VendorHttp.within(scope)`. */
+  readonly scope: RequestScope;
 }
 
 export interface ListArgs {

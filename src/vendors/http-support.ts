@@ -80,14 +80,23 @@ export function parseJson(text: string, contentType: string | string[] | undefin
  * Reads a response body up to `maxBytes`, reporting the bytes received to `counted` once
  * (also when the cap stops the read: they crossed the wire all the same). The count is of the
  * bytes as sent, not of the decoded text, which differs for a body that is not valid UTF-8.
+ * A chunk arriving after `deadline.at` (performance.now() ms) fails the read with its error.
  */
-export async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number, vendor: Vendor, counted: (bytes: number) => void): Promise<string> {
+export async function readCapped(
+  body: AsyncIterable<Buffer>,
+  maxBytes: number,
+  vendor: Vendor,
+  counted: (bytes: number) => void,
+  deadline?: { at: number; error: () => VendorError },
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of body) {
       size += chunk.length;
       if (size > maxBytes) throw new VendorError(vendor, 'VENDOR_ERROR', `${vendor}: response larger than ${maxBytes} bytes`);
+      // Checked per chunk (no timer per call); a body that stops altogether is undici's bodyTimeout.
+      if (deadline && performance.now() > deadline.at) throw deadline.error();
       chunks.push(chunk);
     }
   } finally {

@@ -1,24 +1,10 @@
-import {
-  BrokenCircuitError,
-  BulkheadRejectedError,
-  ConsecutiveBreaker,
-  DelegateBackoff,
-  TaskCancelledError,
-  TimeoutStrategy,
-  bulkhead,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  timeout,
-  wrap,
-  type IRetryBackoffContext,
-} from 'cockatiel';
+import { BrokenCircuitError, ConsecutiveBreaker, DelegateBackoff, circuitBreaker, handleWhen, retry, wrap, type IRetryBackoffContext } from 'cockatiel';
 import type { Readable } from 'node:stream';
 import { Pool, type Dispatcher } from 'undici';
 import { BadUserInputError, TributaryError, VendorError, type ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
-import { currentScope } from '../core/request-scope';
+import type { RequestScope } from '../core/request-scope';
 import { inSpan } from '../core/tracing';
 import type { Vendor } from '../core/vendor';
 import type { VendorReadCache } from './vendor-read-cache';
@@ -67,6 +53,20 @@ export interface VendorResponse {
   text: string;
 }
 
+/**
+ * What a vendor client calls: `VendorHttp` itself for background work (live pollers, gateway
+ * logins), or `VendorHttp.within(scope)` for one operation, whose scope then counts the calls,
+ * reports their sources and may be served stale. The scope is passed, not found through
+ * AsyncLocalStorage: its promise hooks cost every request about a tenth of its CPU
+ * (docs/performance.md, "Request scope").
+ */
+export interface VendorCalls {
+  request(request: VendorRequest): Promise<VendorResponse>;
+  download(request: VendorRequest): Promise<VendorDownload>;
+  /** The same vendor outside any operation: for work that outlives the one that started it. */
+  readonly background: VendorCalls;
+}
+
 /** Lets a vendor read its own error shapes; returns null to use the status-code mapping. */
 export type ErrorClassifier = (response: VendorResponse) => { code: ErrorCode; message: string } | null;
 
@@ -99,15 +99,21 @@ const BREAKING: ReadonlySet<ErrorCode> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_
  * attempt, jittered retries for idempotent calls only (honouring Retry-After), a circuit
  * breaker and a concurrency cap, every attempt counted, every failure a `VendorError`.
  * Redirects are never followed (undici's request does not), so no call leaves the vendor host.
+ *
+ * The cap and the timeout are undici's own: the pool opens at most `concurrency` connections
+ * and queues the rest (as a bulkhead with an unbounded queue would), and `connectTimeout`,
+ * `headersTimeout` and `bodyTimeout` bound each phase of an attempt, time in the queue not
+ * counted. The body is read against a deadline as well, so a vendor that trickles bytes
+ * cannot hold a call past its timeout. cockatiel's bulkhead and timeout policies did the same
+ * with an AbortController, an abort listener and a timer per attempt: about a tenth of the
+ * gateway's CPU per executed request (docs/performance.md, "Vendor call policies").
  */
-export class VendorHttp {
+export class VendorHttp implements VendorCalls {
   private readonly pool: Pool;
   private readonly basePath: string;
   private readonly origin: string;
   private readonly breaker;
-  private readonly cap;
-  /** One attempt (breaker, cap, timeout), and the same with retries: built once, not per call. */
-  private readonly attempt;
+  /** With retries, built once, not per call. */
   private readonly retrying;
 
   constructor(private readonly options: VendorHttpOptions) {
@@ -117,6 +123,7 @@ export class VendorHttp {
     this.pool = new Pool(this.origin, {
       connections: options.concurrency,
       keepAliveTimeout: 30_000,
+      connectTimeout: options.timeoutMs,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });
@@ -128,12 +135,7 @@ export class VendorHttp {
       },
     );
     this.breaker.onStateChange((state) => options.health.recordCircuit(circuitName(state)));
-    this.cap = bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER);
-    // `abortOnReturn: false`: the call has read its whole answer when it returns, so there is
-    // nothing left to cancel; aborting anyway cost a DOMException and an abort event per call.
-    // A timeout still aborts the attempt's signal (and so the request) as before.
-    this.attempt = wrap(this.breaker, this.cap, timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }));
-    this.retrying = options.retries > 0 ? wrap(this.retryPolicy(), this.attempt) : this.attempt;
+    this.retrying = options.retries > 0 ? wrap(this.retryPolicy(), this.breaker) : this.breaker;
   }
 
   /**
@@ -143,67 +145,64 @@ export class VendorHttp {
    * answers within `ttlMs` cost no call, and when the vendor fails an answer up to
    * `staleIfErrorMs` old is served instead (reported as STALE). Writes invalidate the caller's cache.
    */
-  async request(request: VendorRequest): Promise<VendorResponse> {
+  async request(request: VendorRequest, scope?: RequestScope): Promise<VendorResponse> {
     const cache = this.options.cache;
-    if (!cache) return this.fetch(request);
+    if (!cache) return this.fetch(request, scope);
     const read = request.read ?? request.method === 'GET';
     // Nothing is ever kept (no TTL, no stale-if-error): a read has no cache to look in.
-    if (read && cache.ttlMs <= 0 && cache.staleIfErrorMs <= 0) return this.fetch(request);
-    const scope = cacheScope(this.options.vendor, request.headers);
+    if (read && cache.ttlMs <= 0 && cache.staleIfErrorMs <= 0) return this.fetch(request, scope);
+    const credential = cacheScope(this.options.vendor, request.headers);
     if (!read) {
-      const response = await this.fetch(request);
-      await cache.store.invalidate(scope).catch(() => undefined);
+      const response = await this.fetch(request, scope);
+      await cache.store.invalidate(credential).catch(() => undefined);
       return response;
     }
     const key = readKey(request.method, this.buildPath(request), request);
-    const cached = await cache.store.get(scope, key).catch(() => null);
+    const cached = await cache.store.get(credential, key).catch(() => null);
     const age = cached ? Date.now() - cached.storedAt : Infinity;
     if (cached && age < cache.ttlMs) {
       this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'HIT' });
-      currentScope()?.reportSource(this.options.vendor, { status: 'OK', latencyMs: 0, cache: 'HIT', calls: 0, attempts: 0, fetchedAt: cached.storedAt });
+      scope?.reportSource(this.options.vendor, { status: 'OK', latencyMs: 0, cache: 'HIT', calls: 0, attempts: 0, fetchedAt: cached.storedAt });
       return fromCache(cached);
     }
     this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'MISS' });
     try {
-      const response = await this.fetch(request);
+      const response = await this.fetch(request, scope);
       const keepMs = Math.max(cache.ttlMs, cache.staleIfErrorMs);
       if (keepMs > 0) {
         // Not awaited: the caller has its answer; a slow or failing Redis must not delay it.
-        void cache.store.set(scope, key, { status: response.status, text: response.text, json: response.json, storedAt: Date.now() }, keepMs).catch(() => undefined);
+        void cache.store.set(credential, key, { status: response.status, text: response.text, json: response.json, storedAt: Date.now() }, keepMs).catch(() => undefined);
       }
       return response;
     } catch (error) {
       // Only an operation someone waits on gets a stale answer; background pollers (no scope)
       // must see the failure to back off.
-      const waitedOn = currentScope() !== undefined;
-      if (!waitedOn || !cached || age > cache.staleIfErrorMs || !(error instanceof VendorError) || !STALE_OK.has(error.code)) throw error;
+      if (!scope || !cached || age > cache.staleIfErrorMs || !(error instanceof VendorError) || !STALE_OK.has(error.code)) throw error;
       this.options.metrics.cacheLookups.inc({ vendor: this.options.vendor, outcome: 'STALE' });
-      currentScope()?.reportSource(this.options.vendor, { status: error.code, latencyMs: 0, cache: 'STALE', staleAgeMs: age, calls: 0, attempts: 0, fetchedAt: cached.storedAt });
+      scope.reportSource(this.options.vendor, { status: error.code, latencyMs: 0, cache: 'STALE', staleAgeMs: age, calls: 0, attempts: 0, fetchedAt: cached.storedAt });
       return fromCache(cached);
     }
   }
 
   /** One call with its retries; the operation's sources get its final outcome and attempt count. */
-  private async fetch(request: VendorRequest): Promise<VendorResponse> {
+  private async fetch(request: VendorRequest, scope: RequestScope | undefined): Promise<VendorResponse> {
     const read = request.read ?? request.method === 'GET';
     // A stream can be read once: a second attempt would send an empty body.
     const idempotent = request.stream ? false : (request.idempotent ?? read);
-    const policy = idempotent ? this.retrying : this.attempt;
+    const policy = idempotent ? this.retrying : this.breaker;
     const started = Date.now();
     let attempts = 0;
     const report = (status: string) =>
-      currentScope()?.reportSource(this.options.vendor, { status, latencyMs: Date.now() - started, cache: 'MISS', calls: 1, attempts, ...(status === 'OK' && read ? { fetchedAt: Date.now() } : {}) });
+      scope?.reportSource(this.options.vendor, { status, latencyMs: Date.now() - started, cache: 'MISS', calls: 1, attempts, ...(status === 'OK' && read ? { fetchedAt: Date.now() } : {}) });
     try {
-      // A fresh parent signal per call: cockatiel's shared default collects one abort listener
-      // per call in flight (and warns past ten).
       const response = await inSpan(
         `vendor ${this.options.vendor} ${request.operation}`,
         { 'tributary.vendor': this.options.vendor, 'tributary.operation': request.operation, 'http.request.method': request.method },
         () =>
-          policy.execute(({ signal }) => {
+          policy.execute(() => {
             attempts += 1;
-            return this.send(request, signal);
-          }, new AbortController().signal),
+            return this.send(request, scope);
+          }),
       );
       this.options.health.recordSuccess();
       report('OK');
@@ -218,14 +217,14 @@ export class VendorHttp {
 
   /**
    * A read whose answer body is passed on as a stream (a stored file): one attempt through the
-   * breaker and concurrency cap, never cached; a non-2xx answer (or a 2xx JSON answer the
+   * breaker, never cached; a non-2xx answer (or a 2xx JSON answer the
    * vendor's classifier calls an error) becomes a VendorError like any other call.
    */
-  async download(request: VendorRequest): Promise<VendorDownload> {
+  async download(request: VendorRequest, scope?: RequestScope): Promise<VendorDownload> {
     const { vendor, metrics } = this.options;
-    currentScope()?.countUpstream(vendor);
+    scope?.countUpstream(vendor);
     try {
-      const answer = await this.attempt.execute(({ signal }) => this.pool.request({ path: this.buildPath(request), method: request.method, ...this.payload(request), signal }), new AbortController().signal);
+      const answer = await this.breaker.execute(() => this.pool.request({ path: this.buildPath(request), method: request.method, ...this.payload(request) }));
       metrics.vendorRequests.inc({ vendor, operation: request.operation, status: String(answer.statusCode) });
       const isJson = String(answer.headers['content-type'] ?? '').includes('json');
       if (answer.statusCode >= 200 && answer.statusCode < 300 && !isJson) {
@@ -239,6 +238,19 @@ export class VendorHttp {
       this.options.health.recordFailure(vendorError.code);
       throw vendorError;
     }
+  }
+
+  get background(): VendorCalls {
+    return this;
+  }
+
+  /** This vendor's calls on behalf of one operation (see `VendorCalls`). */
+  within(scope: RequestScope): VendorCalls {
+    return {
+      request: (request) => this.request(request, scope),
+      download: (request) => this.download(request, scope),
+      background: this,
+    };
   }
 
   async close(): Promise<void> {
@@ -262,25 +274,27 @@ export class VendorHttp {
     );
   }
 
-  private async send(request: VendorRequest, signal: AbortSignal): Promise<VendorResponse> {
+  private async send(request: VendorRequest, scope: RequestScope | undefined): Promise<VendorResponse> {
     const { vendor, metrics } = this.options;
     const path = this.buildPath(request);
     const { headers, body } = this.payload(request);
-    const scope = currentScope();
     scope?.countUpstream(vendor);
     if (scope?.requestId) headers['x-request-id'] = scope.requestId;
     const stopTimer = metrics.vendorRequestDuration.startTimer({ vendor, operation: request.operation });
     const startedPrecise = performance.now();
     let status = 'ERROR';
     try {
-      const answer = await this.pool.request({ path, method: request.method, headers, body, signal });
-      const response = await this.readAnswer(answer, request, this.options.maxBodyBytes ?? 10 * 1024 * 1024);
+      const answer = await this.pool.request({ path, method: request.method, headers, body });
+      const deadline = performance.now() + this.options.timeoutMs;
+      const response = await this.readAnswer(answer, request, this.options.maxBodyBytes ?? 10 * 1024 * 1024, deadline);
       status = String(answer.statusCode);
       const failure = this.failureOf(response, request);
       if (failure) throw failure;
       return response;
     } catch (error) {
-      if (!(error instanceof VendorError)) status = signal.aborted ? 'TIMEOUT' : 'ERROR';
+      if (error instanceof VendorError) {
+        if (error.code === 'VENDOR_TIMEOUT') status = 'TIMEOUT';
+      } else if (isTimeout(error)) status = 'TIMEOUT';
       throw error;
     } finally {
       stopTimer();
@@ -289,10 +303,11 @@ export class VendorHttp {
     }
   }
 
-  /** The answer read whole (up to `maxBytes`), its bytes counted as they arrive. */
-  private async readAnswer(answer: Dispatcher.ResponseData, request: VendorRequest, maxBytes: number): Promise<VendorResponse> {
+  /** The answer read whole (up to `maxBytes`, before `deadline` when given), its bytes counted as they arrive. */
+  private async readAnswer(answer: Dispatcher.ResponseData, request: VendorRequest, maxBytes: number, deadline?: number): Promise<VendorResponse> {
     const { vendor, metrics } = this.options;
-    const text = await readCapped(answer.body, maxBytes, vendor, (bytes) => metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, bytes));
+    const late = deadline === undefined ? undefined : { at: deadline, error: () => this.timedOut(request) };
+    const text = await readCapped(answer.body, maxBytes, vendor, (bytes) => metrics.vendorResponseBytes.inc({ vendor, operation: request.operation }, bytes), late);
     return { status: answer.statusCode, headers: answer.headers, json: parseJson(text, answer.headers['content-type']), text };
   }
 
@@ -335,6 +350,11 @@ export class VendorHttp {
     return query ? `${path}?${query}` : path;
   }
 
+  private timedOut(request: VendorRequest): VendorError {
+    const { vendor, timeoutMs } = this.options;
+    return new VendorError(vendor, 'VENDOR_TIMEOUT', `${vendor} did not answer ${request.operation} within ${timeoutMs} ms`);
+  }
+
   private errorFor(response: VendorResponse, request: VendorRequest): VendorError {
     const { vendor } = this.options;
     const classified = this.options.classifyError?.(response);
@@ -352,19 +372,16 @@ export class VendorHttp {
     if (error instanceof BrokenCircuitError) {
       return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `${vendor} is unavailable (circuit open after repeated failures)`);
     }
-    if (error instanceof TaskCancelledError) {
-      return new VendorError(vendor, 'VENDOR_TIMEOUT', `${vendor} did not answer ${request.operation} within ${this.options.timeoutMs} ms`);
-    }
-    if (error instanceof BulkheadRejectedError) {
-      return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `${vendor} has too many requests in flight`);
-    }
     const code = (error as { code?: string }).code ?? '';
     this.options.logger.debug({ vendor, operation: request.operation, errorCode: code }, 'vendor request failed');
-    if (code.includes('TIMEOUT')) {
-      return new VendorError(vendor, 'VENDOR_TIMEOUT', `${vendor} did not answer ${request.operation} within ${this.options.timeoutMs} ms`);
-    }
+    if (isTimeout(error)) return this.timedOut(request);
     return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `${vendor} could not be reached (${code || 'connection failed'})`);
   }
+}
+
+/** undici's connect, headers and body timeouts (UND_ERR_CONNECT_TIMEOUT, …). */
+function isTimeout(error: unknown): boolean {
+  return ((error as { code?: unknown } | null)?.code ?? '').toString().includes('TIMEOUT');
 }
 
 export { codeForStatus, encodeParams } from './http-support';

@@ -1,9 +1,14 @@
 import { VendorError } from '../core/errors';
+import type { VendorCalls } from './http';
 
 /** A bearer credential for one vendor: fetched, cached, refreshed. */
 export interface TokenProvider {
-  /** The current token, running the credential flow when there is none or it is about to expire. */
-  get(): Promise<string>;
+  /**
+   * The current token, running the credential flow when there is none or it is about to
+   * expire: through `calls` when given (the operation waiting on it counts the flow's calls and
+   * sends its request id), else in the background.
+   */
+  get(calls?: VendorCalls): Promise<string>;
   /** Drops `token` after the vendor refused it, so the next `get` runs the flow again. */
   invalidate(token: string): void;
   /** True when `invalidate` + `get` can yield a different token (a flow, not a static token). */
@@ -74,17 +79,18 @@ export class FlowTokenProvider implements TokenProvider {
   private inflight: Promise<IssuedToken> | null = null;
 
   constructor(
-    private readonly issue: () => Promise<IssuedToken>,
+    /** Runs the flow through `calls`: the waiting operation's, or none in the background. */
+    private readonly issue: (calls: VendorCalls | undefined) => Promise<IssuedToken>,
     private readonly refreshBeforeMs = 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(): Promise<string> {
+  async get(calls?: VendorCalls): Promise<string> {
     const current = this.current;
     if (current && (current.expiresAt === null || current.expiresAt - this.refreshBeforeMs > this.now())) {
       return current.token;
     }
-    this.inflight ??= this.issue().finally(() => {
+    this.inflight ??= this.issue(calls).finally(() => {
       this.inflight = null;
     });
     this.current = await this.inflight;
@@ -98,16 +104,16 @@ export class FlowTokenProvider implements TokenProvider {
 
 /**
  * Calls `fn` with a token; when the vendor answers UNAUTHENTICATED and the provider can
- * refresh, runs the flow once more and retries once.
+ * refresh, runs the flow once more and retries once. A flow it runs goes through `calls`.
  */
-export async function withToken<T>(provider: TokenProvider, fn: (token: string) => Promise<T>): Promise<T> {
-  const token = await provider.get();
+export async function withToken<T>(provider: TokenProvider, fn: (token: string) => Promise<T>, calls?: VendorCalls): Promise<T> {
+  const token = await provider.get(calls);
   try {
     return await fn(token);
   } catch (error) {
     if (!(error instanceof VendorError) || error.code !== 'UNAUTHENTICATED' || !provider.refreshable) throw error;
     provider.invalidate(token);
-    return fn(await provider.get());
+    return fn(await provider.get(calls));
   }
 }
 
@@ -115,8 +121,8 @@ export async function withToken<T>(provider: TokenProvider, fn: (token: string) 
  * `fn` once with the current token, for a call that cannot be sent twice (a streamed upload):
  * a refused token is still dropped, so the caller's next call runs the flow again.
  */
-export async function withTokenOnce<T>(provider: TokenProvider, fn: (token: string) => Promise<T>): Promise<T> {
-  const token = await provider.get();
+export async function withTokenOnce<T>(provider: TokenProvider, fn: (token: string) => Promise<T>, calls?: VendorCalls): Promise<T> {
+  const token = await provider.get(calls);
   try {
     return await fn(token);
   } catch (error) {

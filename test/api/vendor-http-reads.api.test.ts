@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { VendorError } from '../../src/core/errors';
 import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
-import { RequestScope, runInScope } from '../../src/core/request-scope';
+import { RequestScope } from '../../src/core/request-scope';
 import { VendorHttp } from '../../src/vendors/http';
 import { MemoryVendorReadCache } from '../../src/vendors/vendor-read-cache';
 import { VendorHealth } from '../../src/vendors/vendor-health';
@@ -42,20 +42,19 @@ it('serves POST reads stale per body when the vendor fails, and never a POST wri
     cache: { store: new MemoryVendorReadCache(), ttlMs: 0, staleIfErrorMs: 60_000 },
   });
   leaveOver(() => http.close());
-  const read = (serial: string) => http.request({ operation: 'devices.list', method: 'POST', path: ['devices'], form: { _method: 'GET', serial }, read: true });
-  const write = () => http.request({ operation: 'devices.create', method: 'POST', path: ['devices'], form: { serial: 'new' } });
-
   const scope = new RequestScope();
-  await runInScope(scope, async () => {
-    const a = (await read('A')).json;
-    const b = (await read('B')).json;
-    expect(a).toEqual({ asked: '_method=GET&serial=A', served: 1 });
-    expect(b).toEqual({ asked: '_method=GET&serial=B', served: 2 });
+  const calls = http.within(scope);
+  const read = (serial: string) => calls.request({ operation: 'devices.list', method: 'POST', path: ['devices'], form: { _method: 'GET', serial }, read: true });
+  const write = () => calls.request({ operation: 'devices.create', method: 'POST', path: ['devices'], form: { serial: 'new' } });
 
-    down = true;
-    expect((await read('A')).json).toEqual(a);
-    expect((await read('B')).json).toEqual(b);
-    await expect(write()).rejects.toThrow(VendorError);
-  });
+  const a = (await read('A')).json;
+  const b = (await read('B')).json;
+  expect(a).toEqual({ asked: '_method=GET&serial=A', served: 1 });
+  expect(b).toEqual({ asked: '_method=GET&serial=B', served: 2 });
+
+  down = true;
+  expect((await read('A')).json).toEqual(a);
+  expect((await read('B')).json).toEqual(b);
+  await expect(write()).rejects.toThrow(VendorError);
   expect(scope.sources.IGTIMI).toMatchObject({ status: 'VENDOR_UNAVAILABLE', cache: 'STALE', staleAgeMs: expect.any(Number) });
 });

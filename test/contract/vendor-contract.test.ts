@@ -4,6 +4,7 @@ import { createLogger } from '../../src/core/logger';
 import { createMetrics } from '../../src/core/metrics';
 import type { DeviceRecord, EntityKind, GroupRecord, NodeRecord } from '../../src/core/model';
 import { RequestMemo } from '../../src/core/request-memo';
+import { RequestScope } from '../../src/core/request-scope';
 import { VendorError } from '../../src/core/errors';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import {
@@ -340,5 +341,6 @@ function directLoader(api: () => VendorApi): RecordLoader {
     },
     prime() {},
     memo: new RequestMemo(),
+    scope: new RequestScope(),
   };
 }

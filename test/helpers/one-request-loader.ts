@@ -1,4 +1,5 @@
 import { RequestMemo } from '../../src/core/request-memo';
+import { RequestScope } from '../../src/core/request-scope';
 import type { RecordLoader } from '../../src/vendors/adapter';
 
 /**
@@ -7,5 +8,5 @@ import type { RecordLoader } from '../../src/vendors/adapter';
  * two requests, and share no read.
  */
 export function oneRequestLoader(): RecordLoader {
-  return { load: () => Promise.reject(new Error('this test loads no record')), prime: () => undefined, memo: new RequestMemo() };
+  return { load: () => Promise.reject(new Error('this test loads no record')), prime: () => undefined, memo: new RequestMemo(), scope: new RequestScope() };
 }

@@ -1,6 +1,7 @@
 import { RecordLoaders } from '../../src/context/loaders/record.loader';
 import { NotFoundError } from '../../src/core/errors';
 import type { GroupRecord } from '../../src/core/model';
+import { RequestScope } from '../../src/core/request-scope';
 import type { EntitySource } from '../../src/vendors/adapter';
 
 /** The request's DataLoaders over a fake source that records every batch it is asked for. */
@@ -16,7 +17,7 @@ function setup(options: { naive?: boolean; failWith?: Error } = {}) {
       return ids.map((id) => (id.startsWith('missing') ? new NotFoundError(`No FakeGroup ${id}`) : record(id, 'loaded')));
     },
   };
-  return { loaders: new RecordLoaders(() => source, options.naive ?? false), batches };
+  return { loaders: new RecordLoaders(() => source, new RequestScope(), options.naive ?? false), batches };
 }
 
 function record(nativeId: string, name: string): GroupRecord {

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { NotFoundError } from '../../core/errors';
 import type { NodeRecord } from '../../core/model';
 import { RequestMemo } from '../../core/request-memo';
+import type { RequestScope } from '../../core/request-scope';
 import type { EntitySource, RecordLoader } from '../../vendors/adapter';
 
 /** Largest batch handed to one vendor batch function. */
@@ -19,6 +20,8 @@ export class RecordLoaders implements RecordLoader {
 
   constructor(
     private readonly sourceOf: (typename: string) => EntitySource,
+    /** The operation these loaders (and the vendor APIs connected to them) count upstream calls for. */
+    readonly scope: RequestScope,
     /** Benchmarks only: no batching, no caching, no priming (what a resolver set without loaders costs). */
     private readonly naive = false,
   ) {}

@@ -57,7 +57,7 @@ export class IgtimiApi implements VendorApi {
     this.ops = new IgtimiOps(client, loader, this);
     this.members = new IgtimiMemberOps(client, loader, this);
     this.sessions = new IgtimiSessionOps(client, this);
-    this.live = igtimiLiveFeeds(hub, credentialKey, client);
+    this.live = igtimiLiveFeeds(hub, credentialKey, client.background());
     this.sources = igtimiSources(this, client);
   }
 

@@ -1,6 +1,6 @@
 import type { VendorConfig } from '../../config';
 import { ConfigError } from '../../config';
-import { encodeParams, type VendorHttp } from '../http';
+import { encodeParams, type VendorCalls } from '../http';
 import { FlowTokenProvider, StaticTokenProvider, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { tokenSchema } from './igtimi.schemas';
@@ -12,14 +12,14 @@ import { tokenSchema } from './igtimi.schemas';
  * expired; an `expires_in`, when a server sends one, is honoured, and a 401 runs the grant
  * again once (`withToken`). Null when nothing is configured: callers bring `x-igtimi-token`.
  */
-export function igtimiTokenProvider(config: VendorConfig, http: VendorHttp): TokenProvider | null {
+export function igtimiTokenProvider(config: VendorConfig, http: VendorCalls): TokenProvider | null {
   const fixed = config.token ?? config.credentials.ACCESS_TOKEN;
   if (fixed) return new StaticTokenProvider(fixed);
   const { CLIENT_ID: clientId, CLIENT_SECRET: clientSecret } = config.credentials;
   if (!clientId && !clientSecret) return null;
   if (!clientId || !clientSecret) throw new ConfigError('IGTIMI_CLIENT_ID and IGTIMI_CLIENT_SECRET must be set together');
-  return new FlowTokenProvider(async () => {
-    const response = await http.request({
+  return new FlowTokenProvider(async (calls = http) => {
+    const response = await calls.request({
       operation: 'oauth.token',
       method: 'POST',
       path: ['oauth', 'token'],

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { VendorNotConfiguredError } from '../../core/errors';
-import { encodeParams, type QueryValue, type VendorHttp, type VendorRequest, type VendorResponse } from '../http';
+import { encodeParams, type QueryValue, type VendorCalls, type VendorRequest, type VendorResponse } from '../http';
 import { multipartBody, type MultipartFile } from '../multipart-body';
 import { withToken, withTokenOnce, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
@@ -22,11 +22,16 @@ type Params = Record<string, QueryValue>;
 /** One method per Igtimi endpoint; answers validated, never mapped. */
 export class IgtimiClient {
   constructor(
-    private readonly http: VendorHttp,
+    private readonly http: VendorCalls,
     private readonly tokens: TokenProvider | null,
     /** Called before every write, so shared list reads of this credential are not served stale after it. */
     private readonly onWrite: () => void = () => undefined,
   ) {}
+
+  /** The same credential outside the operation: for live feeds, which outlive it. */
+  background(): IgtimiClient {
+    return new IgtimiClient(this.http.background, this.tokens, this.onWrite);
+  }
 
   // Devices
   listDevices(params: Params): Promise<w.IgtimiWireDeviceList> {
@@ -164,7 +169,7 @@ export class IgtimiClient {
   /** The token in use (live sockets send it in their config frame). */
   token(): Promise<string> {
     if (!this.tokens) throw new VendorNotConfiguredError('IGTIMI');
-    return this.tokens.get();
+    return this.tokens.get(this.http);
   }
 
   // Private:
@@ -206,14 +211,16 @@ export class IgtimiClient {
     if (!this.tokens) throw new VendorNotConfiguredError('IGTIMI');
     this.onWrite();
     const { stream, contentType } = multipartBody(fields, [file]);
-    const response = await withTokenOnce(this.tokens, (token) =>
-      this.http.request({ operation, method: 'POST', path: [...V1, 'resources', 'data', 'upload'], headers: igtimiAuthHeader(token), stream: { stream, contentType } }),
+    const response = await withTokenOnce(
+      this.tokens,
+      (token) => this.http.request({ operation, method: 'POST', path: [...V1, 'resources', 'data', 'upload'], headers: igtimiAuthHeader(token), stream: { stream, contentType } }),
+      this.http,
     );
     return parseWire('IGTIMI', operation, schema, response.json);
   }
 
   private withAuth<T>(fn: (headers: Record<string, string>) => Promise<T>): Promise<T> {
     if (!this.tokens) throw new VendorNotConfiguredError('IGTIMI');
-    return withToken(this.tokens, (token) => fn(igtimiAuthHeader(token)));
+    return withToken(this.tokens, (token) => fn(igtimiAuthHeader(token)), this.http);
   }
 }

@@ -51,7 +51,7 @@ export const createIgtimiAdapter: AdapterFactory<'IGTIMI', IgtimiApi> = (deps): 
       const tokens = token ? callerTokenProvider(token, renew) : gatewayTokens;
       // Live sockets are shared per credential; a caller's token is keyed by its hash, never kept as a key.
       const credentialKey = token ? `caller:${createHash('sha256').update(token).digest('hex')}` : 'gateway';
-      const client = new IgtimiClient(http, tokens, () => listCache.invalidate(credentialKey));
+      const client = new IgtimiClient(http.within(loader.scope), tokens, () => listCache.invalidate(credentialKey));
       return new IgtimiApi(client, loader, hub, credentialKey, { baseUrl, clientId: config.credentials.CLIENT_ID ?? null }, listCache);
     },
     async close() {

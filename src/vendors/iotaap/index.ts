@@ -32,7 +32,7 @@ export const createIotaapAdapter: AdapterFactory<'IOTAAP', IotaapApi> = (deps): 
     connect(token, loader, renew) {
       if (!http) throw new Error('IOTAAP is not configured; the registry serves it only when configured');
       const tokens = token ? callerTokenProvider(token, renew) : gatewayTokens;
-      return new IotaapApi(new IotaapClient(http, tokens, authScheme), loader);
+      return new IotaapApi(new IotaapClient(http.within(loader.scope), tokens, authScheme), loader);
     },
     async close() {
       await http?.close();

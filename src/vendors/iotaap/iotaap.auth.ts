@@ -1,6 +1,6 @@
 import type { VendorConfig } from '../../config';
 import { ConfigError } from '../../config';
-import type { VendorHttp } from '../http';
+import type { VendorCalls } from '../http';
 import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type IssuedToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { loginSchema } from './iotaap.schemas';
@@ -14,19 +14,19 @@ const TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
  * `IOTAAP_PASSWORD` through `POST /auth/login`, refreshed a day before expiry and once on 401.
  * Null when neither is configured (callers must then bring `x-iotaap-token`).
  */
-export function iotaapTokenProvider(config: VendorConfig, http: VendorHttp): TokenProvider | null {
+export function iotaapTokenProvider(config: VendorConfig, http: VendorCalls): TokenProvider | null {
   if (config.token) return new StaticTokenProvider(config.token);
   const { EMAIL: email, PASSWORD: password } = config.credentials;
   if (!email && !password) return null;
   if (!email || !password) throw new ConfigError('IOTAAP_EMAIL and IOTAAP_PASSWORD must be set together');
-  return new FlowTokenProvider(() => iotaapLogin(http, email, password), IOTAAP_RENEW_BEFORE_MS);
+  return new FlowTokenProvider((calls) => iotaapLogin(calls ?? http, email, password), IOTAAP_RENEW_BEFORE_MS);
 }
 
 /** Renew a day before the 30 days run out. */
 export const IOTAAP_RENEW_BEFORE_MS = 24 * 3600 * 1000;
 
 /** `POST /auth/login`: a token for e-mail + password (the gateway's and a linking caller's login). */
-export async function iotaapLogin(http: VendorHttp, email: string, password: string): Promise<IssuedToken> {
+export async function iotaapLogin(http: VendorCalls, email: string, password: string): Promise<IssuedToken> {
   const body: IotaapWireLoginRequest = { email, password, rememberMe: true };
   const response = await http.request({ operation: 'auth.login', method: 'POST', path: ['auth', 'login'], json: body });
   const { token } = parseWire('IOTAAP', 'auth.login', loginSchema, response.json);

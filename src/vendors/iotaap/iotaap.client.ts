@@ -1,5 +1,5 @@
 import { VendorNotConfiguredError } from '../../core/errors';
-import type { QueryValue, VendorHttp, VendorRequest } from '../http';
+import type { QueryValue, VendorCalls, VendorRequest } from '../http';
 import { withToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import {
@@ -30,7 +30,7 @@ import type { z } from 'zod';
 /** One method per IoTaaP endpoint; answers validated, never mapped. */
 export class IotaapClient {
   constructor(
-    private readonly http: VendorHttp,
+    private readonly http: VendorCalls,
     private readonly tokens: TokenProvider | null,
     private readonly authScheme: string,
   ) {}
@@ -100,9 +100,7 @@ export class IotaapClient {
     request: Omit<VendorRequest, 'operation' | 'headers'>,
   ): Promise<z.infer<S>> {
     if (!this.tokens) throw new VendorNotConfiguredError('IOTAAP');
-    const response = await withToken(this.tokens, (token) =>
-      this.http.request({ ...request, operation, headers: iotaapAuthHeader(this.authScheme, token) }),
-    );
+    const response = await withToken(this.tokens, (token) => this.http.request({ ...request, operation, headers: iotaapAuthHeader(this.authScheme, token) }), this.http);
     return parseWire('IOTAAP', operation, schema, response.json);
   }
 }

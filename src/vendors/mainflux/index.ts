@@ -66,7 +66,7 @@ export const createMainfluxAdapter: AdapterFactory<'MAINFLUX', MainfluxApi, Main
     ...(http ? { accountFlow: mainfluxAccountFlow(http) } : {}),
     connect(token, loader, renew) {
       if (!http) throw new Error('MAINFLUX is not configured; the registry serves it only when configured');
-      const caller = new MainfluxCaller(http, token ? callerTokenProvider(token, renew) : gatewayTokens);
+      const caller = new MainfluxCaller(http.within(loader.scope), token ? callerTokenProvider(token, renew) : gatewayTokens);
       return new MainfluxApi(new MainfluxClient(caller), new MainfluxAdminClient(caller), loader, live);
     },
     async close() {

@@ -1,6 +1,6 @@
 import type { VendorConfig } from '../../config';
 import { ConfigError } from '../../config';
-import type { VendorHttp } from '../http';
+import type { VendorCalls } from '../http';
 import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type IssuedToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { tokenSchema } from './mainflux.schemas';
@@ -16,16 +16,16 @@ const RENEW_BEFORE_MS = 60 * 1000;
  * `MAINFLUX_PASSWORD` through `POST /tokens`, renewed a minute before `exp` and once on 401.
  * Null when neither is configured (callers must then bring `x-mainflux-token`).
  */
-export function mainfluxTokenProvider(config: VendorConfig, http: VendorHttp): TokenProvider | null {
+export function mainfluxTokenProvider(config: VendorConfig, http: VendorCalls): TokenProvider | null {
   if (config.token) return new StaticTokenProvider(config.token);
   const { EMAIL: email, PASSWORD: password } = config.credentials;
   if (!email && !password) return null;
   if (!email || !password) throw new ConfigError('MAINFLUX_EMAIL and MAINFLUX_PASSWORD must be set together');
-  return new FlowTokenProvider(() => mainfluxLogin(http, email, password), RENEW_BEFORE_MS);
+  return new FlowTokenProvider((calls) => mainfluxLogin(calls ?? http, email, password), RENEW_BEFORE_MS);
 }
 
 /** `POST /tokens`: a user token for e-mail + password (the gateway's and a linking caller's login). */
-export async function mainfluxLogin(http: VendorHttp, email: string, password: string): Promise<IssuedToken> {
+export async function mainfluxLogin(http: VendorCalls, email: string, password: string): Promise<IssuedToken> {
   const body: MainfluxWireCredentials = { email, password };
   const response = await http.request({ operation: 'tokens.create', method: 'POST', path: ['tokens'], json: body });
   const { token } = parseWire('MAINFLUX', 'tokens.create', tokenSchema, response.json);

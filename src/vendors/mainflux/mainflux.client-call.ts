@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { VendorNotConfiguredError } from '../../core/errors';
-import type { VendorHttp, VendorRequest, VendorResponse } from '../http';
+import type { VendorCalls, VendorRequest, VendorResponse } from '../http';
 import { withToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { mainfluxAuthHeader } from './mainflux.auth';
@@ -13,7 +13,7 @@ export type MainfluxRequest = Omit<VendorRequest, 'operation' | 'headers'> & { c
  */
 export class MainfluxCaller {
   constructor(
-    private readonly http: VendorHttp,
+    private readonly http: VendorCalls,
     private readonly tokens: TokenProvider | null,
   ) {}
 
@@ -26,7 +26,7 @@ export class MainfluxCaller {
   /** As the user; the raw answer, for the 201s that carry only a `Location` header. */
   userRaw(operation: string, request: MainfluxRequest): Promise<VendorResponse> {
     if (!this.tokens) throw new VendorNotConfiguredError('MAINFLUX');
-    return withToken(this.tokens, (token) => this.http.request({ ...request, operation, headers: mainfluxAuthHeader({ token }) }));
+    return withToken(this.tokens, (token) => this.http.request({ ...request, operation, headers: mainfluxAuthHeader({ token }) }), this.http);
   }
 
   /** As a thing, with its key. */

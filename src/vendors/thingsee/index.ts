@@ -50,7 +50,7 @@ export const createThingseeAdapter: AdapterFactory<'THINGSEE', ThingseeApi> = (d
       const tokens = token ? callerTokenProvider(token, renew) : gatewayTokens;
       // Pollers are shared per credential; a caller's token is keyed by its hash, never kept as text.
       const credential = token ? `caller:${createHash('sha256').update(token).digest('hex').slice(0, 16)}` : 'gateway';
-      const client = new ThingseeClient(http, tokens, () => listCache.invalidate(credential));
+      const client = new ThingseeClient(http.within(loader.scope), tokens, () => listCache.invalidate(credential));
       return new ThingseeApi(client, loader, feeds, credential, listCache);
     },
     async close() {

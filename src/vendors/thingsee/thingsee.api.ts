@@ -163,9 +163,9 @@ export class ThingseeApi implements VendorApi {
 
   readonly live = {
     measurements: (sources: readonly NodeRecord[], names: readonly string[] | null) =>
-      this.feeds.measurements(this.client, this.credentialKey, sources.map((s) => s.nativeId), names ? checkNames(names) : null),
+      this.feeds.measurements(this.client.background(), this.credentialKey, sources.map((s) => s.nativeId), names ? checkNames(names) : null),
     alertEvents: (things: readonly NodeRecord[] | null) =>
-      this.feeds.alertEvents(this.client, this.credentialKey, things ? things.map((t) => t.nativeId) : null),
+      this.feeds.alertEvents(this.client.background(), this.credentialKey, things ? things.map((t) => t.nativeId) : null),
   };
 
   // Private:

@@ -1,6 +1,6 @@
 import type { VendorConfig } from '../../config';
 import { ConfigError } from '../../config';
-import type { VendorHttp } from '../http';
+import type { VendorCalls } from '../http';
 import { FlowTokenProvider, StaticTokenProvider, jwtExpiry, type IssuedToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { THINGSEE_TOKEN_TTL_MS } from './thingsee.model';
@@ -17,19 +17,19 @@ const REFRESH_MARGIN_MS = 60_000;
  * Refreshed before expiry and once on 401; concurrent requests share one flow in flight
  * (FlowTokenProvider). Null when neither is configured (callers then bring `x-thingsee-token`).
  */
-export function thingseeTokenProvider(config: VendorConfig, http: VendorHttp, now: () => number = Date.now): TokenProvider | null {
+export function thingseeTokenProvider(config: VendorConfig, http: VendorCalls, now: () => number = Date.now): TokenProvider | null {
   if (config.token) return new StaticTokenProvider(config.token);
   const { CLIENT_ID: clientId, CLIENT_SECRET: clientSecret } = config.credentials;
   if (!clientId && !clientSecret) return null;
   if (!clientId || !clientSecret) throw new ConfigError('THINGSEE_CLIENT_ID and THINGSEE_CLIENT_SECRET must be set together');
-  return new FlowTokenProvider(() => thingseeClientToken(http, clientId, clientSecret, now), 0, now);
+  return new FlowTokenProvider((calls) => thingseeClientToken(calls ?? http, clientId, clientSecret, now), 0, now);
 }
 
 /**
  * `POST /auth/client-token` (the gateway's and a linking caller's flow). `expiresAt` is already
  * moved forward by the refresh margin, so callers renew at it.
  */
-export async function thingseeClientToken(http: VendorHttp, clientId: string, clientSecret: string, now: () => number = Date.now): Promise<IssuedToken> {
+export async function thingseeClientToken(http: VendorCalls, clientId: string, clientSecret: string, now: () => number = Date.now): Promise<IssuedToken> {
   const issuedAt = now();
   const body: ThingseeWireClientTokenRequest = { client_id: clientId, client_secret: clientSecret };
   const response = await http.request({ operation: 'auth.clientToken', method: 'POST', path: ['auth', 'client-token'], json: body });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { VendorNotConfiguredError } from '../../core/errors';
-import type { VendorHttp, VendorRequest } from '../http';
+import type { VendorCalls, VendorRequest } from '../http';
 import { withToken, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { thingseeAuthHeader } from './thingsee.auth';
@@ -10,11 +10,16 @@ import type { ThingseeWireCommandRequest, ThingseeWireGroupCreate, ThingseeWireM
 /** One method per Thingsee endpoint; answers validated and unwrapped from `{ data }`, never mapped. */
 export class ThingseeClient {
   constructor(
-    private readonly http: VendorHttp,
+    private readonly http: VendorCalls,
     private readonly tokens: TokenProvider | null,
     /** Called before every write, so shared list reads of this credential are not served stale after it. */
     private readonly onWrite: () => void = () => undefined,
   ) {}
+
+  /** The same credential outside the operation: for live feeds, which outlive it. */
+  background(): ThingseeClient {
+    return new ThingseeClient(this.http.background, this.tokens, this.onWrite);
+  }
 
   alertingTuids() {
     return this.call('things.alerts', s.alertingTuidsSchema, { method: 'GET', path: ['things', 'alerts'] });
@@ -108,9 +113,7 @@ export class ThingseeClient {
   ): Promise<z.infer<S>['data']> {
     if (!this.tokens) throw new VendorNotConfiguredError('THINGSEE');
     if (request.method !== 'GET') this.onWrite();
-    const response = await withToken(this.tokens, (token) =>
-      this.http.request({ ...request, operation, headers: thingseeAuthHeader(token) }),
-    );
+    const response = await withToken(this.tokens, (token) => this.http.request({ ...request, operation, headers: thingseeAuthHeader(token) }), this.http);
     return parseWire('THINGSEE', operation, schema, response.json).data;
   }
 }

@@ -21,7 +21,6 @@ export const createTimetonicAdapter: AdapterFactory<'TIMETONIC', TimetonicApi> =
   // never applies: answers are never shared across credentials.
   const http = createVendorHttp(deps, 'TIMETONIC', health, { classifyError: classifyTimetonicError });
   const gatewaySessions = http ? timetonicSessionProvider(config, http) : null;
-  const gatewayClient = http ? new TimetonicClient(http, gatewaySessions) : null;
   const wsUrl = config.options.WS_URL;
   // Upstream pollers of live books; the live layer runs one per (credential, book).
   const feeds = new BookMessageFeeds({
@@ -42,9 +41,10 @@ export const createTimetonicAdapter: AdapterFactory<'TIMETONIC', TimetonicApi> =
     // The application name TimeTonic issues appkeys for: the gateway's own (TIMETONIC_APPNAME).
     ...(http ? { accountFlow: timetonicAccountFlow(http, deps.config.credentials.APPNAME ?? 'tributary') } : {}),
     connect(token, loader, renew) {
-      if (!http || !gatewayClient) throw new Error('TIMETONIC is not configured; the registry serves it only when configured');
+      if (!http) throw new Error('TIMETONIC is not configured; the registry serves it only when configured');
       // A caller's own session: `<o_u>:<sesskey>`, checked before it is ever sent.
-      const client = token ? new TimetonicClient(http, callerTokenProvider(encodeSession(decodeSession(token)), renew)) : gatewayClient;
+      const sessions = token ? callerTokenProvider(encodeSession(decodeSession(token)), renew) : gatewaySessions;
+      const client = new TimetonicClient(http.within(loader.scope), sessions);
       return new TimetonicApi(client, loader, { files: config.baseUrl as string, feeds, socket: wsUrl ? { url: wsUrl, timeoutMs: deps.gateway.vendorTimeoutMs } : null });
     },
     async close() {

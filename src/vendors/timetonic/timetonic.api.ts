@@ -140,7 +140,7 @@ export class TimetonicApi implements VendorApi {
   readonly live = {
     bookMessages: (book: NodeRecord): AsyncIterable<TimetonicMessageRecord> => {
       const { owner, code, sstamp } = book as TimetonicBookRecord;
-      return this.options.feeds.open(this.client, { owner, code, since: sstamp });
+      return this.options.feeds.open(this.client.background(), { owner, code, since: sstamp });
     },
   };
 

@@ -1,7 +1,7 @@
 import type { VendorConfig } from '../../config';
 import { ConfigError } from '../../config';
 import { BadUserInputError } from '../../core/errors';
-import type { VendorHttp } from '../http';
+import type { VendorCalls } from '../http';
 import { FlowTokenProvider, StaticTokenProvider, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
 import { appkeySchema, oauthkeySchema, sesskeySchema } from './timetonic.schemas';
@@ -41,7 +41,7 @@ export function decodeSession(token: string): TimetonicSession {
  * invalid-session answer (VENDOR-NOTES). Null when nothing is configured (callers must then
  * bring `x-timetonic-token`).
  */
-export function timetonicSessionProvider(config: VendorConfig, http: VendorHttp): TokenProvider | null {
+export function timetonicSessionProvider(config: VendorConfig, http: VendorCalls): TokenProvider | null {
   const { OU: ou, SESSKEY: sesskey, APPNAME: appname, LOGIN: login, PASSWORD: password } = config.credentials;
   if (ou || sesskey) {
     if (!ou || !sesskey) throw new ConfigError('TIMETONIC_OU and TIMETONIC_SESSKEY must be set together');
@@ -52,25 +52,25 @@ export function timetonicSessionProvider(config: VendorConfig, http: VendorHttp)
   if (!appname || !login || !password) {
     throw new ConfigError('TIMETONIC_APPNAME, TIMETONIC_LOGIN and TIMETONIC_PASSWORD must be set together');
   }
-  return new FlowTokenProvider(async () => {
-    const oauth = await timetonicOauthkey(http, appname, login, password);
-    return { token: encodeSession({ ou: oauth.ou, sesskey: await timetonicSesskey(http, oauth) }), expiresAt: null };
+  return new FlowTokenProvider(async (calls = http) => {
+    const oauth = await timetonicOauthkey(calls, appname, login, password);
+    return { token: encodeSession({ ou: oauth.ou, sesskey: await timetonicSesskey(calls, oauth) }), expiresAt: null };
   });
 }
 
 /** `createAppkey(appname)` → `createOauthkey(login, pwd, appkey)`: the long-lived user key (the password's only use). */
-export async function timetonicOauthkey(http: VendorHttp, appname: string, login: string, password: string): Promise<{ ou: string; oauthkey: string }> {
+export async function timetonicOauthkey(http: VendorCalls, appname: string, login: string, password: string): Promise<{ ou: string; oauthkey: string }> {
   const { appkey } = parseWire('TIMETONIC', 'createAppkey', appkeySchema, await post(http, 'createAppkey', { appname }));
   const oauth = parseWire('TIMETONIC', 'createOauthkey', oauthkeySchema, await post(http, 'createOauthkey', { login, pwd: password, appkey }));
   return { ou: oauth.o_u, oauthkey: oauth.oauthkey };
 }
 
 /** `createSesskey(o_u, u_c, oauthkey)`: a session key derived from the oauthkey. */
-export async function timetonicSesskey(http: VendorHttp, oauth: { ou: string; oauthkey: string }): Promise<string> {
+export async function timetonicSesskey(http: VendorCalls, oauth: { ou: string; oauthkey: string }): Promise<string> {
   const form = { o_u: oauth.ou, u_c: oauth.ou, oauthkey: oauth.oauthkey };
   return parseWire('TIMETONIC', 'createSesskey', sesskeySchema, await post(http, 'createSesskey', form)).sesskey;
 }
 
-async function post(http: VendorHttp, req: string, form: Record<string, string>): Promise<unknown> {
+async function post(http: VendorCalls, req: string, form: Record<string, string>): Promise<unknown> {
   return (await http.request({ operation: req, method: 'POST', path: ['api.php'], form: { version: TIMETONIC_API_VERSION, req, ...form } })).json;
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { VendorNotConfiguredError } from '../../core/errors';
-import type { VendorDownload, VendorHttp } from '../http';
+import type { VendorDownload, VendorCalls } from '../http';
 import { multipartBody, type MultipartFile } from '../multipart-body';
 import { withToken, withTokenOnce, type TokenProvider } from '../token-provider';
 import { parseWire } from '../validate';
@@ -37,9 +37,14 @@ export interface TableReadArgs {
 /** One method per TimeTonic `req`; answers validated, never mapped. */
 export class TimetonicClient {
   constructor(
-    private readonly http: VendorHttp,
+    private readonly http: VendorCalls,
     private readonly sessions: TokenProvider | null,
   ) {}
+
+  /** The same session outside the operation: for live feeds, which outlive it. */
+  background(): TimetonicClient {
+    return new TimetonicClient(this.http.background, this.sessions);
+  }
 
   getUserInfo() {
     return this.call<W.TimetonicWireUserInfo>('getUserInfo', s.userInfoSchema, {});
@@ -172,7 +177,7 @@ export class TimetonicClient {
       const { ou, sesskey } = decodeSession(token);
       const { stream, contentType } = multipartBody({ version: TIMETONIC_API_VERSION, req: 'fileUpload', o_u: ou, u_c: ou, sesskey, ...target }, [{ ...file, field: 'qqfile' }]);
       return this.http.request({ operation: 'fileUpload', method: 'POST', path: ['api.php'], stream: { stream, contentType } });
-    });
+    }, this.http);
     return parseWire('TIMETONIC', 'fileUpload', s.fileUploadSchema, response.json) as W.TimetonicWireFileUpload;
   }
 
@@ -182,19 +187,19 @@ export class TimetonicClient {
     return withToken(this.sessions, (token) => {
       const { ou, sesskey } = decodeSession(token);
       return this.http.download({ operation: 'dbi.file', method: 'POST', path, form: { version: TIMETONIC_API_VERSION, o_u: ou, u_c: ou, sesskey } });
-    });
+    }, this.http);
   }
 
   /** The session in use (runs the key chain when there is none yet), for the update socket. */
   async session(): Promise<TimetonicSession> {
     if (!this.sessions) throw new VendorNotConfiguredError('TIMETONIC');
-    return decodeSession(await this.sessions.get());
+    return decodeSession(await this.sessions.get(this.http));
   }
 
   /** Runs `fn` with the session (the socket's system messages); an invalid session reruns the chain once. */
   withSession<T>(fn: (session: TimetonicSession) => Promise<T>): Promise<T> {
     if (!this.sessions) throw new VendorNotConfiguredError('TIMETONIC');
-    return withToken(this.sessions, (token) => fn(decodeSession(token)));
+    return withToken(this.sessions, (token) => fn(decodeSession(token)), this.http);
   }
 
   // Private:
@@ -212,7 +217,7 @@ export class TimetonicClient {
         // Reads: retried, cached and served stale like any GET; everything else is a write.
         read: TIMETONIC_READS.has(req),
       });
-    });
+    }, this.http);
     // The schema checks what the gateway reads; the wire type names the rest of the payload.
     return parseWire('TIMETONIC', req, schema, response.json) as T;
   }
