@@ -1,4 +1,4 @@
-import { redact } from '../../core/redact';
+import { redactedOnce } from '../../core/redact';
 import { measurementNamesOf } from './igtimi.catalogue';
 import {
   IGTIMI_DEVICE,
@@ -27,7 +27,9 @@ export function mapIgtimiDevice(wire: w.IgtimiWireDevice): IgtimiDeviceRecord {
     typename: IGTIMI_DEVICE,
     vendor: 'IGTIMI',
     nativeId: wire.serial_number,
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     name: wire.name,
     serialNumber: wire.serial_number,
     // The device info's `target` (e.g. "YachtBot") is the closest thing Igtimi has to a model.
@@ -52,7 +54,9 @@ export function mapIgtimiGroup(wire: w.IgtimiWireGroup): IgtimiGroupRecord {
     typename: IGTIMI_GROUP,
     vendor: 'IGTIMI',
     nativeId: String(wire.id),
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     name: wire.name,
     // Igtimi groups have neither a description nor a creation time.
     description: null,
@@ -69,7 +73,9 @@ export function mapIgtimiDeviceGroup(wire: w.IgtimiWireDeviceGroup): IgtimiDevic
     typename: IGTIMI_DEVICE_GROUP,
     vendor: 'IGTIMI',
     nativeId: String(wire.id),
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     // A device group is known by its serial prefix; it has no name of its own.
     name: wire.prefix,
     description: null,
@@ -88,7 +94,9 @@ export function mapIgtimiSession(wire: w.IgtimiWireSession): IgtimiSessionRecord
     typename: IGTIMI_SESSION,
     vendor: 'IGTIMI',
     nativeId: String(wire.id),
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     name: wire.name,
     // Times come with fractions of a millisecond (`1362361340333.454`).
     startTime: wire.start_time === null ? null : new Date(Math.floor(wire.start_time)),
@@ -108,7 +116,9 @@ export function mapIgtimiUser(wire: w.IgtimiWireUser): IgtimiUserRecord {
     typename: IGTIMI_USER,
     vendor: 'IGTIMI',
     nativeId: String(wire.id),
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     userId: wire.id,
     firstName: wire.first_name,
     surname: wire.surname,

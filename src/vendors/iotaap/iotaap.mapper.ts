@@ -1,4 +1,4 @@
-import { redact } from '../../core/redact';
+import { redactedOnce } from '../../core/redact';
 import { IOTAAP_DEVICE, IOTAAP_GROUP, type IotaapDeviceRecord, type IotaapGroupRecord, type IotaapUserRecord } from './iotaap.model';
 import type { IotaapWireDevice, IotaapWireGroup, IotaapWireUser } from './iotaap.wire';
 
@@ -8,7 +8,9 @@ export function mapIotaapDevice(wire: IotaapWireDevice): IotaapDeviceRecord {
     typename: IOTAAP_DEVICE,
     vendor: 'IOTAAP',
     nativeId: wire._id,
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     name: wire.name,
     // IoTaaP has no serial number; the device id is its only identity.
     serialNumber: null,
@@ -27,7 +29,9 @@ export function mapIotaapGroup(wire: IotaapWireGroup): IotaapGroupRecord {
     typename: IOTAAP_GROUP,
     vendor: 'IOTAAP',
     nativeId: wire._id,
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     name: wire.name,
     // IoTaaP groups have no description.
     description: null,

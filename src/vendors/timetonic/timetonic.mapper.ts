@@ -1,4 +1,4 @@
-import { redact } from '../../core/redact';
+import { redactedOnce } from '../../core/redact';
 import { timetonicDownloadPath } from './timetonic.ops-files';
 import {
   TIMETONIC_BOOK,
@@ -37,7 +37,9 @@ export function mapTimetonicBook(wire: TimetonicWireBook, files: string): Timeto
     typename: TIMETONIC_BOOK,
     vendor: 'TIMETONIC',
     nativeId: id,
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     code: wire.b_c,
     owner: wire.b_o,
     // The title lives in the owner's preferences; a book without one is shown by its code.
@@ -59,7 +61,9 @@ export function mapTimetonicMessage(wire: TimetonicWireMessage, owner: string, c
     typename: TIMETONIC_MESSAGE,
     vendor: 'TIMETONIC',
     nativeId: String(wire.smid),
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     bookNativeId: bookNativeId(owner, code),
     smid: wire.smid,
     author: wire.u_c,
@@ -94,7 +98,9 @@ export function mapTimetonicTable(wire: TimetonicWireCategory, book: string | nu
     typename: TIMETONIC_TABLE,
     vendor: 'TIMETONIC',
     nativeId: String(wire.id),
-    raw: redact(wire as unknown as Record<string, unknown>),
+    get raw() {
+      return redactedOnce(wire);
+    },
     tableId: wire.id,
     bookNativeId: book,
     name: wire.name,
