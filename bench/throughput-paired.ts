@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Pool } from 'undici';
 import type { SimulatorWiring } from '../src/config';
 import { checkFacts, checkSame } from './answer-check';
@@ -17,7 +17,9 @@ import { SUITE } from './suite';
  * minute; a round's slots are seconds apart, so the ratio of a variant to the default in the
  * same round is steadier than either figure: the median and quartiles of those ratios over
  * PAIRED_ROUNDS (default 16) rounds are what it prints. Every variant's answer is checked
- * against the default's before the rounds.
+ * against the default's before the rounds. A variant `CHECKOUT=<dir>` runs the gateway of
+ * another checkout of this repository (with its own node_modules), e.g. the commit before a
+ * change, against the same simulators: before and after, paired round by round.
  */
 interface Variant {
   name: string;
@@ -53,8 +55,14 @@ async function main(): Promise<void> {
   };
   try {
     for (const variant of variants) {
-      variant.child = fork(join(__dirname, 'throughput-paired-gateway.ts'), [], { execArgv: register, env: { ...process.env, ...variant.env } });
-      const url = new URL(await ask<{ url: string }>(variant.child, { wiring, env: variant.env }).then((m) => m.url));
+      const { CHECKOUT: checkout, ...env } = variant.env;
+      const root = checkout ? resolve(checkout) : join(__dirname, '..');
+      variant.child = fork(join(root, 'bench', 'throughput-paired-gateway.ts'), [], {
+        cwd: root,
+        execArgv: ['-r', join(root, 'scripts', 'register-swc.js')],
+        env: { ...process.env, ...env },
+      });
+      const url = new URL(await ask<{ url: string }>(variant.child, { wiring, env }).then((m) => m.url));
       variant.pool = new Pool(url.origin, { connections: 10 });
       variant.path = url.pathname;
     }
