@@ -39,22 +39,6 @@ export function redact<T>(value: T): T {
   return redactValue(value, 0) as T;
 }
 
-const redactedCopies = new WeakMap<object, unknown>();
-
-/**
- * A record's `raw`, read through a getter: `redact(shape())` on the first read, the same copy
- * after (keyed by the vendor's `payload` object). Most operations never read `raw`, and a deep
- * copy of every payload as it was mapped cost a few per cent of an executed request's CPU.
- */
-export function redactedOnce<T = Record<string, unknown>>(payload: object, shape: () => unknown = () => payload): T {
-  let copy = redactedCopies.get(payload);
-  if (copy === undefined) {
-    copy = redact(shape());
-    redactedCopies.set(payload, copy);
-  }
-  return copy as T;
-}
-
 function redactValue(value: unknown, depth: number): unknown {
   if (depth > 32 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));

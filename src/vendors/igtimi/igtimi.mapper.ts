@@ -1,4 +1,4 @@
-import { redactedOnce } from '../../core/redact';
+import { redact } from '../../core/redact';
 import { measurementNamesOf } from './igtimi.catalogue';
 import {
   IGTIMI_DEVICE,
@@ -27,9 +27,7 @@ export function mapIgtimiDevice(wire: w.IgtimiWireDevice): IgtimiDeviceRecord {
     typename: IGTIMI_DEVICE,
     vendor: 'IGTIMI',
     nativeId: wire.serial_number,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     name: wire.name,
     serialNumber: wire.serial_number,
     // The device info's `target` (e.g. "YachtBot") is the closest thing Igtimi has to a model.
@@ -54,9 +52,7 @@ export function mapIgtimiGroup(wire: w.IgtimiWireGroup): IgtimiGroupRecord {
     typename: IGTIMI_GROUP,
     vendor: 'IGTIMI',
     nativeId: String(wire.id),
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     name: wire.name,
     // Igtimi groups have neither a description nor a creation time.
     description: null,
@@ -73,9 +69,7 @@ export function mapIgtimiDeviceGroup(wire: w.IgtimiWireDeviceGroup): IgtimiDevic
     typename: IGTIMI_DEVICE_GROUP,
     vendor: 'IGTIMI',
     nativeId: String(wire.id),
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     // A device group is known by its serial prefix; it has no name of its own.
     name: wire.prefix,
     description: null,
@@ -94,9 +88,7 @@ export function mapIgtimiSession(wire: w.IgtimiWireSession): IgtimiSessionRecord
     typename: IGTIMI_SESSION,
     vendor: 'IGTIMI',
     nativeId: String(wire.id),
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     name: wire.name,
     // Times come with fractions of a millisecond (`1362361340333.454`).
     startTime: wire.start_time === null ? null : new Date(Math.floor(wire.start_time)),
@@ -116,9 +108,7 @@ export function mapIgtimiUser(wire: w.IgtimiWireUser): IgtimiUserRecord {
     typename: IGTIMI_USER,
     vendor: 'IGTIMI',
     nativeId: String(wire.id),
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     userId: wire.id,
     firstName: wire.first_name,
     surname: wire.surname,

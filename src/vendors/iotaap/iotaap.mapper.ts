@@ -1,4 +1,4 @@
-import { redactedOnce } from '../../core/redact';
+import { redact } from '../../core/redact';
 import { IOTAAP_DEVICE, IOTAAP_GROUP, type IotaapDeviceRecord, type IotaapGroupRecord, type IotaapUserRecord } from './iotaap.model';
 import type { IotaapWireDevice, IotaapWireGroup, IotaapWireUser } from './iotaap.wire';
 
@@ -8,9 +8,7 @@ export function mapIotaapDevice(wire: IotaapWireDevice): IotaapDeviceRecord {
     typename: IOTAAP_DEVICE,
     vendor: 'IOTAAP',
     nativeId: wire._id,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     name: wire.name,
     // IoTaaP has no serial number; the device id is its only identity.
     serialNumber: null,
@@ -29,9 +27,7 @@ export function mapIotaapGroup(wire: IotaapWireGroup): IotaapGroupRecord {
     typename: IOTAAP_GROUP,
     vendor: 'IOTAAP',
     nativeId: wire._id,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     name: wire.name,
     // IoTaaP groups have no description.
     description: null,

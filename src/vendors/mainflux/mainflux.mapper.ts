@@ -1,5 +1,5 @@
 import type { MeasurementRecord, NodeRecord } from '../../core/model';
-import { redactedOnce } from '../../core/redact';
+import { redact } from '../../core/redact';
 import { inStandardUnit } from '../../core/units';
 import {
   MAINFLUX_CHANNEL,
@@ -35,9 +35,7 @@ export function mapMainfluxThing(wire: MainfluxWireThing): MainfluxThingRecord {
     typename: MAINFLUX_THING,
     vendor: 'MAINFLUX',
     nativeId: wire.id,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     name: wire.name || null,
     metadata: wire.metadata ?? null,
     // Mainflux keeps no last-seen time, battery or position on a thing.
@@ -53,9 +51,7 @@ export function mapMainfluxChannel(wire: MainfluxWireChannel): MainfluxChannelRe
     typename: MAINFLUX_CHANNEL,
     vendor: 'MAINFLUX',
     nativeId: wire.id,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     name: wire.name || null,
     metadata: wire.metadata ?? null,
   };
@@ -66,9 +62,7 @@ export function mapMainfluxGroup(wire: MainfluxWireGroup): MainfluxGroupRecord {
     typename: MAINFLUX_GROUP,
     vendor: 'MAINFLUX',
     nativeId: wire.id,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     name: wire.name,
     description: wire.description || null,
     createdAt: toDate(wire.created_at),
@@ -133,9 +127,7 @@ export function mapMainfluxMessage(wire: MainfluxWireMessage, channel: NodeRecor
     ...inStandardUnit(wire.value ?? wire.sum ?? null, wire.unit || null),
     stringValue: wire.string_value ?? wire.data_value ?? null,
     boolValue: wire.bool_value ?? null,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { MeasurementRecord } from '../../core/model';
-import { redactedOnce } from '../../core/redact';
+import { redact } from '../../core/redact';
 import { inStandardUnit } from '../../core/units';
 import { entriesFor } from './thingsee.catalogue';
 import {
@@ -33,9 +33,7 @@ export function mapThingseeThing(tuid: string, wire: ThingseeWireThing): Thingse
     typename: THINGSEE_THING,
     vendor: 'THINGSEE',
     nativeId: tuid,
-    get raw() {
-      return redactedOnce(wire, () => ({ tuid, ...wire }));
-    },
+    raw: redact({ tuid, ...wire }),
     // Thingsee things have no name or metadata; the tuid is their identity.
     name: null,
     metadata: null,
@@ -56,9 +54,7 @@ export function mapThingseeAlerts(wire: readonly ThingseeWireThingAlerts[]): Thi
       typename: THINGSEE_ALERT,
       vendor: 'THINGSEE' as const,
       nativeId: alertNativeId(entry.tuid, entry.alert_type, period.from),
-      get raw() {
-        return redactedOnce(period, () => ({ tuid: entry.tuid, alert_type: entry.alert_type, ...period }));
-      },
+      raw: redact({ tuid: entry.tuid, alert_type: entry.alert_type, ...period }),
       tuid: entry.tuid,
       type: entry.alert_type,
       startedAt: fromIsoUtc(period.from),
@@ -74,9 +70,7 @@ export function mapThingseeGroup(wire: ThingseeWireGroup): ThingseeGroupRecord {
     typename: THINGSEE_GROUP,
     vendor: 'THINGSEE',
     nativeId: wire.group_id,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact({ ...wire }),
     name: wire.group_id,
     description: wire.group_description || null,
     // Thingsee does not say when a group was created.
@@ -93,9 +87,7 @@ export function mapThingseeMessage(wire: ThingseeWireMessage): ThingseeMessageRe
     gatewayTuid: wire.tsmGw ?? null,
     deploymentGroupId: wire.deploymentGroupId ?? null,
     measurements: messageMeasurements(wire, wire.tsmTuid),
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact({ ...wire }),
   };
 }
 
@@ -115,9 +107,7 @@ export function messageMeasurements(wire: ThingseeWireMessage, sourceTuid: strin
       ...inStandardUnit(isBool ? null : value, entry.unit),
       stringValue: null,
       boolValue: isBool ? value !== 0 : null,
-      get raw() {
-        return redactedOnce(wire);
-      },
+      raw: redact({ ...wire }),
     });
   }
   return points;
@@ -129,9 +119,7 @@ export function mapThingseeInstallation(wire: ThingseeWireInstallation): Thingse
     status: installationStatus(wire.installation_status),
     at: new Date(wire.timestamp * 1000),
     responsible: wire.responsible ?? null,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact({ ...wire }),
   };
 }
 
@@ -143,9 +131,7 @@ export function mapThingseeCommand(wire: ThingseeWireCommand, tuid: string, resp
     time: new Date(wire.tsmTs * 1000),
     destinationTuid: wire.tsmDstTuid,
     responsible,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact({ ...wire }),
   };
 }
 

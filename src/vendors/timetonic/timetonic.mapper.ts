@@ -1,4 +1,4 @@
-import { redactedOnce } from '../../core/redact';
+import { redact } from '../../core/redact';
 import { timetonicDownloadPath } from './timetonic.ops-files';
 import {
   TIMETONIC_BOOK,
@@ -37,9 +37,7 @@ export function mapTimetonicBook(wire: TimetonicWireBook, files: string): Timeto
     typename: TIMETONIC_BOOK,
     vendor: 'TIMETONIC',
     nativeId: id,
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     code: wire.b_c,
     owner: wire.b_o,
     // The title lives in the owner's preferences; a book without one is shown by its code.
@@ -61,9 +59,7 @@ export function mapTimetonicMessage(wire: TimetonicWireMessage, owner: string, c
     typename: TIMETONIC_MESSAGE,
     vendor: 'TIMETONIC',
     nativeId: String(wire.smid),
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     bookNativeId: bookNativeId(owner, code),
     smid: wire.smid,
     author: wire.u_c,
@@ -98,9 +94,7 @@ export function mapTimetonicTable(wire: TimetonicWireCategory, book: string | nu
     typename: TIMETONIC_TABLE,
     vendor: 'TIMETONIC',
     nativeId: String(wire.id),
-    get raw() {
-      return redactedOnce(wire);
-    },
+    raw: redact(wire as unknown as Record<string, unknown>),
     tableId: wire.id,
     bookNativeId: book,
     name: wire.name,
