@@ -58,7 +58,7 @@ export interface VendorResponse {
  * logins), or `VendorHttp.within(scope)` for one operation, whose scope then counts the calls,
  * reports their sources and may be served stale. The scope is passed, not found through
  * AsyncLocalStorage: its promise hooks cost every request about a tenth of its CPU
- * (docs/performance.md, "Request scope").
+ * (docs/performance.md, section 3).
  */
 export interface VendorCalls {
   request(request: VendorRequest): Promise<VendorResponse>;
@@ -106,7 +106,7 @@ const BREAKING: ReadonlySet<ErrorCode> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_
  * counted. The body is read against a deadline as well, so a vendor that trickles bytes
  * cannot hold a call past its timeout. cockatiel's bulkhead and timeout policies did the same
  * with an AbortController, an abort listener and a timer per attempt: about a tenth of the
- * gateway's CPU per executed request (docs/performance.md, "Vendor call policies").
+ * gateway's CPU per executed request (docs/performance.md, section 3).
  */
 export class VendorHttp implements VendorCalls {
   private readonly pool: Pool;
@@ -224,7 +224,12 @@ export class VendorHttp implements VendorCalls {
     const { vendor, metrics } = this.options;
     scope?.countUpstream(vendor);
     try {
-      const answer = await this.breaker.execute(() => this.pool.request({ path: this.buildPath(request), method: request.method, ...this.payload(request) }));
+      const path = this.buildPath(request);
+      const answer = await this.breaker.execute(() =>
+        this.pool.request({ path, method: request.method, ...this.payload(request) }).catch((error: unknown) => {
+          throw this.translate(error, request);
+        }),
+      );
       metrics.vendorRequests.inc({ vendor, operation: request.operation, status: String(answer.statusCode) });
       const isJson = String(answer.headers['content-type'] ?? '').includes('json');
       if (answer.statusCode >= 200 && answer.statusCode < 300 && !isJson) {
@@ -292,10 +297,11 @@ export class VendorHttp implements VendorCalls {
       if (failure) throw failure;
       return response;
     } catch (error) {
-      if (error instanceof VendorError) {
-        if (error.code === 'VENDOR_TIMEOUT') status = 'TIMEOUT';
-      } else if (isTimeout(error)) status = 'TIMEOUT';
-      throw error;
+      // A VendorError here, not after the policies: the breaker and the retries handle only
+      // VendorErrors, so a refused connection or a timeout must be one by the time they see it.
+      const failure = this.translate(error, request);
+      if (failure.code === 'VENDOR_TIMEOUT') status = 'TIMEOUT';
+      throw failure;
     } finally {
       stopTimer();
       metrics.vendorRequests.inc({ vendor, operation: request.operation, status });

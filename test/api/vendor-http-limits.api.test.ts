@@ -15,7 +15,7 @@ import { disposeLeftovers, leaveOver } from '../helpers/leftovers';
  */
 afterAll(disposeLeftovers);
 
-async function vendorAt(handler: RequestListener, options: { timeoutMs: number; concurrency: number; metrics?: Metrics }): Promise<VendorHttp> {
+async function vendorAt(handler: RequestListener, options: { timeoutMs: number; concurrency: number; metrics?: Metrics; retries?: number; health?: VendorHealth }): Promise<VendorHttp> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   leaveOver(
@@ -29,11 +29,11 @@ async function vendorAt(handler: RequestListener, options: { timeoutMs: number; 
     vendor: 'IOTAAP',
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     timeoutMs: options.timeoutMs,
-    retries: 0,
+    retries: options.retries ?? 0,
     concurrency: options.concurrency,
     metrics: options.metrics ?? createMetrics(),
     logger: createLogger('silent'),
-    health: new VendorHealth('IOTAAP', true),
+    health: options.health ?? new VendorHealth('IOTAAP', true),
   });
   leaveOver(() => http.close());
   return http;
@@ -93,4 +93,34 @@ it('counts nothing for background calls made outside any operation', async () =>
   expect(scope.totalUpstreamCalls).toBe(0);
   await calls.request({ operation: 'devices.list', method: 'GET', path: ['devices'] });
   expect(scope.totalUpstreamCalls).toBe(1);
+});
+
+it('retries a read whose connection was dropped, and opens the circuit after five failed attempts', async () => {
+  let served = 0;
+  let failing = 1;
+  const health = new VendorHealth('IOTAAP', true);
+  const http = await vendorAt(
+    (req, res) => {
+      served += 1;
+      if (failing > 0) {
+        failing -= 1;
+        return void req.socket.destroy();
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    },
+    { timeoutMs: 2_000, concurrency: 1, retries: 2, health },
+  );
+  const scope = new RequestScope();
+  const calls = http.within(scope);
+  const read = () => calls.request({ operation: 'devices.list', method: 'GET', path: ['devices'] });
+  expect((await read()).json).toEqual({ ok: true });
+  expect(scope.sources.IOTAAP).toMatchObject({ status: 'OK', calls: 1, attempts: 2 });
+
+  // Every connection dropped: 3 attempts per read, the circuit opens at the fifth failure in a row.
+  failing = Infinity;
+  served = 0;
+  await expect(read()).rejects.toMatchObject({ code: 'VENDOR_UNAVAILABLE', message: 'IOTAAP could not be reached (UND_ERR_SOCKET)' });
+  await expect(read()).rejects.toMatchObject({ code: 'VENDOR_UNAVAILABLE', message: 'IOTAAP is unavailable (circuit open after repeated failures)' });
+  expect(served).toBe(5);
+  expect(health.status).toMatchObject({ circuit: 'OPEN' });
 });
