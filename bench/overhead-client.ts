@@ -19,7 +19,8 @@ export interface OverheadJob {
   measureSeconds: number;
   concurrency: number;
   rounds: number;
-  queries: Array<{ name: string; query: string; criticalPath: number }>;
+  /** `screen` names the suite screen whose facts the answer must show; `url`, a server other than `url` above (a baseline). */
+  queries: Array<{ name: string; screen: string; query: string; criticalPath: number; url?: string }>;
 }
 
 process.once('message', (job: OverheadJob) => {
@@ -36,17 +37,23 @@ process.once('message', (job: OverheadJob) => {
 });
 
 async function run(job: OverheadJob) {
-  const target = new URL(job.url);
-  const pool = new Pool(target.origin, { connections: 256, pipelining: 1 });
+  const pools = new Map<string, Pool>();
+  const poolFor = (target: URL) => {
+    let pool = pools.get(target.origin);
+    if (!pool) pools.set(target.origin, (pool = new Pool(target.origin, { connections: 256, pipelining: 1 })));
+    return pool;
+  };
   const rows = [];
-  for (let round = 1; round <= job.rounds; round++) rows.push(...(await runRound(job, pool, target, round)));
-  await pool.close();
+  for (let round = 1; round <= job.rounds; round++) rows.push(...(await runRound(job, poolFor, round)));
+  await Promise.all([...pools.values()].map((pool) => pool.close()));
   return rows;
 }
 
-async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: number) {
+async function runRound(job: OverheadJob, poolFor: (target: URL) => Pool, roundNumber: number) {
   const rows = [];
   for (const bench of job.queries) {
+    const target = new URL(bench.url ?? job.url);
+    const pool = poolFor(target);
     const body = JSON.stringify({ query: bench.query });
     let expected: string | null = null;
     const send = async () => {
@@ -63,8 +70,9 @@ async function runRound(job: OverheadJob, pool: Pool, target: URL, roundNumber: 
       if (answer.errors) throw new Error(`${bench.name} answered errors: ${JSON.stringify(answer.errors).slice(0, 300)}`);
       const data = JSON.stringify(answer.data);
       if (expected === null) {
-        const screen = SUITE.find((s) => s.name === bench.name);
-        if (screen) checkFacts(bench.name, screen.expected, screen.facts(answer.data));
+        const screen = SUITE.find((s) => s.name === bench.screen);
+        if (!screen) throw new Error(`${bench.name}: no suite screen ${bench.screen}`);
+        checkFacts(bench.name, screen.expected, screen.facts(answer.data));
         expected = data;
       } else if (data !== expected) throw new Error(`${bench.name} answered different data under load: ${data.slice(0, 300)}`);
       return { wall, upstream: answer.extensions?.timing?.upstreamMs ?? 0 };

@@ -1,4 +1,5 @@
 import { checkFacts, checkSame } from '../../bench/answer-check';
+import { startRestGlue } from '../../bench/baselines/rest-glue';
 import { post, upstreamRoutes } from '../../bench/measure';
 import { SUITE, type BenchQuery } from '../../bench/suite';
 import { loadConfig, withSimulators } from '../../src/config';
@@ -63,6 +64,17 @@ describe('benchmark screens against the simulators', () => {
     const answer = await answerOf(screen);
     expect(() => checkFacts(screen.name, screen.expected, screen.facts(pageCutShort(answer)))).toThrow(/not what the screen shows/);
     expect(() => checkFacts(screen.name, screen.expected, screen.facts(innermostListCutShort(answer)))).toThrow(/not what the screen shows/);
+  });
+
+  it('the hand-written REST glue baseline answers its screen as Tributary does, with the same calls', async () => {
+    const screen = SUITE.find((s) => s.name === 'iotaap-devices-with-groups')!;
+    const glue = await startRestGlue(stack.simulators);
+    leaveOver(() => glue.stop());
+    stack.resetCounts();
+
+    const answer = (await post(glue.url, screen.name, screen.query)).data;
+    expect(callsByRoute()).toEqual(screen.minimumPlan);
+    checkSame(screen.name, "Tributary's answer", await answerOf(screen), answer);
   });
 });
 
