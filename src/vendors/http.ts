@@ -300,7 +300,8 @@ export class VendorHttp implements VendorCalls {
       // A VendorError here, not after the policies: the breaker and the retries handle only
       // VendorErrors, so a refused connection or a timeout must be one by the time they see it.
       const failure = this.translate(error, request);
-      if (failure.code === 'VENDOR_TIMEOUT') status = 'TIMEOUT';
+      // An answer that arrived keeps its HTTP status as the label, whatever it is classified as.
+      if (failure.code === 'VENDOR_TIMEOUT' && status === 'ERROR') status = 'TIMEOUT';
       throw failure;
     } finally {
       stopTimer();
