@@ -8,7 +8,7 @@ import { createLogger } from '../src/core/logger';
 import { createMetrics } from '../src/core/metrics';
 import { startServer } from '../src/server/start-server';
 import { checkSame } from './answer-check';
-import { startRestGlue } from './baselines/rest-glue';
+import { REST_GLUE_SCREEN, startRestGlue } from './baselines/rest-glue';
 import type { OverheadJob } from './overhead-client';
 import { SUITE } from './suite';
 
@@ -29,9 +29,11 @@ async function main(): Promise<void> {
     wiring,
   );
   const gateway = await startServer(config, { logger: createLogger('silent'), metrics: createMetrics() });
-  const glue = await startRestGlue(wiring);
-  const glueScreen = SUITE.find((s) => s.name === GLUE_SCREEN)!;
-  checkSame(GLUE_SCREEN, "Tributary's answer", await dataOf(gateway.url, glueScreen.query), await dataOf(glue.url, glueScreen.query));
+  const glue = await startRestGlue(wiring).catch(async (error: unknown) => {
+    await gateway.stop();
+    simulatorsProcess.disconnect();
+    throw error;
+  });
   const job: OverheadJob = {
     url: gateway.url,
     latencyMs,
@@ -42,10 +44,12 @@ async function main(): Promise<void> {
     queries: SUITE.flatMap(({ name, query, criticalPath }) => [
       { name, screen: name, query, criticalPath },
       // The floor for a Node service on this machine: the same screen with no gateway at all.
-      ...(name === GLUE_SCREEN ? [{ name: `${name} (hand-written REST glue)`, screen: name, query, criticalPath, url: glue.url }] : []),
+      ...(name === REST_GLUE_SCREEN ? [{ name: `${name} (hand-written REST glue)`, screen: name, query, criticalPath, url: glue.url }] : []),
     ]),
   };
   try {
+    const glueScreen = SUITE.find((s) => s.name === REST_GLUE_SCREEN)!;
+    checkSame(REST_GLUE_SCREEN, "Tributary's answer", await dataOf(gateway.url, glueScreen.query), await dataOf(glue.url, glueScreen.query));
     const client = fork(join(__dirname, 'overhead-client.ts'), [], { execArgv: register });
     const answer = await new Promise<{ rows?: Array<Record<string, number | string>>; error?: string }>((resolve) => {
       client.once('message', resolve);
@@ -59,9 +63,6 @@ async function main(): Promise<void> {
     simulatorsProcess.disconnect();
   }
 }
-
-/** The screen also answered by the hand-written REST glue (baselines/rest-glue.ts). */
-const GLUE_SCREEN = 'iotaap-devices-with-groups';
 
 async function dataOf(url: string, query: string): Promise<unknown> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

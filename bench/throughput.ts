@@ -9,7 +9,7 @@ import { createMetrics } from '../src/core/metrics';
 import { startServer } from '../src/server/start-server';
 import { checkFacts, checkSame } from './answer-check';
 import { startRawRest } from './baselines/raw-rest';
-import { startRestGlue } from './baselines/rest-glue';
+import { REST_GLUE_SCREEN, startRestGlue } from './baselines/rest-glue';
 import { startStockApollo } from './baselines/stock-apollo';
 import { machine, ratio, round } from './report';
 import { SUITE, type BenchQuery } from './suite';
@@ -19,9 +19,9 @@ import { throughputMarkdown, type ThroughputRow } from './throughput-report';
  * `npm run bench:throughput`: every suite screen, in one run on one machine, through Tributary
  * with every request executed (response cache off), through the stock Apollo baseline and
  * through a raw `node:http` endpoint serving the identical JSON (and, on the IoTaaP screen,
- * through hand-written REST glue making the same vendor calls: baselines/rest-glue.ts); autocannon (its own process)
- * loads each for BENCH_SECONDS (default 5) with 10 connections; the simulators run in their own
- * process with no injected latency and their live generators off. On the IoTaaP screen, also
+ * through hand-written REST glue making the same vendor calls: baselines/rest-glue.ts);
+ * autocannon (its own process) loads each for BENCH_SECONDS (default 5) with 10 connections;
+ * the simulators run in their own process with no injected latency and their live generators off. On the IoTaaP screen, also
  * each optimisation switched off alone (graphql-jit, simpleResolvers, direct answers, the response cache),
  * BENCH_REPEAT times interleaved (default 3) for the spread. Every server's answer is checked
  * (the screen's facts, and equal to Tributary's) before and after its load, and a load with a
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
           ...(bench.name === SPREAD_SCREEN ? VARIANTS.map((v, i) => ({ server: v.server, url: gateways[i]!.url })) : [{ server: VARIANTS[0]!.server, url: gateways[0]!.url }]),
           { server: 'stock Apollo + type-graphql (no loaders, stock resolvers)', url: stock.url },
           { server: 'raw node:http, same JSON', url: raw.url },
-          ...(bench.name === SPREAD_SCREEN ? [{ server: 'hand-written REST glue: the same two vendor calls, no GraphQL, no validation', url: glue.url }] : []),
+          ...(bench.name === REST_GLUE_SCREEN ? [{ server: 'hand-written REST glue: the same two vendor calls, no GraphQL, no validation', url: glue.url }] : []),
         ];
         // Interleaved rounds, so a noisy minute on a shared machine falls on every server alike.
         const rounds = bench.name === SPREAD_SCREEN ? repeat : 1;

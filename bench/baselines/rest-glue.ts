@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import type { SimulatorWiring } from '../../src/config';
 
+/** The one suite screen the glue answers. */
+export const REST_GLUE_SCREEN = 'iotaap-devices-with-groups';
+
 interface WireDevice {
   _id: string;
   name: string;
@@ -56,18 +59,22 @@ export async function startRestGlue(simulators: SimulatorWiring): Promise<{ url:
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      JSON.parse(body);
-      answerScreen(req.headers['x-tributary-timing'] !== undefined).then(
-        (text) => {
-          res.setHeader('content-type', 'application/json');
-          res.end(text);
-        },
-        (error: unknown) => {
-          res.statusCode = 502;
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ errors: [{ message: error instanceof Error ? error.message : String(error) }] }));
-        },
-      );
+      void Promise.resolve()
+        .then(() => {
+          JSON.parse(body); // the work any service does with the request it got
+          return answerScreen(req.headers['x-tributary-timing'] !== undefined);
+        })
+        .then(
+          (text) => {
+            res.setHeader('content-type', 'application/json');
+            res.end(text);
+          },
+          (error: unknown) => {
+            res.statusCode = 502;
+            res.setHeader('content-type', 'application/json');
+            res.end(JSON.stringify({ errors: [{ message: error instanceof Error ? error.message : String(error) }] }));
+          },
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

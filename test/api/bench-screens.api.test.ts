@@ -1,5 +1,5 @@
 import { checkFacts, checkSame } from '../../bench/answer-check';
-import { startRestGlue } from '../../bench/baselines/rest-glue';
+import { REST_GLUE_SCREEN, startRestGlue } from '../../bench/baselines/rest-glue';
 import { post, upstreamRoutes } from '../../bench/measure';
 import { SUITE, type BenchQuery } from '../../bench/suite';
 import { loadConfig, withSimulators } from '../../src/config';
@@ -67,7 +67,7 @@ describe('benchmark screens against the simulators', () => {
   });
 
   it('the hand-written REST glue baseline answers its screen as Tributary does, with the same calls', async () => {
-    const screen = SUITE.find((s) => s.name === 'iotaap-devices-with-groups')!;
+    const screen = SUITE.find((s) => s.name === REST_GLUE_SCREEN)!;
     const glue = await startRestGlue(stack.simulators);
     leaveOver(() => glue.stop());
     stack.resetCounts();
