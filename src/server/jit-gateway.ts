@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
-import { GraphQLError, getVariableValues, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, getVariableValues, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode, type Source, type SourceLocation } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 export type Result = ExecutionResult<Record<string, unknown>>;
@@ -54,7 +54,7 @@ export class JitExecutor {
     if (!isCompiledQuery(query)) return query as Result;
     const result = (await query.query(undefined, context, variables)) as Result;
     if (!result.errors?.length) return result;
-    return asGraphQLJsResult(this.schema, operation, variables, result);
+    return asGraphQLJsResult(this.schema, operation, variables, result, document.loc?.source);
   }
 
   /** Leaves an executed result for Apollo's executor to return for the operation of `context`. */
@@ -88,9 +88,11 @@ export class JitExecutor {
  *   BAD_USER_INPUT (jit's carry no variable node for Apollo to recognise);
  * - a rejected item of a list that no later item overwrote is missing (a trailing one even
  *   shortens the list) instead of null;
- * - errors are graphql-js GraphQLErrors, so Apollo reads their extensions.
+ * - errors are graphql-js GraphQLErrors, so Apollo reads their extensions; jit's own errors
+ *   carry line and column but no AST nodes, so their positions in `source` stand in for the
+ *   nodes, and graphql-js computes the same `locations` from them.
  */
-function asGraphQLJsResult(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>, result: Result): Result {
+function asGraphQLJsResult(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>, result: Result, source: Source | undefined): Result {
   if (result.data == null && result.errors?.every((e) => !e.path)) {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
     if (coerced.errors) return { errors: coerced.errors };
@@ -101,12 +103,20 @@ function asGraphQLJsResult(schema: GraphQLSchema, operation: OperationDefinition
       ? error
       : new GraphQLError((error as Error).message, {
           nodes: (error as GraphQLError).nodes,
+          ...((error as GraphQLError).nodes || !source || !error.locations ? {} : { source, positions: positionsOf(source, error.locations) }),
           path: (error as GraphQLError).path,
           originalError: (error as GraphQLError).originalError ?? undefined,
           extensions: (error as GraphQLError).extensions,
         });
   });
   return { ...result, errors };
+}
+
+/** Offsets in `source` of 1-based lines and columns (graphql-js's line breaks: CRLF, LF, CR). */
+function positionsOf(source: Source, locations: readonly SourceLocation[]): number[] {
+  const lineStarts = [0];
+  for (const lineBreak of source.body.matchAll(/\r\n|[\n\r]/g)) lineStarts.push(lineBreak.index + lineBreak[0].length);
+  return locations.map(({ line, column }) => (lineStarts[line - 1] ?? 0) + column - 1);
 }
 
 function fillNull(data: Record<string, unknown>, path: ReadonlyArray<string | number>): void {

@@ -26,7 +26,7 @@ import { startStack, type Stack } from '../helpers/stack';
  * `simpleResolvers`) and clean answers sent without Apollo's pipeline (direct-answer.ts), the
  * defaults; graphql-js (`GRAPHQL_JIT=false`); graphql-jit with a resolver on every plain field,
  * as type-graphql builds by default (`LEAN_RESOLVERS=false`); and graphql-jit with every answer
- * through Apollo's pipeline (`DIRECT_ANSWERS=false`). Data, errors (message, path, code), HTTP
+ * through Apollo's pipeline (`DIRECT_ANSWERS=false`). Data, errors (message, path, locations, code), HTTP
  * status and the `Content-Type` and `Cache-Control` headers must be equal.
  * Required variables get a value of their type (a seeded id of the operation's vendor for
  * `ID`), so some answers are errors: those are compared too. Subscriptions are left out: they
@@ -131,7 +131,7 @@ function valueOf(type: GraphQLInputType, vendor: string, depth: number): unknown
 }
 
 /**
- * What must match: status, data and each error's message, path and code. What differs
+ * What must match: status, data and each error's message, path, locations and code. What differs
  * between three simulator sets anyway is masked: instants they stamp from their own clock
  * (within a day of now: "now"), their loopback ports, and tokens signed over those instants.
  */
@@ -141,7 +141,7 @@ function comparable(answer: Awaited<ReturnType<typeof postRaw>>) {
     contentType: answer.headers.get('content-type'),
     cacheControl: answer.headers.get('cache-control'),
     data: recentTimesMasked(answer.data),
-    errors: (answer.errors ?? []).map((error) => ({ message: recentTimesMasked(error.message), path: error.path, code: error.extensions?.code })),
+    errors: (answer.errors ?? []).map((error) => ({ message: recentTimesMasked(error.message), path: error.path, locations: error.locations, code: error.extensions?.code })),
   };
 }
 

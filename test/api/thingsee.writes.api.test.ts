@@ -82,6 +82,12 @@ describe('Thingsee writes', () => {
     expect(moved.data!.thingseeSetDeploymentGroup.deploymentGroup).toBeNull();
     const back = await gql(stack.url, ThingseeSetDeploymentGroupDocument, { thingId: thingId(spare.tuid), groupId });
     expect(back.data!.thingseeSetDeploymentGroup.deploymentGroup?.name).toBe('lab-3');
+    // `groupId` left out means no group, as null does (it used to fail as INTERNAL_SERVER_ERROR).
+    const omitted = await gql(stack.url, ThingseeSetDeploymentGroupDocument, { thingId: thingId(spare.tuid) });
+    expect(omitted.errors).toBeUndefined();
+    expect(omitted.data!.thingseeSetDeploymentGroup.deploymentGroup).toBeNull();
+    const again = await gql(stack.url, ThingseeSetDeploymentGroupDocument, { thingId: thingId(spare.tuid), groupId });
+    expect(again.data!.thingseeSetDeploymentGroup.deploymentGroup?.name).toBe('lab-3');
 
     const removed = await gql(stack.url, RemoveGroupMembersDocument, { id: groupId, memberIds: [thingId(spare.tuid)] });
     expect(removed.data!.removeGroupMembers.members!.totalCount).toBe(0);

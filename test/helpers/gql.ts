@@ -4,7 +4,7 @@ import { print } from 'graphql';
 export interface GraphQLAnswer<TData> {
   status: number;
   data?: TData | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  errors?: Array<{ message: string; path?: Array<string | number>; locations?: Array<{ line: number; column: number }>; extensions?: Record<string, unknown> }>;
   extensions?: { sources?: Record<string, { status: string; latencyMs: number; cache: string; staleAgeMs?: number; calls: number; attempts: number; fetchedAt?: number }> } & Record<string, unknown>;
   headers: Headers;
 }

@@ -49,11 +49,12 @@ export class ThingseeResolver {
   })
   async thingseeSetDeploymentGroup(
     @Arg('thingId', () => ID, { description: 'Id of the ThingseeThing to move.' }) thingId: string,
-    @Arg('groupId', () => ID, { nullable: true, description: 'Id of the ThingseeDeploymentGroup; null for none.' }) groupId: string | null,
+    @Arg('groupId', () => ID, { nullable: true, description: 'Id of the ThingseeDeploymentGroup; null for none.' }) groupId: string | null | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const tuid = thingTuid(thingId, 'thingId');
-    const group = groupId === null ? 'unassigned' : groupNativeId(groupId, 'groupId');
+    // Left out, a nullable argument arrives as undefined: the same as null, no group.
+    const group = groupId == null ? 'unassigned' : groupNativeId(groupId, 'groupId');
     await thingsee(ctx).things.setGroup(tuid, group);
     return ctx.loaders.load(THINGSEE_THING, tuid);
   }
