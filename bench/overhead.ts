@@ -9,6 +9,7 @@ import { createMetrics } from '../src/core/metrics';
 import { startServer } from '../src/server/start-server';
 import { checkSame } from './answer-check';
 import { REST_GLUE_SCREEN, startRestGlue } from './baselines/rest-glue';
+import { post } from './measure';
 import type { OverheadJob } from './overhead-client';
 import { SUITE } from './suite';
 
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
   };
   try {
     const glueScreen = SUITE.find((s) => s.name === REST_GLUE_SCREEN)!;
-    checkSame(REST_GLUE_SCREEN, "Tributary's answer", await dataOf(gateway.url, glueScreen.query), await dataOf(glue.url, glueScreen.query));
+    const dataOf = async (url: string) => (await post(url, REST_GLUE_SCREEN, glueScreen.query)).data;
+    checkSame(REST_GLUE_SCREEN, "Tributary's answer", await dataOf(gateway.url), await dataOf(glue.url));
     const client = fork(join(__dirname, 'overhead-client.ts'), [], { execArgv: register });
     const answer = await new Promise<{ rows?: Array<Record<string, number | string>>; error?: string }>((resolve) => {
       client.once('message', resolve);
@@ -62,13 +64,6 @@ async function main(): Promise<void> {
     await gateway.stop();
     simulatorsProcess.disconnect();
   }
-}
-
-async function dataOf(url: string, query: string): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown };
-  if (!response.ok || body.errors) throw new Error(`${url} answered HTTP ${response.status} ${JSON.stringify(body.errors ?? '').slice(0, 300)}`);
-  return body.data;
 }
 
 function write(rows: Array<Record<string, number | string>>, latencyMs: number, job: OverheadJob): void {
