@@ -19,8 +19,12 @@ export interface OverheadJob {
   measureSeconds: number;
   concurrency: number;
   rounds: number;
-  /** `screen` names the suite screen whose facts the answer must show; `url`, a server other than `url` above (a baseline). */
-  queries: Array<{ name: string; screen: string; query: string; criticalPath: number; url?: string }>;
+  /**
+   * `screen` names the suite screen whose facts the answer must show; `url`, a server other than
+   * `url` above (a baseline); `rateOf`, an earlier query of the list whose load rate (this round's)
+   * this one is measured at instead of half its own saturating rate: a floor compared at the same rate.
+   */
+  queries: Array<{ name: string; screen: string; query: string; criticalPath: number; url?: string; rateOf?: string }>;
 }
 
 process.once('message', (job: OverheadJob) => {
@@ -51,6 +55,7 @@ async function run(job: OverheadJob) {
 
 async function runRound(job: OverheadJob, poolFor: (target: URL) => Pool, roundNumber: number) {
   const rows = [];
+  const loadRates = new Map<string, number>();
   for (const bench of job.queries) {
     const target = new URL(bench.url ?? job.url);
     const pool = poolFor(target);
@@ -79,7 +84,10 @@ async function runRound(job: OverheadJob, poolFor: (target: URL) => Pool, roundN
     };
     for (let i = 0; i < 20; i++) await send(); // warm-up: JIT, pools, credentials
     const { rate: saturating, refused } = await closedLoop(send, job.concurrency, job.saturateSeconds * 1000);
-    const rate = saturating / 2;
+    const pairedRate = bench.rateOf === undefined ? undefined : loadRates.get(bench.rateOf);
+    if (bench.rateOf !== undefined && pairedRate === undefined) throw new Error(`${bench.name}: no earlier query ${bench.rateOf} to take the rate of`);
+    const rate = pairedRate ?? saturating / 2;
+    loadRates.set(bench.name, rate);
     const samples = await openLoop(send, rate, job.measureSeconds * 1000);
     const floor = bench.criticalPath * job.latencyMs;
     const overheads = samples.map((s) => s.wall - s.upstream);
