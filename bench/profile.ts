@@ -16,7 +16,7 @@ import { SUITE } from './suite';
  * bench/profile.ts [screen]`, default iotaap-devices-with-groups): the simulators in their own
  * process, the gateway here with the response cache off and extra settings from
  * BENCH_PROFILE_ENV (e.g. `GRAPHQL_JIT=false`), PROFILE_REQUESTS requests (default 3000, 10 in
- * flight, from autocannon in its own process) under the inspector's CPU profiler. Writes bench/results/profile.cpuprofile (open it
+ * flight, from autocannon in its own process; PROFILE_RATE paces them, per second) under the inspector's CPU profiler. Writes bench/results/profile.cpuprofile (open it
  * in Chrome DevTools) and prints the 25 functions with the most self time.
  */
 async function main(): Promise<void> {
@@ -68,7 +68,9 @@ async function main(): Promise<void> {
 function autocannon(url: string, body: string, amount: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const bin = join(__dirname, '..', 'node_modules', '.bin', 'autocannon');
-    const proc = spawn(bin, ['-c', '10', '-a', String(amount), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url], { stdio: 'ignore' });
+    // PROFILE_RATE paces the load (requests per second in all), as bench:overhead does: a low rate finds colder caches.
+    const rate = process.env.PROFILE_RATE ? ['-R', process.env.PROFILE_RATE] : [];
+    const proc = spawn(bin, ['-c', '10', '-a', String(amount), ...rate, '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url], { stdio: 'ignore' });
     proc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`autocannon exited ${code}`))));
   });
 }

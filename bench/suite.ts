@@ -112,9 +112,10 @@ export const SUITE: BenchQuery[] = [
         'devices with a group name': devices.filter((d) => typeof (d.group as { name?: unknown } | null)?.name === 'string').length,
       };
     },
-    // GET /devices (one page of 40) then one GET /groups for every group id at once.
+    // GET /devices (one page of 40) and one GET /groups for every group at once, side by side:
+    // the group list does not depend on the devices (the gateway starts it ahead when `group` is selected).
     minimumPlan: { iotaap: { 'GET /devices': 1, 'GET /groups': 1 } },
-    criticalPath: 2,
+    criticalPath: 1,
   },
   {
     name: 'iotaap-groups-with-members',

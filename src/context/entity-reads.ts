@@ -4,7 +4,7 @@ import type { EntityKind, MeasurementRecord, NodeRecord } from '../core/model';
 import { mergePage, singleVendorPage, type Connection, type PageArgs, type PageSource } from '../core/pagination';
 import { standardUnit } from '../core/units';
 import type { Vendor } from '../core/vendor';
-import type { MeasurementArgs, Relation, RelationReader } from '../vendors/adapter';
+import type { MeasurementArgs, Relation, RelationReader, SelectedAhead } from '../vendors/adapter';
 import type { RequestContext } from './context';
 
 export interface ListFilter {
@@ -16,7 +16,8 @@ export interface ListFilter {
  * A root list of one unified kind across every configured vendor, merged in a stable order.
  * A vendor that fails leaves an error (with its code and vendor) beside the others' data; so
  * does a vendor the filter names that this gateway does not serve (VENDOR_NOT_CONFIGURED), so
- * an empty answer never hides a missing configuration.
+ * an empty answer never hides a missing configuration. `ahead` tells the vendors what the
+ * operation selects on the items, so a read those fields need can start beside the list's.
  */
 export function listEntities(
   ctx: RequestContext,
@@ -24,6 +25,7 @@ export function listEntities(
   filter: ListFilter | null | undefined,
   page: PageArgs,
   path: ReadonlyArray<string | number>,
+  ahead?: SelectedAhead,
 ): Promise<Connection<NodeRecord>> {
   const search = filter?.search?.trim() || null;
   for (const vendor of new Set(filter?.vendors ?? [])) {
@@ -33,7 +35,7 @@ export function listEntities(
   for (const vendor of ctx.configuredVendors(filter?.vendors)) {
     for (const source of ctx.api(vendor).sources) {
       if (source.kind !== kind) continue;
-      sources.push({ key: source.typename, vendor, fetch: (offset, limit) => source.list({ offset, limit, search }) });
+      sources.push({ key: source.typename, vendor, fetch: (offset, limit) => source.list({ offset, limit, search, ahead }) });
     }
   }
   return mergePage(sources, page, ctx.pageLimits, (vendor, error) => ctx.reportVendorError(vendor, error, path));

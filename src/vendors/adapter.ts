@@ -66,7 +66,12 @@ export interface ListArgs {
   offset: number;
   limit: number;
   search: string | null;
+  /** What the operation selects on the listed items (root lists only): a read those fields need may start beside the list's. */
+  ahead?: SelectedAhead;
 }
+
+/** Whether the operation resolves `field` on the listed items of type `typename`. */
+export type SelectedAhead = (typename: string, field: string) => boolean;
 
 /** One GraphQL type's records from one vendor: a paged list and a batch load. */
 export interface EntitySource<K extends EntityKind = EntityKind> {

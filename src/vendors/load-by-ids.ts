@@ -12,6 +12,8 @@ export interface LoadByIdsOptions<T extends NodeRecord> {
   pageSize: number;
   /** Up to this many ids cost one GET each; more walk the list. */
   singleGetLimit: number;
+  /** The list's first page is read already (started ahead): walking it costs no call, so any number of ids walk. */
+  firstPageRead?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface LoadByIdsOptions<T extends NodeRecord> {
  */
 export async function loadByIds<T extends NodeRecord>(ids: readonly string[], options: LoadByIdsOptions<T>): Promise<Array<T | Error>> {
   const notFound = (id: string) => new NotFoundError(`No ${options.vendor} ${options.what} with id ${id}`, options.vendor);
-  if (ids.length <= options.singleGetLimit) {
+  if (ids.length <= options.singleGetLimit && !options.firstPageRead) {
     return Promise.all(
       ids.map((id) =>
         options.getOne(id).catch((error: unknown) => {

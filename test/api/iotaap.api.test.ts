@@ -9,11 +9,13 @@ import {
   IotaapCreateDeviceDocument,
   IotaapCurrentUserDocument,
   IotaapDeleteDeviceDocument,
+  IotaapDevicesGroupIfDocument,
   IotaapUpdateCurrentUserDocument,
 } from '../generated/graphql';
 import { errorCodes, gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
+import { waitFor } from '../helpers/wait-for';
 
 /**
  * IoTaaP through the whole gateway over real sockets: its own queries and mutations, the
@@ -105,6 +107,68 @@ describe('IoTaaP devices', () => {
     const device = devicesOf(fullGroup._id)[0]!;
     const token = await gql(stack.url, DeviceTokenDocument, { id: deviceId(device._id) });
     expect(token.data!.device).toMatchObject({ id: deviceId(device._id), token: device.token });
+  });
+});
+
+describe('IoTaaP group list read ahead', () => {
+  const groupOf = (id: string) => {
+    const group = seed.devices.find((d) => deviceId(d._id) === id)?.group;
+    return group ? { id: groupId(group), name: seed.groups.find((g) => g._id === group)!.name } : null;
+  };
+
+  it('starts GET /groups beside GET /devices when the devices show their group: both reach IoTaaP before it answers either', async () => {
+    const control = stack.simulators.controls.iotaap!;
+    control.setFaults({ latencyMs: 2_000 });
+    try {
+      const answer = gql(stack.url, IotaapDevicesGroupIfDocument, { first: 40, withGroup: true });
+      await waitFor('the group list read to reach IoTaaP', () => (calls()['GET /groups'] ?? 0) > 0);
+      // The simulator counts a call when it arrives and its bytes when it answers (after the latency).
+      expect(calls()).toEqual({ 'GET /devices': 1, 'GET /groups': 1 });
+      expect(control.bytes()['GET /devices'] ?? 0).toBe(0);
+      const { data, errors } = await answer;
+      expect(errors).toBeUndefined();
+      expect(data!.devices.edges).toHaveLength(40);
+      for (const { node } of data!.devices.edges) expect('group' in node ? node.group : undefined).toEqual(groupOf(node.id));
+    } finally {
+      control.setFaults({ latencyMs: 0 });
+    }
+    expect(calls()).toEqual({ 'GET /devices': 1, 'GET /groups': 1 });
+  });
+
+  it('reads no group when the operation does not resolve `group` (@include false)', async () => {
+    const { data, errors } = await gql(stack.url, IotaapDevicesGroupIfDocument, { first: 40, withGroup: false });
+    expect(errors).toBeUndefined();
+    expect(data!.devices.edges).toHaveLength(40);
+    expect(calls()).toEqual({ 'GET /devices': 1 });
+  });
+
+  it('answers a page with a few groups from the list read ahead, not with a GET per group', async () => {
+    const { data: listed } = await gql(stack.url, IotaapDevicesGroupIfDocument, { first: 40, withGroup: false });
+    const ids = listed!.devices.edges.map((e) => e.node.id);
+    // The shortest first page with a device in a group: one group, a GET /groups/{id} before.
+    const first = ids.findIndex((id) => groupOf(id) !== null) + 1;
+    expect(first).toBeGreaterThan(0);
+    stack.resetCounts();
+
+    const { data, errors } = await gql(stack.url, IotaapDevicesGroupIfDocument, { first, withGroup: true });
+    expect(errors).toBeUndefined();
+    for (const { node } of data!.devices.edges) expect('group' in node ? node.group : undefined).toEqual(groupOf(node.id));
+    expect(calls()).toEqual({ 'GET /devices': 1, 'GET /groups': 1 });
+  });
+
+  it('leaves no read behind when IoTaaP is down: the list answers its error, and the server keeps serving', async () => {
+    const control = stack.simulators.controls.iotaap!;
+    control.setFaults({ down: true });
+    try {
+      // A page size no earlier test read: no stale copy of it to serve.
+      const answer = await gql(stack.url, IotaapDevicesGroupIfDocument, { first: 7, withGroup: true });
+      expect(errorCodes(answer)).toEqual(['VENDOR_UNAVAILABLE']);
+    } finally {
+      control.setFaults({ down: false });
+    }
+    const { data, errors } = await gql(stack.url, IotaapDevicesGroupIfDocument, { first: 5, withGroup: true });
+    expect(errors).toBeUndefined();
+    expect(data!.devices.edges).toHaveLength(5);
   });
 });
 

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../context/context';
 import { listEntities, loadById, type ListFilter } from '../../context/entity-reads';
 import { PageArgs } from '../model/page.args';
 import { fieldPath } from './path';
+import { itemSelection } from './selection-ahead';
 
 export interface EntityQueriesSpec {
   kind: EntityKind;
@@ -33,7 +34,7 @@ export function createEntityQueriesResolver(spec: EntityQueriesSpec): ClassType 
       @Ctx() ctx: RequestContext,
       @Info() info: GraphQLResolveInfo,
     ) {
-      return listEntities(ctx, spec.kind, filter, page, fieldPath(info));
+      return listEntities(ctx, spec.kind, filter, page, fieldPath(info), itemSelection(info));
     }
 
     @Query(() => spec.iface, { name: spec.singular, nullable: true, description: `One ${spec.kind} by its global id.` })

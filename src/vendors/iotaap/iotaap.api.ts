@@ -46,6 +46,12 @@ export const IOTAAP_CAPABILITIES = {
 export class IotaapApi implements VendorApi {
   readonly vendor = 'IOTAAP' as const;
   readonly sources: readonly EntitySource[];
+  /**
+   * The first page of the group list, started beside a device list whose devices will show their
+   * group: the group loader then walks it (no call of its own) instead of waiting for the devices
+   * to ask. Taken once, by the next group batch.
+   */
+  private groupPageAhead: Promise<VendorPage<IotaapGroupRecord>> | null = null;
 
   constructor(
     private readonly client: IotaapClient,
@@ -125,6 +131,10 @@ export class IotaapApi implements VendorApi {
       typename: IOTAAP_DEVICE,
       kind: 'Device',
       list: async (args) => {
+        if (!this.groupPageAhead && (args.ahead?.(IOTAAP_DEVICE, 'group') || args.ahead?.(IOTAAP_DEVICE, 'groups'))) {
+          this.groupPageAhead = this.groupPageAt(0);
+          this.groupPageAhead.catch(() => undefined); // its failure reaches the group batch that takes it
+        }
         const answer = await this.client.listDevices(listParams(args));
         return { items: this.primedAll(answer.devices.map(mapIotaapDevice)), total: answer.recordsFiltered };
       },
@@ -149,17 +159,23 @@ export class IotaapApi implements VendorApi {
         const answer = await this.client.listGroups(listParams(args));
         return { items: this.primedAll(answer.groups.map(mapIotaapGroup)), total: answer.recordsFiltered };
       },
-      loadMany: (ids) =>
-        loadByIds(ids, {
+      loadMany: (ids) => {
+        const ahead = this.groupPageAhead;
+        this.groupPageAhead = null;
+        return loadByIds(ids, {
           ...BY_IDS,
           what: 'group',
           getOne: (id) => this.client.getGroup(id).then(mapIotaapGroup),
-          pageAt: async (offset) => {
-            const answer = await this.client.listGroups({ offset, limit: MAX_PAGE });
-            return { items: answer.groups.map(mapIotaapGroup), total: answer.recordsTotal };
-          },
-        }),
+          pageAt: (offset) => (offset === 0 && ahead ? ahead : this.groupPageAt(offset)),
+          firstPageRead: ahead !== null,
+        });
+      },
     };
+  }
+
+  private async groupPageAt(offset: number): Promise<VendorPage<IotaapGroupRecord>> {
+    const answer = await this.client.listGroups({ offset, limit: MAX_PAGE });
+    return { items: answer.groups.map(mapIotaapGroup), total: answer.recordsTotal };
   }
 
   /** IoTaaP moves a device by updating its `group` field (doc: "Add/Remove device"). */
