@@ -1,4 +1,5 @@
 import { BadUserInputError } from '../../core/errors';
+import type { RequestMemo } from '../../core/request-memo';
 import type { GroupRecord, NodeRecord, VendorPage } from '../../core/model';
 import {
   relatedSlice,
@@ -31,6 +32,8 @@ const MAX_PAGE = 100;
  * walking the list, which costs one call per 100 records.
  */
 const BY_IDS = { vendor: 'IOTAAP' as const, pageSize: MAX_PAGE, singleGetLimit: 3 };
+/** The memo key of the group list's first page (read ahead of a device list that shows groups). */
+const FIRST_GROUP_PAGE = 'groups?0';
 
 /** What IotaapApi offers beyond its sources and relations. */
 export const IOTAAP_CAPABILITIES = {
@@ -46,32 +49,29 @@ export const IOTAAP_CAPABILITIES = {
 export class IotaapApi implements VendorApi {
   readonly vendor = 'IOTAAP' as const;
   readonly sources: readonly EntitySource[];
-  /**
-   * The first page of the group list, started beside a device list whose devices will show their
-   * group: the group loader then walks it (no call of its own) instead of waiting for the devices
-   * to ask. Taken once, by the next group batch.
-   */
-  private groupPageAhead: Promise<VendorPage<IotaapGroupRecord>> | null = null;
+  /** IoTaaP's part of the request memo: the group list's first page, when it was read ahead. */
+  private readonly memo: RequestMemo;
 
   constructor(
     private readonly client: IotaapClient,
     private readonly loader: RecordLoader,
   ) {
     this.sources = [this.deviceSource(), this.groupSource()];
+    this.memo = loader.memo.within('IOTAAP');
   }
 
   readonly groups = {
     create: async (args: { name: string; description: string | null }): Promise<GroupRecord> => {
       if (args.description) throw new BadUserInputError('IOTAAP groups have no description; leave `description` out');
-      return this.primed(mapIotaapGroup(await this.client.createGroup({ name: args.name })));
+      return this.primed(this.groupsChanged(mapIotaapGroup(await this.client.createGroup({ name: args.name }))));
     },
     update: async (_typename: string, id: string, args: { name?: string | null; description?: string | null }) => {
       if (args.description) throw new BadUserInputError('IOTAAP groups have no description; leave `description` out');
       if (!args.name) throw new BadUserInputError('IOTAAP group updates need a `name`');
-      return this.primed(mapIotaapGroup(await this.client.updateGroup(id, { name: args.name })));
+      return this.primed(this.groupsChanged(mapIotaapGroup(await this.client.updateGroup(id, { name: args.name }))));
     },
     delete: async (_typename: string, id: string): Promise<void> => {
-      await this.client.deleteGroup(id);
+      this.groupsChanged(await this.client.deleteGroup(id));
     },
     addMembers: (group: GroupRecord, members: readonly MemberRef[]) => this.moveDevices(group, members, 'add'),
     removeMembers: (group: GroupRecord, members: readonly MemberRef[]) => this.moveDevices(group, members, 'remove'),
@@ -131,9 +131,10 @@ export class IotaapApi implements VendorApi {
       typename: IOTAAP_DEVICE,
       kind: 'Device',
       list: async (args) => {
-        if (!this.groupPageAhead && (args.ahead?.(IOTAAP_DEVICE, 'group') || args.ahead?.(IOTAAP_DEVICE, 'groups'))) {
-          this.groupPageAhead = this.groupPageAt(0);
-          this.groupPageAhead.catch(() => undefined); // its failure reaches the group batch that takes it
+        // Devices that will show their group: the group list's first page is read beside the
+        // devices, so the group loader walks it (no call of its own) instead of asking afterwards.
+        if (args.ahead?.(IOTAAP_DEVICE, 'group') || args.ahead?.(IOTAAP_DEVICE, 'groups')) {
+          this.firstGroupPage().catch(() => undefined); // a failure is not kept: the group batch asks again
         }
         const answer = await this.client.listDevices(listParams(args));
         return { items: this.primedAll(answer.devices.map(mapIotaapDevice)), total: answer.recordsFiltered };
@@ -159,18 +160,25 @@ export class IotaapApi implements VendorApi {
         const answer = await this.client.listGroups(listParams(args));
         return { items: this.primedAll(answer.groups.map(mapIotaapGroup)), total: answer.recordsFiltered };
       },
-      loadMany: (ids) => {
-        const ahead = this.groupPageAhead;
-        this.groupPageAhead = null;
-        return loadByIds(ids, {
+      loadMany: (ids) =>
+        loadByIds(ids, {
           ...BY_IDS,
           what: 'group',
           getOne: (id) => this.client.getGroup(id).then(mapIotaapGroup),
-          pageAt: (offset) => (offset === 0 && ahead ? ahead : this.groupPageAt(offset)),
-          firstPageRead: ahead !== null,
-        });
-      },
+          pageAt: (offset) => (offset === 0 ? this.firstGroupPage() : this.groupPageAt(offset)),
+          firstPageRead: this.memo.has(FIRST_GROUP_PAGE),
+        }),
     };
+  }
+
+  /** A group write: the group list read earlier in this request is out of date. */
+  private groupsChanged<T>(written: T): T {
+    this.memo.forget(FIRST_GROUP_PAGE);
+    return written;
+  }
+
+  private firstGroupPage(): Promise<VendorPage<IotaapGroupRecord>> {
+    return this.memo.get(FIRST_GROUP_PAGE, () => this.groupPageAt(0));
   }
 
   private async groupPageAt(offset: number): Promise<VendorPage<IotaapGroupRecord>> {
