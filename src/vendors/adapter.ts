@@ -70,8 +70,12 @@ export interface ListArgs {
   ahead?: SelectedAhead;
 }
 
-/** Whether the operation resolves `field` on the listed items of type `typename`. */
-export type SelectedAhead = (typename: string, field: string) => boolean;
+/**
+ * Whether the operation resolves `field` on the listed items of type `typename`; with
+ * `withoutArguments`, whether it does so at least once passing no argument values (no arguments,
+ * or only nulls and unset variables: the field's default read).
+ */
+export type SelectedAhead = (typename: string, field: string, withoutArguments?: boolean) => boolean;
 
 /** One GraphQL type's records from one vendor: a paged list and a batch load. */
 export interface EntitySource<K extends EntityKind = EntityKind> {

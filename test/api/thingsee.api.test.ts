@@ -13,6 +13,7 @@ import {
 import { gql } from '../helpers/gql';
 import { disposeLeftovers } from '../helpers/leftovers';
 import { startStack, type Stack } from '../helpers/stack';
+import { waitFor } from '../helpers/wait-for';
 
 /** Thingsee reads over real HTTP against the simulator, with exact upstream counts. */
 const seed = createThingseeSeed();
@@ -123,6 +124,35 @@ describe('Thingsee alerts', () => {
       'GET /things/:tuid': allTuids.length,
       'GET /things/alerts': 1,
       'GET /things/:tuid/alerts': alertingTuids.length,
+    });
+  });
+
+  it('reads things/alerts beside the group walk, and the page’s alert details beside its things: three round trips, not five', async () => {
+    const control = stack.simulators.controls.thingsee!;
+    const onPage = allTuids.slice(0, 10).filter((tuid) => alertingTuids.includes(tuid));
+    expect(onPage.length).toBeGreaterThan(0);
+    control.setFaults({ latencyMs: 1_000 });
+    try {
+      // from/to left unset: active alerts, the field's default read.
+      const answer = gql(stack.url, ThingseeThingAlertsDocument, { first: 10 });
+      // The simulator counts a call when it arrives and its bytes when it answers (after the latency).
+      await waitFor('things/alerts to reach Thingsee', () => (calls()['GET /things/alerts'] ?? 0) > 0);
+      expect(control.bytes()['GET /groups'] ?? 0).toBe(0);
+      await waitFor('the alert details to reach Thingsee', () => (calls()['GET /things/:tuid/alerts'] ?? 0) === onPage.length);
+      expect(control.bytes()['GET /things/:tuid'] ?? 0).toBe(0);
+      const { data, errors } = await answer;
+      expect(errors).toBeUndefined();
+      const alerting = data!.things.edges.filter(({ node }) => 'alerts' in node && (node.alerts?.length ?? 0) > 0).map(({ node }) => node.id);
+      expect(alerting).toEqual(onPage.map(thingId));
+    } finally {
+      control.setFaults({ latencyMs: 0 });
+    }
+    expect(calls()).toEqual({
+      'GET /groups': 1,
+      'GET /groups/:groupid/things': 5,
+      'GET /things/:tuid': 10,
+      'GET /things/alerts': 1,
+      'GET /things/:tuid/alerts': onPage.length,
     });
   });
 

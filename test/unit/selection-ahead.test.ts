@@ -10,7 +10,7 @@ import type { SelectedAhead } from '../../src/vendors/adapter';
  */
 const schema = buildSchema(`
   interface Device { id: ID! name: String groups: [Group!]! }
-  type IotaapDevice implements Device { id: ID! name: String groups: [Group!]! group: Group token: String }
+  type IotaapDevice implements Device { id: ID! name: String groups: [Group!]! group: Group token: String history(from: String, to: String): [Group!] }
   type IgtimiDevice implements Device { id: ID! name: String groups: [Group!]! serial: String }
   type Group { id: ID! name: String }
   type DeviceEdge { cursor: String! node: Device! }
@@ -56,6 +56,20 @@ describe('itemSelection', () => {
     expect(selected('IotaapDevice', 'token')).toBe(true);
     expect(selected('IotaapDevice', 'serial')).toBe(false);
     expect(selected('IgtimiDevice', 'serial')).toBe(true);
+  });
+
+  it('tells a field read with its defaults (no argument values: none, null or unset variables) from one given arguments', () => {
+    const query = 'query ($from: String, $to: String) { devices { edges { node { ... on IotaapDevice { history(from: $from, to: $to) { id } } } } } }';
+    expect(selectionOf(query)('IotaapDevice', 'history', true)).toBe(true);
+    expect(selectionOf(query, { from: null })('IotaapDevice', 'history', true)).toBe(true);
+    expect(selectionOf(query, { from: 'yesterday' })('IotaapDevice', 'history', true)).toBe(false);
+    expect(selectionOf(query, { from: 'yesterday' })('IotaapDevice', 'history')).toBe(true);
+    const literal = selectionOf('{ devices { edges { node { ... on IotaapDevice { history(from: null) { id } } } } } }');
+    expect(literal('IotaapDevice', 'history', true)).toBe(true);
+    // Two selections under aliases: one of them reads the defaults.
+    const both = selectionOf('{ devices { edges { node { ... on IotaapDevice { a: history(from: "x") { id } b: history { id } } } } } }');
+    expect(both('IotaapDevice', 'history', true)).toBe(true);
+    expect(selectionOf('{ devices { edges { node { ... on IotaapDevice { history(to: "y") { id } } } } } }')('IotaapDevice', 'history', true)).toBe(false);
   });
 
   it('leaves out what @skip and @include leave out, at any level', () => {

@@ -4,6 +4,7 @@ import {
   GraphQLSkipDirective,
   isAbstractType,
   isObjectType,
+  Kind,
   type FieldNode,
   type GraphQLResolveInfo,
   type SelectionSetNode,
@@ -18,16 +19,18 @@ import type { SelectedAhead } from '../../vendors/adapter';
  * so a field counts only when the operation would resolve it.
  */
 export function itemSelection(info: GraphQLResolveInfo): SelectedAhead {
-  const byType = new Map<string, ReadonlySet<string>>();
-  return (typename, field) => {
+  const byType = new Map<string, ReadonlyMap<string, boolean>>();
+  return (typename, field, withoutArguments = false) => {
     let fields = byType.get(typename);
     if (!fields) byType.set(typename, (fields = fieldsOnItems(info, typename)));
-    return fields.has(field);
+    const plain = fields.get(field);
+    return plain === undefined ? false : plain || !withoutArguments;
   };
 }
 
-function fieldsOnItems(info: GraphQLResolveInfo, typename: string): ReadonlySet<string> {
-  const fields = new Set<string>();
+/** The fields resolved on items of `typename`, each with whether one of its selections passes no argument values. */
+function fieldsOnItems(info: GraphQLResolveInfo, typename: string): ReadonlyMap<string, boolean> {
+  const fields = new Map<string, boolean>();
   const items: SelectionSetNode[] = [];
   for (const connection of info.fieldNodes) {
     for (const field of selectedFields(info, connection.selectionSet, null)) {
@@ -37,7 +40,12 @@ function fieldsOnItems(info: GraphQLResolveInfo, typename: string): ReadonlySet<
       }
     }
   }
-  for (const set of items) for (const field of selectedFields(info, set, typename)) fields.add(field.name.value);
+  for (const set of items) {
+    for (const field of selectedFields(info, set, typename)) {
+      const name = field.name.value;
+      fields.set(name, fields.get(name) === true || !passesArguments(info, field));
+    }
+  }
   return fields;
 }
 
@@ -56,6 +64,14 @@ function* selectedFields(info: GraphQLResolveInfo, set: SelectionSetNode | undef
       if (fragment && applies(info, fragment.typeCondition.name.value, typename)) yield* selectedFields(info, fragment.selectionSet, typename);
     }
   }
+}
+
+/** Whether a field is given an argument value: a literal other than null, or a variable set to one. */
+function passesArguments(info: GraphQLResolveInfo, field: FieldNode): boolean {
+  return (field.arguments ?? []).some(({ value }) => {
+    if (value.kind === Kind.NULL) return false;
+    return value.kind !== Kind.VARIABLE || info.variableValues[value.name.value] != null;
+  });
 }
 
 function included(info: GraphQLResolveInfo, node: Parameters<typeof getDirectiveValues>[1]): boolean {

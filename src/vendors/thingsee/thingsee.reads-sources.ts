@@ -13,6 +13,7 @@ import {
   type ThingseeThingRecord,
 } from './thingsee.model';
 import { notFoundAsValue, type ThingseeReads } from './thingsee.reads';
+import type { ThingseeWireAlertingTuids } from './thingsee.wire';
 
 /**
  * The three Thingsee lists and their batch loads. Thingsee has no multi-tuid read, so batch
@@ -35,11 +36,16 @@ export class ThingseeSources {
       typename: THINGSEE_THING,
       kind: 'Thing',
       list: async (args) => {
+        // Things that will show their active alerts: `things/alerts` (independent of the walk) is
+        // read beside `GET /groups`, and the alert details of the page's alerting things beside
+        // the things themselves, instead of each after the one before it.
+        const alerting = args.ahead?.(THINGSEE_THING, 'alerts', true) ? this.reads.alertingTuids() : null;
+        alerting?.catch(() => undefined); // a failure is not kept: the alerts field asks again
         const needle = args.search?.toLowerCase() ?? '';
         const tuids = (await this.allTuids()).filter((tuid) => tuid.toLowerCase().includes(needle));
-        const items = await Promise.all(
-          tuids.slice(args.offset, args.offset + args.limit).map((tuid) => this.loader.load<ThingseeThingRecord>(THINGSEE_THING, tuid)),
-        );
+        const page = tuids.slice(args.offset, args.offset + args.limit);
+        if (alerting) void this.readAlertsAhead(alerting, page);
+        const items = await Promise.all(page.map((tuid) => this.loader.load<ThingseeThingRecord>(THINGSEE_THING, tuid)));
         return { items, total: tuids.length };
       },
       loadMany: (tuids) =>
@@ -106,6 +112,12 @@ export class ThingseeSources {
   }
 
   // Private:
+
+  /** Starts the alert details of `page`'s alerting things (kept in the memo, where the alerts field finds them). */
+  private async readAlertsAhead(alerting: Promise<ThingseeWireAlertingTuids>, page: readonly string[]): Promise<void> {
+    const { alerting_tuids: tuids } = await alerting.catch(() => ({ alerting_tuids: [] as string[] }));
+    for (const tuid of page) if (tuids.includes(tuid)) this.reads.thingAlerts(tuid).catch(() => undefined);
+  }
 
   private async allTuids(): Promise<string[]> {
     const groups = (await this.reads.groups(null)).map(mapThingseeGroup);
