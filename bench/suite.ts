@@ -71,11 +71,13 @@ export const SUITE: BenchQuery[] = [
       };
     },
     // GET /channels, then per channel its things and one readers page of limit 1 (no batch form for either).
+    // The readers take a thing key ("Authorization: Thing <thing_key>"), so a channel's page waits
+    // for its things: three dependent reads.
     // The gateway reads just that: messages of one instant keep the readers' order (a rank in the
     // keyset cursor), so a tie at the newest second needs no second read, and hasNextPage comes
     // from the readers' `total`.
     minimumPlan: { mainflux: { 'GET /channels': 1, 'GET /channels/:id/things': 5, 'GET /channels/:id/messages': 5 } },
-    criticalPath: 2,
+    criticalPath: 3,
   },
   {
     name: 'thingsee-office',
